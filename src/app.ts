@@ -1,0 +1,65 @@
+/**
+ * buildApp(config) → a ready Fastify instance with every route; it never listens (server.ts does),
+ * so tests drive it with inject() and benchmarks with a real socket.
+ */
+import path from 'node:path';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { isDatelineError } from './errors.js';
+import { openSite, type Site, type SiteOptions } from './site.js';
+import { registerPageRoutes } from './web/routes.js';
+import { sendErrorPage } from './web/respond.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    site: Site;
+  }
+}
+
+const ASSETS_DIR = path.join(import.meta.dirname, 'web', 'assets');
+
+/** The language prefix of a URL, for error pages in the reader's language. */
+function languageOf(url: string): string {
+  return /^\/([a-z]{2})(\/|$|\?)/.exec(url)?.[1] ?? '';
+}
+
+/** Builds the Fastify app for `config`. Close it to close the database. */
+export async function buildApp(config: Config, options: SiteOptions = {}): Promise<FastifyInstance> {
+  const site = await openSite(config, options);
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+  });
+  app.decorate('site', site);
+  app.addHook('onClose', async () => site.close());
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'https:', 'data:'], scriptSrc: ["'self'"], styleSrc: ["'self'"] },
+    },
+    // Pages link to other sites' documents; keep the referrer to the origin only.
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h', index: false });
+
+  app.get('/health', async () => ({ status: 'ok', database: site.database.dialect }));
+  registerPageRoutes(app, site);
+
+  app.setNotFoundHandler((request, reply) => sendErrorPage(site, reply, languageOf(request.url), 'DL_NOT_FOUND'));
+  app.setErrorHandler((error, request, reply) => {
+    const language = languageOf(request.url);
+    if (isDatelineError(error)) return sendErrorPage(site, reply, language, error.code, error.message);
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status === 413) return sendErrorPage(site, reply, language, 'DL_PAYLOAD_TOO_LARGE');
+    if (status >= 400 && status < 500) return sendErrorPage(site, reply, language, 'DL_BAD_REQUEST');
+    request.log.error({ err: error }, 'unhandled error');
+    return sendErrorPage(site, reply, language, 'DL_INTERNAL');
+  });
+  return app;
+}

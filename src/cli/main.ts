@@ -1,0 +1,27 @@
+/** The `dateline` CLI: one program, one file per command (Miniflux's habit). */
+import { Command } from 'commander';
+import { ConfigError } from '../config.js';
+import { isDatelineError } from '../errors.js';
+import { registerDemoCommand } from './demo.js';
+import { registerMigrateCommand } from './migrate.js';
+import { registerServeCommand } from './serve.js';
+
+const program = new Command()
+  .name('dateline')
+  .description('Dateline: newsroom and archive platform. Settings come from environment variables (see README).')
+  .showHelpAfterError()
+  .configureHelp({ sortSubcommands: true });
+
+registerServeCommand(program);
+registerMigrateCommand(program);
+registerDemoCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // Known failures get their message and code, never a stack trace.
+  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  else if (isDatelineError(error)) process.stderr.write(`Error ${error.code}: ${error.message}\n`);
+  else throw error;
+  process.exit(1);
+}

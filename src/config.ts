@@ -1,0 +1,151 @@
+/**
+ * Every setting Dateline reads, in one table: name, default, type and what it is for.
+ * `loadConfig` validates the whole environment at once and reports every error together,
+ * so an operator fixes a broken deployment in one pass instead of one error per restart.
+ */
+import path from 'node:path';
+
+type SettingKind = 'string' | 'port' | 'integer' | 'boolean' | 'url' | 'timezone' | 'enum';
+
+interface SettingSpec {
+  readonly env: string;
+  readonly kind: SettingKind;
+  readonly default: string;
+  readonly doc: string;
+  readonly values?: readonly string[];
+}
+
+/** The table of settings. README's configuration section is generated from the same facts. */
+export const SETTINGS = {
+  host: { env: 'HOST', kind: 'string', default: '127.0.0.1', doc: 'Interface the HTTP server listens on.' },
+  port: { env: 'PORT', kind: 'port', default: '3000', doc: 'TCP port the HTTP server listens on.' },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    kind: 'url',
+    default: 'sqlite:./data/dateline.db',
+    doc: 'sqlite:<file> for the embedded database, or postgres://user@host:port/db for PostgreSQL.',
+  },
+  profile: {
+    env: 'DATELINE_PROFILE',
+    kind: 'string',
+    default: 'profiles/osce',
+    doc: 'Folder of the site profile (vocabularies, terms, languages, content types).',
+  },
+  publicUrl: {
+    env: 'PUBLIC_URL',
+    kind: 'url',
+    default: 'http://localhost:3000',
+    doc: 'Absolute base URL of the public site, used in canonical links.',
+  },
+  timeZone: {
+    env: 'SITE_TIME_ZONE',
+    kind: 'timezone',
+    default: 'Europe/Vienna',
+    doc: 'Time zone in which dates are shown; instants are always stored in UTC.',
+  },
+  migrateOnStart: {
+    env: 'MIGRATE_ON_START',
+    kind: 'boolean',
+    default: 'false',
+    doc: 'Run pending migrations at start. A fresh SQLite database always migrates itself.',
+  },
+  pageCacheEntries: {
+    env: 'PAGE_CACHE_ENTRIES',
+    kind: 'integer',
+    default: '2000',
+    doc: 'Rendered public pages kept in memory (0 turns the cache off).',
+  },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    kind: 'enum',
+    default: 'info',
+    values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    doc: 'Server log level.',
+  },
+} as const satisfies Record<string, SettingSpec>;
+
+export type SettingName = keyof typeof SETTINGS;
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly databaseUrl: string;
+  readonly profile: string;
+  readonly publicUrl: string;
+  readonly timeZone: string;
+  readonly migrateOnStart: boolean;
+  readonly pageCacheEntries: number;
+  readonly logLevel: string;
+}
+
+/** Raised with every invalid setting listed, never just the first. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseSetting(spec: SettingSpec, raw: string): { value?: unknown; problem?: string } {
+  const bad = (why: string) => ({ problem: `${spec.env}=${JSON.stringify(raw)}: ${why}` });
+  switch (spec.kind) {
+    case 'string':
+      return raw.length > 0 ? { value: raw } : bad('must not be empty');
+    case 'port': {
+      const n = Number(raw);
+      return Number.isInteger(n) && n >= 0 && n <= 65535 ? { value: n } : bad('must be a port 0-65535');
+    }
+    case 'integer': {
+      const n = Number(raw);
+      return Number.isInteger(n) && n >= 0 ? { value: n } : bad('must be a whole number ≥ 0');
+    }
+    case 'boolean':
+      if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return { value: true };
+      if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return { value: false };
+      return bad('must be true or false');
+    case 'url':
+      if (/^sqlite:/.test(raw) || /^postgres(ql)?:\/\//.test(raw) || /^https?:\/\//.test(raw)) {
+        try {
+          if (!raw.startsWith('sqlite:')) new URL(raw);
+          return { value: raw.replace(/\/$/, '') };
+        } catch {
+          return bad('is not a valid URL');
+        }
+      }
+      return bad('must start with sqlite:, postgres://, http:// or https://');
+    case 'timezone':
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: raw });
+        return { value: raw };
+      } catch {
+        return bad('is not an IANA time zone such as Europe/Vienna');
+      }
+    case 'enum':
+      return spec.values?.includes(raw) ? { value: raw } : bad(`must be one of ${spec.values?.join(', ')}`);
+  }
+}
+
+/** Reads and validates every setting from `env`; `overrides` win (used by tests and the CLI). */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+): Config {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(SETTINGS) as [SettingName, SettingSpec][]) {
+    const raw = env[spec.env] ?? spec.default;
+    const parsed = parseSetting(spec, raw);
+    if (parsed.problem) problems.push(parsed.problem);
+    else values[name] = parsed.value;
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...(values as unknown as Config), ...overrides };
+}
+
+/** Absolute path of the profile folder, relative paths taken from the project root. */
+export function profileDir(config: Pick<Config, 'profile'>): string {
+  return path.resolve(projectRoot, config.profile);
+}
+
+/** The checkout's root folder, whatever the working directory is. */
+export const projectRoot = path.resolve(import.meta.dirname, '..');

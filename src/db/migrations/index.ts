@@ -1,0 +1,7 @@
+/** The ordered list of migrations. Add new files here; never edit or reorder a released one. */
+import type { Migration } from 'kysely';
+import * as core from './0001_core.js';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001_core': core,
+};

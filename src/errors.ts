@@ -1,0 +1,42 @@
+/**
+ * The catalog of coded errors. A code is part of the public contract: once published it keeps its
+ * meaning, and a retired code is never reused. Pages render these as friendly HTML; the API
+ * (issue "syndication") renders them as application/problem+json.
+ */
+export const ERRORS = {
+  DL_NOT_FOUND: { status: 404, message: 'The page or resource does not exist.' },
+  DL_GONE: { status: 410, message: 'This item has been withdrawn.' },
+  DL_BAD_REQUEST: { status: 400, message: 'The request is malformed.' },
+  DL_VALIDATION: { status: 400, message: 'Some values are invalid.' },
+  DL_UNSUPPORTED_LANGUAGE: { status: 404, message: 'This language is not offered by the site.' },
+  DL_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  DL_RATE_LIMITED: { status: 429, message: 'Too many requests; slow down and retry later.' },
+  DL_SCHEMA_OUTDATED: {
+    status: 503,
+    message: 'The database schema is older than this version of Dateline; run `dateline migrate`.',
+  },
+  DL_PROFILE_INVALID: { status: 500, message: 'The site profile is invalid.' },
+  DL_CONFLICT: { status: 409, message: 'The resource was changed by someone else.' },
+  DL_INTERNAL: { status: 500, message: 'Something went wrong on our side. It has been logged.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An error that carries a catalog code; thrown anywhere, rendered at the edge. */
+export class DatelineError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    detail?: string,
+    readonly fields?: Readonly<Record<string, string>>,
+  ) {
+    super(detail ?? ERRORS[code].message);
+    this.name = 'DatelineError';
+    this.status = ERRORS[code].status;
+  }
+}
+
+/** Narrowing helper for catch blocks. */
+export function isDatelineError(error: unknown): error is DatelineError {
+  return error instanceof DatelineError;
+}

@@ -1,0 +1,181 @@
+/** Rules for writing items: validation, slugs, rendering, term resolution, all-or-nothing saves. */
+import type { Kysely, Transaction } from 'kysely';
+import { CONTENT_TYPES, type Database, ITEM_STATUSES, type NewItemRow } from '../../db/schema.js';
+import { bumpContentVersion } from '../../db/site-state.js';
+import { DatelineError } from '../../errors.js';
+import type { Taxonomy } from '../taxonomy/taxonomy.js';
+import type { NewItemInput, TermRef } from './item.types.js';
+import { findItemByUrl } from './items.repo.js';
+import { renderBody } from './markdown.js';
+import { slugify } from './slug.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface WriteContext {
+  readonly taxonomy: Taxonomy;
+  readonly languages: readonly string[];
+  readonly now: Date;
+}
+
+function toInstant(value: string | Date | null | undefined, field: string, problems: Record<string, string>): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    problems[field] = `${JSON.stringify(value)} is not a date and time`;
+    return null;
+  }
+  return date.toISOString();
+}
+
+/** Checks an item and resolves its term references; throws DL_VALIDATION listing every field at fault. */
+export function validateItem(input: NewItemInput, context: WriteContext) {
+  const problems: Record<string, string> = {};
+  if (!(CONTENT_TYPES as readonly string[]).includes(input.type)) problems.type = `must be one of ${CONTENT_TYPES.join(', ')}`;
+  if (!(ITEM_STATUSES as readonly string[]).includes(input.status)) problems.status = `must be one of ${ITEM_STATUSES.join(', ')}`;
+  if (!context.languages.includes(input.language)) problems.language = `must be one of ${context.languages.join(', ')}`;
+  const title = (input.title ?? '').trim();
+  if (title === '') problems.title = 'is required';
+  else if (title.length > 500) problems.title = 'must be at most 500 characters';
+  if (input.slug !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(input.slug)) problems.slug = 'must be lower-case words joined by hyphens';
+  if (input.datelineDate && !/^\d{4}-\d{2}-\d{2}$/.test(input.datelineDate)) problems.datelineDate = 'must be YYYY-MM-DD';
+  const publishedAt = toInstant(input.publishedAt, 'publishedAt', problems);
+  if ((input.status === 'published' || input.status === 'scheduled') && !publishedAt) {
+    problems.publishedAt = 'is required for published and scheduled items';
+  }
+  const resolve = (refs: readonly TermRef[] | undefined, field: string, sourcesOnly: boolean) => {
+    const ids: number[] = [];
+    for (const ref of refs ?? []) {
+      const term = context.taxonomy.termBySlug(ref.vocabulary, ref.slug);
+      if (!term) problems[field] = `unknown term ${ref.vocabulary}/${ref.slug}`;
+      else if (sourcesOnly && !context.taxonomy.vocabularyOf(term).isSource) problems[field] = `${ref.vocabulary}/${ref.slug} cannot be a source`;
+      else if (!ids.includes(term.id)) ids.push(term.id);
+    }
+    return ids;
+  };
+  const sourceIds = resolve(input.sources, 'sources', true);
+  const tagIds = resolve(input.tags, 'tags', false);
+  let event: { startsAt: string | null; endsAt: string | null; seriesId: number | null } | null = null;
+  if (input.event) {
+    const startsAt = toInstant(input.event.startsAt, 'event.startsAt', problems);
+    const endsAt = toInstant(input.event.endsAt, 'event.endsAt', problems);
+    if (!startsAt) problems['event.startsAt'] = problems['event.startsAt'] ?? 'is required for an event';
+    if (startsAt && endsAt && endsAt < startsAt) problems['event.endsAt'] = 'must not be before the start';
+    const seriesIds = input.event.series ? resolve([input.event.series], 'event.series', false) : [];
+    event = { startsAt, endsAt, seriesId: seriesIds[0] ?? null };
+  }
+  for (const [i, quote] of (input.quotes ?? []).entries()) {
+    if (!quote.speaker?.trim()) problems[`quotes.${i}.speaker`] = 'is required';
+    if (!quote.text?.trim()) problems[`quotes.${i}.text`] = 'is required';
+  }
+  if (Object.keys(problems).length > 0) {
+    throw new DatelineError('DL_VALIDATION', `Invalid item: ${Object.entries(problems).map(([f, m]) => `${f} ${m}`).join('; ')}`, problems);
+  }
+  return { title, publishedAt, sourceIds, tagIds, event };
+}
+
+async function uniqueSlug(db: Db, key: { language: string; type: string; year: number }, wanted: string): Promise<string> {
+  let slug = wanted;
+  for (let n = 2; await findItemByUrl(db, { ...key, slug }); n++) slug = `${wanted}-${n}`;
+  return slug;
+}
+
+async function personId(db: Db, name: string): Promise<number> {
+  const slug = slugify(name, 120);
+  const found = await db.selectFrom('people').select('id').where('slug', '=', slug).executeTakeFirst();
+  if (found) return found.id;
+  const inserted = await db
+    .insertInto('people')
+    .values({ name: name.trim(), slug })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted?.id ?? (await db.selectFrom('people').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+/** Inserts one validated item with everything attached; runs inside the caller's transaction. */
+async function insertItem(trx: Transaction<Database>, input: NewItemInput, context: WriteContext): Promise<number> {
+  const valid = validateItem(input, context);
+  const now = context.now.toISOString();
+  const year = Number((valid.publishedAt ?? now).slice(0, 4));
+  const key = { language: input.language, type: input.type, year };
+  const slug = await uniqueSlug(trx, key, input.slug ?? slugify(valid.title));
+  const row: NewItemRow = {
+    type: input.type,
+    language: input.language,
+    url_year: year,
+    slug,
+    title: valid.title,
+    summary: (input.summary ?? '').trim(),
+    body_md: input.bodyMarkdown ?? '',
+    body_html: renderBody(input.bodyMarkdown ?? ''),
+    dateline_place: input.datelinePlace?.trim() || null,
+    dateline_date: input.datelineDate ?? null,
+    published_at: valid.publishedAt,
+    status: input.status,
+    translation_key: input.translationKey ?? null,
+    legacy_url: input.legacyUrl ?? null,
+    event_starts_at: valid.event?.startsAt ?? null,
+    event_ends_at: valid.event?.endsAt ?? null,
+    event_venue: input.event?.venue ?? null,
+    event_series_id: valid.event?.seriesId ?? null,
+    correction_note: input.correctionNote ?? null,
+    created_at: now,
+    updated_at: now,
+    revision: 1,
+  };
+  const { id } = await trx.insertInto('items').values(row).returning('id').executeTakeFirstOrThrow();
+  if (valid.sourceIds.length > 0) {
+    await trx
+      .insertInto('item_sources')
+      .values(valid.sourceIds.map((term_id, position) => ({ item_id: id, term_id, position })))
+      .execute();
+  }
+  const tagIds = [...valid.tagIds];
+  if (valid.event?.seriesId && !tagIds.includes(valid.event.seriesId)) tagIds.push(valid.event.seriesId);
+  if (tagIds.length > 0) await trx.insertInto('item_tags').values(tagIds.map((term_id) => ({ item_id: id, term_id }))).execute();
+  for (const [position, quote] of (input.quotes ?? []).entries()) {
+    await trx
+      .insertInto('quotes')
+      .values({ item_id: id, position, person_id: await personId(trx, quote.speaker), role: quote.role?.trim() || null, text: quote.text.trim() })
+      .execute();
+  }
+  for (const [position, attachment] of (input.attachments ?? []).entries()) {
+    await trx
+      .insertInto('attachments')
+      .values({
+        item_id: id,
+        position,
+        title: attachment.title,
+        file_name: attachment.fileName,
+        media_type: attachment.mediaType,
+        byte_size: attachment.byteSize,
+        sha256: attachment.sha256,
+        language: attachment.language ?? null,
+        created_at: now,
+      })
+      .execute();
+  }
+  return id;
+}
+
+/** Creates an item, all or nothing, and returns its id. */
+export async function createItem(db: Kysely<Database>, input: NewItemInput, context: WriteContext): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const id = await insertItem(trx, input, context);
+    await bumpContentVersion(trx);
+    return id;
+  });
+}
+
+/**
+ * Creates many items in one transaction (bulk loads: demo, corpus, imports). Either all of the
+ * batch is written or none of it, so a crash mid-load never leaves half an item behind.
+ */
+export async function createItems(db: Kysely<Database>, inputs: readonly NewItemInput[], context: WriteContext): Promise<number[]> {
+  return db.transaction().execute(async (trx) => {
+    const ids: number[] = [];
+    for (const input of inputs) ids.push(await insertItem(trx, input, context));
+    await bumpContentVersion(trx);
+    return ids;
+  });
+}

@@ -1,0 +1,28 @@
+/** Main: load config, open the site (migrating a fresh database), listen on HOST:PORT. */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+
+/** Starts the server and resolves with the app once it listens; stops cleanly on SIGINT/SIGTERM. */
+export async function startServer(config: Config): Promise<FastifyInstance> {
+  const app = await buildApp(config);
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  process.stderr.write(`\nDateline is running at http://${shown}:${port}/ (database: ${app.site.database.dialect})\n`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      app.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+  return app;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { loadConfig } = await import('./config.js');
+  await startServer(loadConfig());
+}

@@ -1,0 +1,73 @@
+/**
+ * The running site: configuration, profile, database, taxonomy snapshot, clock and caches,
+ * handed to every route. Built once by `openSite`, closed with the app.
+ */
+import { type DatabaseHandle, openDatabase } from './db/connection.js';
+import { ensureSchema } from './db/migrate.js';
+import { readContentVersion } from './db/site-state.js';
+import { type Config, profileDir } from './config.js';
+import { type Clock, nextVisibilityChange, systemClock } from './modules/content/visibility.js';
+import { loadProfile, type Profile } from './modules/taxonomy/profile.js';
+import { Taxonomy } from './modules/taxonomy/taxonomy.js';
+import { syncProfile } from './modules/taxonomy/taxonomy.repo.js';
+import { PageCache } from './web/page-cache.js';
+
+export interface Site {
+  readonly config: Config;
+  readonly profile: Profile;
+  readonly database: DatabaseHandle;
+  readonly clock: Clock;
+  readonly pageCache: PageCache;
+  /** The current taxonomy snapshot (refreshed when the content version moves). */
+  taxonomy(): Taxonomy;
+  /**
+   * The content version and the instant until which pages rendered at it stay true.
+   * Reloads the taxonomy when another writer moved the version.
+   */
+  freshness(): Promise<{ version: number; validUntil: string | null }>;
+  close(): Promise<void>;
+}
+
+export interface SiteOptions {
+  readonly clock?: Clock;
+  /** An already open database (tests); otherwise DATABASE_URL is opened. */
+  readonly database?: DatabaseHandle;
+  /** Write the profile's vocabularies and terms into the database at start (default true). */
+  readonly syncProfile?: boolean;
+}
+
+/** Opens the database, checks the schema, loads the profile and taxonomy. */
+export async function openSite(config: Config, options: SiteOptions = {}): Promise<Site> {
+  const clock = options.clock ?? systemClock;
+  const database = options.database ?? openDatabase(config.databaseUrl);
+  try {
+    await ensureSchema(database, config.migrateOnStart);
+    const profile = loadProfile(profileDir(config));
+    if (options.syncProfile !== false) await syncProfile(database.db, profile, clock.now());
+    let taxonomy = await Taxonomy.load(database.db);
+    let known = { version: -1, validUntil: null as string | null };
+    const pageCache = new PageCache(config.pageCacheEntries);
+    return {
+      config,
+      profile,
+      database,
+      clock,
+      pageCache,
+      taxonomy: () => taxonomy,
+      async freshness() {
+        const version = await readContentVersion(database.db);
+        const now = clock.now().toISOString();
+        if (version !== known.version || (known.validUntil !== null && known.validUntil <= now)) {
+          if (version !== known.version) taxonomy = await Taxonomy.load(database.db);
+          known = { version, validUntil: await nextVisibilityChange(database.db, clock.now()) };
+          pageCache.clear();
+        }
+        return known;
+      },
+      close: () => (options.database ? Promise.resolve() : database.close()),
+    };
+  } catch (error) {
+    if (!options.database) await database.close();
+    throw error;
+  }
+}

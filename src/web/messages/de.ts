@@ -1,0 +1,4 @@
+/** UI strings in this language; missing keys fall back to English. */
+import type { Catalog } from './index.js';
+
+export const de: Catalog = {};

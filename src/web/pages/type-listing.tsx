@@ -1,0 +1,38 @@
+/** All visible items of one content type, newest first, paginated. */
+import type { Site } from '../../site.js';
+import type { ContentType } from '../../db/schema.js';
+import { listVisibleItems } from '../../modules/content/items.repo.js';
+import { labelIn } from '../../modules/taxonomy/taxonomy.js';
+import { countLabel, ItemList } from '../components/item-list.js';
+import { Layout } from '../components/layout.js';
+import { Pager } from '../components/pager.js';
+import type { PageContext } from '../page-context.js';
+import { PAGE_SIZE, type PageResult } from '../page-result.js';
+
+/** Renders /{lang}/{type}?page=N. */
+export async function typeListingPage(site: Site, ctx: PageContext, type: ContentType, page: number): Promise<PageResult> {
+  const { items, total } = await listVisibleItems(
+    site.database.db,
+    { now: ctx.now, types: [type], language: ctx.language },
+    { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+  );
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  if (page > pages) return { kind: 'error', code: 'DL_NOT_FOUND' };
+  const title = labelIn(ctx.profile.contentTypes[type].plural, ctx.language);
+  const base = `/${ctx.language}/${type}`;
+  return {
+    kind: 'page',
+    body: (
+      <Layout ctx={ctx} title={title} alternates={ctx.profile.languages.map((l) => ({ language: l, href: `/${l}/${type}` }))}>
+        <header class="page-header">
+          <h1>{title}</h1>
+          <p class="page-header__count">
+            {countLabel(ctx, total)} · {ctx.t('listing.newestFirst')}
+          </p>
+        </header>
+        <ItemList ctx={ctx} items={items} headingLevel={2} />
+        <Pager ctx={ctx} page={page} pages={pages} href={(p) => (p === 1 ? base : `${base}?page=${p}`)} />
+      </Layout>
+    ),
+  };
+}
