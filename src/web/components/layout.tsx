@@ -72,7 +72,7 @@ export function Layout({ ctx, title, description, alternates, children }: Layout
                 ))}
               </ul>
             </nav>
-            <form class="site-search" role="search" action={`/${language}/search`} method="get">
+            <form class="site-search" role="search" aria-label={t('site.search')} action={`/${language}/search`} method="get">
               <label class="visually-hidden" for="site-search-q">
                 {t('site.search')}
               </label>

@@ -41,7 +41,7 @@ export async function searchPage(site: Site, ctx: PageContext, rawQuery: string,
       <Layout ctx={ctx} title={query ? `${t('search.title')}: ${query}` : t('search.title')}>
         <header class="page-header">
           <h1>{t('search.title')}</h1>
-          <form class="search-form" role="search" action={`/${language}/search`} method="get">
+          <form class="search-form" role="search" aria-label={t('search.label')} action={`/${language}/search`} method="get">
             <label for="search-q">{t('search.label')}</label>
             <div class="search-form__row">
               <input id="search-q" type="search" name="q" value={query} maxLength={MAX_QUERY_LENGTH} />

@@ -1,0 +1,151 @@
+/** Public pages over real HTTP handling (inject) on both databases. */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDialect } from './databases.js';
+import { pressRelease } from './factories.js';
+import { createTestSite, type TestSite } from './site.js';
+
+describeEachDialect('public pages', (dialect) => {
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await createTestSite(dialect);
+    await site.addItem(
+      pressRelease({
+        title: 'Offices agree joint river monitoring plan',
+        slug: 'joint-river-monitoring',
+        datelinePlace: 'STRELSAU',
+        publishedAt: '2025-05-21T08:00:00.000Z',
+        sources: [
+          { vocabulary: 'offices', slug: 'headquarters' },
+          { vocabulary: 'offices', slug: 'field-office' },
+        ],
+        tags: [
+          { vocabulary: 'topics', slug: 'water' },
+          { vocabulary: 'topics', slug: 'roads' },
+          { vocabulary: 'places', slug: 'ruritania' },
+          { vocabulary: 'places', slug: 'freedonia' },
+        ],
+        quotes: [
+          { speaker: 'Mara Quill', role: 'Head of the Field Office in Freedonia', text: 'Rivers do not stop at borders.' },
+          { speaker: 'Ilse Brand', role: 'Director at Headquarters', text: 'Monitoring starts this summer.' },
+        ],
+        translationKey: 'river-plan',
+      }),
+    );
+    await site.addItem(pressRelease({ title: 'Plan de surveillance des rivières', language: 'fr', translationKey: 'river-plan', publishedAt: '2025-05-21T08:00:00.000Z' }));
+  });
+  afterAll(() => site.close());
+
+  it('redirects / to the reader’s language', async () => {
+    const res = await site.app.inject({ url: '/', headers: { 'accept-language': 'fr-CH,fr;q=0.9,en;q=0.5' } });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/fr/');
+  });
+
+  it('serves an item at its stable URL with dateline, sources, tags, quotes and translations', async () => {
+    const res = await site.app.inject('/en/press-release/2025/joint-river-monitoring');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    const html = res.body;
+    expect(html).toMatch(/<h1 class="item__title">Offices agree joint river monitoring plan<\/h1>/);
+    expect(html).toMatch(/class="dateline__place">STRELSAU<\/span>, <span class="dateline__date">21 May 2025</);
+    expect(html).toContain('href="/en/offices/headquarters">Headquarters</a>');
+    expect(html).toContain('href="/en/offices/field-office">Field Office in Freedonia</a>');
+    for (const slug of ['topics/water', 'topics/roads', 'places/ruritania', 'places/freedonia']) expect(html).toContain(`href="/en/${slug}"`);
+    expect(html).toContain('Rivers do not stop at borders.');
+    expect(html).toContain('Head of the Field Office in Freedonia');
+    expect(html).toContain('Ilse Brand');
+    expect(html).toMatch(/hreflang="fr"[^>]*>français</);
+    expect(html).toContain('Chairpersonship at the time: Ruritania');
+  });
+
+  it('answers unknown pages with a friendly, coded 404 that keeps the navigation', async () => {
+    for (const url of ['/en/press-release/2025/nope', '/en/nothing-here', '/en/topics/nope', '/en/press-release/20x5/a', '/zz/']) {
+      const res = await site.app.inject(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.body).toContain('DL_');
+      expect(res.body).toContain('class="main-nav"');
+    }
+  });
+
+  it('rejects a malformed page number with a clear 400, not a database error', async () => {
+    for (const page of ['abc', '-1', '0', '1e9', '99999999']) {
+      const res = await site.app.inject(`/en/press-release?page=${page}`);
+      expect(res.statusCode, page).toBe(400);
+      expect(res.body).toContain('DL_BAD_REQUEST');
+    }
+  });
+
+  it('lists a content type and a term newest first with counts, and rolls groups up', async () => {
+    const listing = await site.app.inject('/en/press-release');
+    expect(listing.statusCode).toBe(200);
+    expect(listing.body).toContain('Offices agree joint river monitoring plan');
+    const term = await site.app.inject('/en/places/members');
+    expect(term.statusCode).toBe(200);
+    expect(term.body).toContain('Offices agree joint river monitoring plan');
+    expect(term.body).toMatch(/1 item\b/);
+    const vocab = await site.app.inject('/en/places');
+    expect(vocab.body).toMatch(/Ruritania<\/a><span class="count">1</);
+  });
+
+  it('marks closed terms and links their successor', async () => {
+    const vocab = await site.app.inject('/en/topics');
+    expect(vocab.body).toMatch(/Old topic<\/a><span class="badge badge--closed">closed/);
+    const term = await site.app.inject('/en/topics/old-topic');
+    expect(term.body).toContain('Closed on 31 December 2015');
+    expect(term.body).toContain('href="/en/topics/roads"');
+  });
+
+  it('answers a former slug with a permanent redirect', async () => {
+    const res = await site.app.inject('/en/topics/highways?page=1');
+    expect(res.statusCode).toBe(301);
+    expect(res.headers.location).toBe('/en/topics/roads');
+  });
+
+  it('finds items by words in the simple search, safely for any input', async () => {
+    const res = await site.app.inject('/en/search?q=river%20monitoring');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Offices agree joint river monitoring plan');
+    for (const q of ['%22unbalanced', '%25%5F%5C', 'a'.repeat(5000), '%00%01', 'NOT OR AND ( )', '*', 'нет']) {
+      const r = await site.app.inject(`/en/search?q=${q}`);
+      expect(r.statusCode, q).toBe(200);
+    }
+  });
+
+  it('answers a revalidation with 304 and the same ETag', async () => {
+    const first = await site.app.inject('/en/press-release/2025/joint-river-monitoring');
+    const etag = first.headers.etag as string;
+    expect(etag).toBeTruthy();
+    const second = await site.app.inject({ url: '/en/press-release/2025/joint-river-monitoring', headers: { 'if-none-match': etag } });
+    expect(second.statusCode).toBe(304);
+    expect(second.body).toBe('');
+  });
+
+  it('shows an embargoed item on every page at its exact instant, even with the page cache warm', async () => {
+    const instant = new Date(site.clock.now().getTime() + 60 * 60 * 1000);
+    await site.addItem(pressRelease({ title: 'Embargoed plan for the delta', slug: 'delta-plan', status: 'scheduled', publishedAt: instant }));
+    const year = instant.getUTCFullYear();
+    const urls = ['/en/', '/en/press-release', '/en/topics/water', '/en/places/freedonia', '/en/search?q=delta'];
+    const look = async () => Promise.all(urls.map(async (u) => (await site.app.inject(u)).body.includes('Embargoed plan for the delta')));
+    site.clock.set(new Date(instant.getTime() - 1000));
+    expect(await look()).toEqual(urls.map(() => false));
+    expect((await site.app.inject(`/en/press-release/${year}/delta-plan`)).statusCode).toBe(404);
+    site.clock.set(instant);
+    expect(await look()).toEqual(urls.map(() => true));
+    expect((await site.app.inject(`/en/press-release/${year}/delta-plan`)).statusCode).toBe(200);
+  });
+
+  it('answers a withdrawn item with 410 Gone', async () => {
+    await site.addItem(pressRelease({ title: 'Retracted note', slug: 'retracted', status: 'withdrawn', publishedAt: '2025-01-01T00:00:00Z' }));
+    const res = await site.app.inject('/en/press-release/2025/retracted');
+    expect(res.statusCode).toBe(410);
+    expect(res.body).toContain('DL_GONE');
+  });
+
+  it('renders pages in the requested language with the catalog', async () => {
+    const res = await site.app.inject('/fr/');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<html lang="fr">');
+    expect(res.body).toContain('Plan de surveillance des rivières');
+    expect(res.body).not.toContain('Offices agree joint river monitoring plan');
+  });
+});
