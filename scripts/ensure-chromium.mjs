@@ -14,7 +14,9 @@ try {
 } catch {}
 if (isRoot && hasApt) {
   process.stderr.write('Chromium is missing: installing it from Debian packages for the browser tests…\n');
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
+  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
+    stdio: 'inherit',
+  });
 } else {
   process.stderr.write(
     `Chromium not found at ${CHROMIUM}: browser tests will be skipped.\n` +

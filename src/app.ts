@@ -40,7 +40,12 @@ export async function buildApp(config: Config, options: SiteOptions = {}): Promi
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'https:', 'data:'], scriptSrc: ["'self'"], styleSrc: ["'self'"] },
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'https:', 'data:'],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+      },
     },
     // Pages link to other sites' documents; keep the referrer to the origin only.
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
@@ -51,7 +56,9 @@ export async function buildApp(config: Config, options: SiteOptions = {}): Promi
   app.get('/health', async () => ({ status: 'ok', database: site.database.dialect }));
   registerPageRoutes(app, site);
 
-  app.setNotFoundHandler((request, reply) => sendErrorPage(site, reply, languageOf(request.url), 'DL_NOT_FOUND'));
+  app.setNotFoundHandler((request, reply) =>
+    sendErrorPage(site, reply, languageOf(request.url), 'DL_NOT_FOUND'),
+  );
   app.setErrorHandler((error, request, reply) => {
     const language = languageOf(request.url);
     if (isDatelineError(error)) return sendErrorPage(site, reply, language, error.code, error.message);

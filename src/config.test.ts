@@ -4,11 +4,21 @@ import { ConfigError, loadConfig } from './config.js';
 describe('config', () => {
   it('has working defaults for a fresh checkout', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: 'sqlite:./data/dateline.db', migrateOnStart: false });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      databaseUrl: 'sqlite:./data/dateline.db',
+      migrateOnStart: false,
+    });
   });
 
   it('reads and converts environment variables', () => {
-    const config = loadConfig({ PORT: '8080', MIGRATE_ON_START: 'yes', DATABASE_URL: 'postgres://u@h:5432/db', PAGE_CACHE_ENTRIES: '0' });
+    const config = loadConfig({
+      PORT: '8080',
+      MIGRATE_ON_START: 'yes',
+      DATABASE_URL: 'postgres://u@h:5432/db',
+      PAGE_CACHE_ENTRIES: '0',
+    });
     expect(config.port).toBe(8080);
     expect(config.migrateOnStart).toBe(true);
     expect(config.databaseUrl).toBe('postgres://u@h:5432/db');
@@ -18,7 +28,12 @@ describe('config', () => {
   it('reports every invalid setting at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: '99999', DATABASE_URL: 'mysql://x', SITE_TIME_ZONE: 'Mars/Olympus', MIGRATE_ON_START: 'maybe' });
+      loadConfig({
+        PORT: '99999',
+        DATABASE_URL: 'mysql://x',
+        SITE_TIME_ZONE: 'Mars/Olympus',
+        MIGRATE_ON_START: 'maybe',
+      });
     } catch (e) {
       error = e;
     }

@@ -10,7 +10,9 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
-  process.stderr.write(`\nDateline is running at http://${shown}:${port}/ (database: ${app.site.database.dialect})\n`);
+  process.stderr.write(
+    `\nDateline is running at http://${shown}:${port}/ (database: ${app.site.database.dialect})\n`,
+  );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.close().then(

@@ -20,7 +20,13 @@ describe.skipIf(!chromiumAvailable())('public site in Chromium', () => {
         title: 'Offices agree joint river monitoring plan',
         datelinePlace: 'STRELSAU',
         publishedAt: '2025-06-02T08:00:00.000Z',
-        quotes: [{ speaker: 'Mara Quill', role: 'Head of the Field Office in Freedonia', text: 'Rivers do not stop at borders.' }],
+        quotes: [
+          {
+            speaker: 'Mara Quill',
+            role: 'Head of the Field Office in Freedonia',
+            text: 'Rivers do not stop at borders.',
+          },
+        ],
       }),
     );
     await site.app.listen({ host: '127.0.0.1', port: 0 });
@@ -48,7 +54,9 @@ describe.skipIf(!chromiumAvailable())('public site in Chromium', () => {
     await check();
 
     await page.getByRole('link', { name: 'Offices agree joint river monitoring plan' }).first().click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Offices agree joint river monitoring plan');
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe('Offices agree joint river monitoring plan');
     expect(await page.locator('.dateline').textContent()).toBe('STRELSAU, 2 June 2025');
     await check();
 
@@ -67,9 +75,18 @@ describe.skipIf(!chromiumAvailable())('public site in Chromium', () => {
     await check();
     await page.getByRole('searchbox').first().fill('river monitoring');
     await page.getByRole('searchbox').first().press('Enter');
-    await expect.poll(() => page.locator('.item-list').textContent()).toContain('Offices agree joint river monitoring plan');
+    await expect
+      .poll(() => page.locator('.item-list').textContent())
+      .toContain('Offices agree joint river monitoring plan');
     await check();
-    expect(visited).toEqual(['/en/', expect.stringMatching(/^\/en\/press-release\/2025\//), '/en/places/freedonia', '/en/places', '/en/press-release', '/en/search']);
+    expect(visited).toEqual([
+      '/en/',
+      expect.stringMatching(/^\/en\/press-release\/2025\//),
+      '/en/places/freedonia',
+      '/en/places',
+      '/en/press-release',
+      '/en/search',
+    ]);
   });
 
   it('works with JavaScript turned off', async () => {

@@ -25,18 +25,32 @@ describeEachDialect('public pages', (dialect) => {
           { vocabulary: 'places', slug: 'freedonia' },
         ],
         quotes: [
-          { speaker: 'Mara Quill', role: 'Head of the Field Office in Freedonia', text: 'Rivers do not stop at borders.' },
+          {
+            speaker: 'Mara Quill',
+            role: 'Head of the Field Office in Freedonia',
+            text: 'Rivers do not stop at borders.',
+          },
           { speaker: 'Ilse Brand', role: 'Director at Headquarters', text: 'Monitoring starts this summer.' },
         ],
         translationKey: 'river-plan',
       }),
     );
-    await site.addItem(pressRelease({ title: 'Plan de surveillance des rivières', language: 'fr', translationKey: 'river-plan', publishedAt: '2025-05-21T08:00:00.000Z' }));
+    await site.addItem(
+      pressRelease({
+        title: 'Plan de surveillance des rivières',
+        language: 'fr',
+        translationKey: 'river-plan',
+        publishedAt: '2025-05-21T08:00:00.000Z',
+      }),
+    );
   });
   afterAll(() => site.close());
 
   it('redirects / to the reader’s language', async () => {
-    const res = await site.app.inject({ url: '/', headers: { 'accept-language': 'fr-CH,fr;q=0.9,en;q=0.5' } });
+    const res = await site.app.inject({
+      url: '/',
+      headers: { 'accept-language': 'fr-CH,fr;q=0.9,en;q=0.5' },
+    });
     expect(res.statusCode).toBe(302);
     expect(res.headers.location).toBe('/fr/');
   });
@@ -47,10 +61,13 @@ describeEachDialect('public pages', (dialect) => {
     expect(res.headers['content-type']).toContain('text/html');
     const html = res.body;
     expect(html).toMatch(/<h1 class="item__title">Offices agree joint river monitoring plan<\/h1>/);
-    expect(html).toMatch(/class="dateline__place">STRELSAU<\/span>, <span class="dateline__date">21 May 2025</);
+    expect(html).toMatch(
+      /class="dateline__place">STRELSAU<\/span>, <span class="dateline__date">21 May 2025</,
+    );
     expect(html).toContain('href="/en/offices/headquarters">Headquarters</a>');
     expect(html).toContain('href="/en/offices/field-office">Field Office in Freedonia</a>');
-    for (const slug of ['topics/water', 'topics/roads', 'places/ruritania', 'places/freedonia']) expect(html).toContain(`href="/en/${slug}"`);
+    for (const slug of ['topics/water', 'topics/roads', 'places/ruritania', 'places/freedonia'])
+      expect(html).toContain(`href="/en/${slug}"`);
     expect(html).toContain('Rivers do not stop at borders.');
     expect(html).toContain('Head of the Field Office in Freedonia');
     expect(html).toContain('Ilse Brand');
@@ -59,7 +76,13 @@ describeEachDialect('public pages', (dialect) => {
   });
 
   it('answers unknown pages with a friendly, coded 404 that keeps the navigation', async () => {
-    for (const url of ['/en/press-release/2025/nope', '/en/nothing-here', '/en/topics/nope', '/en/press-release/20x5/a', '/zz/']) {
+    for (const url of [
+      '/en/press-release/2025/nope',
+      '/en/nothing-here',
+      '/en/topics/nope',
+      '/en/press-release/20x5/a',
+      '/zz/',
+    ]) {
       const res = await site.app.inject(url);
       expect(res.statusCode, url).toBe(404);
       expect(res.body).toContain('DL_');
@@ -105,7 +128,15 @@ describeEachDialect('public pages', (dialect) => {
     const res = await site.app.inject('/en/search?q=river%20monitoring');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Offices agree joint river monitoring plan');
-    for (const q of ['%22unbalanced', '%25%5F%5C', 'a'.repeat(5000), '%00%01', 'NOT OR AND ( )', '*', 'нет']) {
+    for (const q of [
+      '%22unbalanced',
+      '%25%5F%5C',
+      'a'.repeat(5000),
+      '%00%01',
+      'NOT OR AND ( )',
+      '*',
+      'нет',
+    ]) {
       const r = await site.app.inject(`/en/search?q=${q}`);
       expect(r.statusCode, q).toBe(200);
     }
@@ -115,17 +146,36 @@ describeEachDialect('public pages', (dialect) => {
     const first = await site.app.inject('/en/press-release/2025/joint-river-monitoring');
     const etag = first.headers.etag as string;
     expect(etag).toBeTruthy();
-    const second = await site.app.inject({ url: '/en/press-release/2025/joint-river-monitoring', headers: { 'if-none-match': etag } });
+    const second = await site.app.inject({
+      url: '/en/press-release/2025/joint-river-monitoring',
+      headers: { 'if-none-match': etag },
+    });
     expect(second.statusCode).toBe(304);
     expect(second.body).toBe('');
   });
 
   it('shows an embargoed item on every page at its exact instant, even with the page cache warm', async () => {
     const instant = new Date(site.clock.now().getTime() + 60 * 60 * 1000);
-    await site.addItem(pressRelease({ title: 'Embargoed plan for the delta', slug: 'delta-plan', status: 'scheduled', publishedAt: instant }));
+    await site.addItem(
+      pressRelease({
+        title: 'Embargoed plan for the delta',
+        slug: 'delta-plan',
+        status: 'scheduled',
+        publishedAt: instant,
+      }),
+    );
     const year = instant.getUTCFullYear();
-    const urls = ['/en/', '/en/press-release', '/en/topics/water', '/en/places/freedonia', '/en/search?q=delta'];
-    const look = async () => Promise.all(urls.map(async (u) => (await site.app.inject(u)).body.includes('Embargoed plan for the delta')));
+    const urls = [
+      '/en/',
+      '/en/press-release',
+      '/en/topics/water',
+      '/en/places/freedonia',
+      '/en/search?q=delta',
+    ];
+    const look = async () =>
+      Promise.all(
+        urls.map(async (u) => (await site.app.inject(u)).body.includes('Embargoed plan for the delta')),
+      );
     site.clock.set(new Date(instant.getTime() - 1000));
     expect(await look()).toEqual(urls.map(() => false));
     expect((await site.app.inject(`/en/press-release/${year}/delta-plan`)).statusCode).toBe(404);
@@ -135,7 +185,14 @@ describeEachDialect('public pages', (dialect) => {
   });
 
   it('answers a withdrawn item with 410 Gone', async () => {
-    await site.addItem(pressRelease({ title: 'Retracted note', slug: 'retracted', status: 'withdrawn', publishedAt: '2025-01-01T00:00:00Z' }));
+    await site.addItem(
+      pressRelease({
+        title: 'Retracted note',
+        slug: 'retracted',
+        status: 'withdrawn',
+        publishedAt: '2025-01-01T00:00:00Z',
+      }),
+    );
     const res = await site.app.inject('/en/press-release/2025/retracted');
     expect(res.statusCode).toBe(410);
     expect(res.body).toContain('DL_GONE');

@@ -29,7 +29,15 @@ export async function createTestSite(
 ): Promise<TestSite> {
   const database = await createTestDatabase(dialect);
   const clock = options.clock ?? new TestClock();
-  const config = loadConfig({}, { profile: options.profile ?? MINI_PROFILE, logLevel: 'silent', databaseUrl: database.url, ...options.config });
+  const config = loadConfig(
+    {},
+    {
+      profile: options.profile ?? MINI_PROFILE,
+      logLevel: 'silent',
+      databaseUrl: database.url,
+      ...options.config,
+    },
+  );
   const app = await buildApp(config, { clock, database });
   await app.ready();
   return {
@@ -38,7 +46,11 @@ export async function createTestSite(
     clock,
     config,
     addItem: (input) =>
-      createItem(database.db, input, { taxonomy: app.site.taxonomy(), languages: app.site.profile.languages, now: clock.now() }),
+      createItem(database.db, input, {
+        taxonomy: app.site.taxonomy(),
+        languages: app.site.profile.languages,
+        now: clock.now(),
+      }),
     close: async () => {
       await app.close();
       await database.drop();

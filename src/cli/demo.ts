@@ -8,7 +8,8 @@ import { startProgress } from './progress.js';
 /** Parses a positive whole number option, with a clear message otherwise. */
 export function positiveInteger(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new InvalidArgumentError('must be a whole number from 1 to 10,000,000');
+  if (!Number.isInteger(n) || n < 1 || n > 10_000_000)
+    throw new InvalidArgumentError('must be a whole number from 1 to 10,000,000');
   return n;
 }
 
@@ -32,7 +33,9 @@ export function registerDemoCommand(program: Command): void {
           onProgress: (n) => progress.increment(n),
         });
         progress.stop();
-        process.stderr.write(`Created ${created} items in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+        process.stderr.write(
+          `Created ${created} items in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
+        );
       } finally {
         await site.close();
       }

@@ -8,7 +8,9 @@ import { registerServeCommand } from './serve.js';
 
 const program = new Command()
   .name('dateline')
-  .description('Dateline: newsroom and archive platform. Settings come from environment variables (see README).')
+  .description(
+    'Dateline: newsroom and archive platform. Settings come from environment variables (see README).',
+  )
   .showHelpAfterError()
   .configureHelp({ sortSubcommands: true });
 

@@ -15,7 +15,9 @@ export function registerMigrateCommand(program: Command): void {
       try {
         if (options.status) {
           const pending = await pendingMigrations(handle.db);
-          process.stdout.write(pending.length ? `Pending: ${pending.join(', ')}\n` : 'Schema is up to date.\n');
+          process.stdout.write(
+            pending.length ? `Pending: ${pending.join(', ')}\n` : 'Schema is up to date.\n',
+          );
           return;
         }
         const applied = await migrateToLatest(handle.db);

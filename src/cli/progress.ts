@@ -36,7 +36,9 @@ export function startProgress(total: number, what: string): Progress {
     const seconds = (Date.now() - started) / 1000;
     const rate = done / Math.max(seconds, 0.001);
     const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
-    process.stderr.write(`${what}: ${done}/${total} (${Math.round((done / Math.max(total, 1)) * 100)}%) ${Math.round(rate)}/s ETA ${eta}s\n`);
+    process.stderr.write(
+      `${what}: ${done}/${total} (${Math.round((done / Math.max(total, 1)) * 100)}%) ${Math.round(rate)}/s ETA ${eta}s\n`,
+    );
   };
   return {
     increment(by = 1) {

@@ -58,7 +58,14 @@ export interface TermRelationTable {
 export const CONTENT_TYPES = ['press-release', 'news', 'statement', 'publication', 'event', 'page'] as const;
 export type ContentType = (typeof CONTENT_TYPES)[number];
 
-export const ITEM_STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'archived', 'withdrawn'] as const;
+export const ITEM_STATUSES = [
+  'draft',
+  'in_review',
+  'scheduled',
+  'published',
+  'archived',
+  'withdrawn',
+] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 export interface ItemTable {

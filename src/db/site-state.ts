@@ -9,7 +9,11 @@ const CONTENT_VERSION = 'content_version';
 
 /** The current content version (0 on a fresh database). */
 export async function readContentVersion(db: Kysely<Database> | Transaction<Database>): Promise<number> {
-  const row = await db.selectFrom('site_state').select('value').where('key', '=', CONTENT_VERSION).executeTakeFirst();
+  const row = await db
+    .selectFrom('site_state')
+    .select('value')
+    .where('key', '=', CONTENT_VERSION)
+    .executeTakeFirst();
   return row ? Number(row.value) : 0;
 }
 

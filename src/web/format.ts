@@ -6,7 +6,11 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 // English uses the day-month-year order of institutional press releases ("21 May 2010").
 const LOCALE: Readonly<Record<string, string>> = { en: 'en-GB' };
 
-function formatter(language: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function formatter(
+  language: string,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
   const key = `${language}|${timeZone}|${JSON.stringify(options)}`;
   let f = formatters.get(key);
   if (!f) {
@@ -18,30 +22,47 @@ function formatter(language: string, timeZone: string, options: Intl.DateTimeFor
 
 /** "21 May 2010" (or "21 mai 2010" …) for an instant, in the site's time zone. */
 export function formatDate(instant: string | Date, language: string, timeZone: string): string {
-  return formatter(language, timeZone, { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(instant));
-}
-
-/** A calendar date YYYY-MM-DD shown as "21 May 2010" (no time zone shift). */
-export function formatCalendarDate(date: string, language: string): string {
-  return formatter(language, 'UTC', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
-}
-
-/** "21 May 2010, 10:00" for event times. */
-export function formatDateTime(instant: string, language: string, timeZone: string): string {
-  return formatter(language, timeZone, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(
+  return formatter(language, timeZone, { day: 'numeric', month: 'long', year: 'numeric' }).format(
     new Date(instant),
   );
 }
 
+/** A calendar date YYYY-MM-DD shown as "21 May 2010" (no time zone shift). */
+export function formatCalendarDate(date: string, language: string): string {
+  return formatter(language, 'UTC', { day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+}
+
+/** "21 May 2010, 10:00" for event times. */
+export function formatDateTime(instant: string, language: string, timeZone: string): string {
+  return formatter(language, timeZone, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(instant));
+}
+
 /** YYYY-MM-DD of an instant in the site's time zone. */
 export function calendarDate(instant: string | Date, timeZone: string): string {
-  const parts = formatter('en', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(instant));
+  const parts = formatter('en', timeZone, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(instant));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 /** The stable URL of an item: /{lang}/{type}/{yyyy}/{slug}. */
-export function itemPath(item: { language: string; type: ContentType | string; url_year: number; slug: string }): string {
+export function itemPath(item: {
+  language: string;
+  type: ContentType | string;
+  url_year: number;
+  slug: string;
+}): string {
   return `/${item.language}/${item.type}/${item.url_year}/${item.slug}`;
 }
 

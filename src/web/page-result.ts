@@ -4,7 +4,11 @@ import type { VNode } from 'preact';
 export type PageResult =
   | { readonly kind: 'page'; readonly status?: number; readonly body: VNode }
   | { readonly kind: 'redirect'; readonly status: 301 | 302; readonly location: string }
-  | { readonly kind: 'error'; readonly code: 'DL_NOT_FOUND' | 'DL_GONE' | 'DL_BAD_REQUEST' | 'DL_UNSUPPORTED_LANGUAGE'; readonly detail?: string };
+  | {
+      readonly kind: 'error';
+      readonly code: 'DL_NOT_FOUND' | 'DL_GONE' | 'DL_BAD_REQUEST' | 'DL_UNSUPPORTED_LANGUAGE';
+      readonly detail?: string;
+    };
 
 export const notFound = (detail?: string): PageResult => ({ kind: 'error', code: 'DL_NOT_FOUND', detail });
 

@@ -43,8 +43,17 @@ function matches(request: FastifyRequest, etag: string): boolean {
 const CACHE_CONTROL = 'public, no-cache';
 
 /** Sends an error page for `code` in `language`. */
-export function sendErrorPage(site: Site, reply: FastifyReply, language: string, code: ErrorCode, detail?: string): FastifyReply {
-  const ctx = pageContext(site, site.profile.languages.includes(language) ? language : site.profile.defaultLanguage);
+export function sendErrorPage(
+  site: Site,
+  reply: FastifyReply,
+  language: string,
+  code: ErrorCode,
+  detail?: string,
+): FastifyReply {
+  const ctx = pageContext(
+    site,
+    site.profile.languages.includes(language) ? language : site.profile.defaultLanguage,
+  );
   return reply
     .code(ERRORS[code].status)
     .header('cache-control', 'no-store')
@@ -63,7 +72,8 @@ export async function servePage(
   language: string,
   render: (ctx: PageContext) => Promise<PageResult>,
 ): Promise<FastifyReply> {
-  if (!site.profile.languages.includes(language)) return sendErrorPage(site, reply, site.profile.defaultLanguage, 'DL_UNSUPPORTED_LANGUAGE');
+  if (!site.profile.languages.includes(language))
+    return sendErrorPage(site, reply, site.profile.defaultLanguage, 'DL_UNSUPPORTED_LANGUAGE');
   const { version } = await site.freshness();
   const key = request.url;
   const cached = site.pageCache.get(key, version);
@@ -79,7 +89,8 @@ export async function servePage(
   const etag = etagOf(version, html);
   const status = result.status ?? 200;
   const contentType = 'text/html; charset=utf-8';
-  if (status === 200) site.pageCache.set(key, version, { status, contentType, body: html, etag, headers: {} });
+  if (status === 200)
+    site.pageCache.set(key, version, { status, contentType, body: html, etag, headers: {} });
   reply.header('etag', etag).header('cache-control', CACHE_CONTROL);
   if (matches(request, etag)) return reply.code(304).send();
   return reply.code(status).type(contentType).send(html);

@@ -28,7 +28,11 @@ function isContentType(segment: string): segment is ContentType {
 }
 
 /** Picks the reader's language from Accept-Language among the site's languages. */
-export function negotiateLanguage(header: string | undefined, languages: readonly string[], fallback: string): string {
+export function negotiateLanguage(
+  header: string | undefined,
+  languages: readonly string[],
+  fallback: string,
+): string {
   const wanted = (header ?? '')
     .split(',')
     .map((part) => {
@@ -45,12 +49,23 @@ export function negotiateLanguage(header: string | undefined, languages: readonl
 export function registerPageRoutes(app: FastifyInstance, site: Site): void {
   const page = (request: FastifyRequest, reply: FastifyReply) => {
     const p = parsePage((request.query as Query).page);
-    if (p === null) sendErrorPage(site, reply, (request.params as Params).lang ?? '', 'DL_BAD_REQUEST', 'The page number must be a whole number of at least 1.');
+    if (p === null)
+      sendErrorPage(
+        site,
+        reply,
+        (request.params as Params).lang ?? '',
+        'DL_BAD_REQUEST',
+        'The page number must be a whole number of at least 1.',
+      );
     return p;
   };
 
   app.get('/', async (request, reply) => {
-    const language = negotiateLanguage(request.headers['accept-language'], site.profile.languages, site.profile.defaultLanguage);
+    const language = negotiateLanguage(
+      request.headers['accept-language'],
+      site.profile.languages,
+      site.profile.defaultLanguage,
+    );
     return reply.header('vary', 'Accept-Language').redirect(`/${language}/`, 302);
   });
 
@@ -62,31 +77,44 @@ export function registerPageRoutes(app: FastifyInstance, site: Site): void {
     const n = page(request, reply);
     if (n === null) return reply;
     const q = request.query.q;
-    return servePage(site, request, reply, request.params.lang, (ctx) => searchPage(site, ctx, typeof q === 'string' ? q : '', n));
+    return servePage(site, request, reply, request.params.lang, (ctx) =>
+      searchPage(site, ctx, typeof q === 'string' ? q : '', n),
+    );
   });
 
   app.get<{ Params: { lang: string; section: string } }>('/:lang/:section', (request, reply) => {
     const { lang, section } = request.params;
     const n = page(request, reply);
     if (n === null) return reply;
-    if (isContentType(section)) return servePage(site, request, reply, lang, (ctx) => typeListingPage(site, ctx, section, n));
+    if (isContentType(section))
+      return servePage(site, request, reply, lang, (ctx) => typeListingPage(site, ctx, section, n));
     const vocabulary = site.taxonomy().vocabulary(section);
-    if (vocabulary) return servePage(site, request, reply, lang, (ctx) => vocabularyPage(site, ctx, vocabulary));
+    if (vocabulary)
+      return servePage(site, request, reply, lang, (ctx) => vocabularyPage(site, ctx, vocabulary));
     return sendErrorPage(site, reply, lang, 'DL_NOT_FOUND');
   });
 
-  app.get<{ Params: { lang: string; section: string; term: string } }>('/:lang/:section/:term', (request, reply) => {
-    const { lang, section, term } = request.params;
-    const n = page(request, reply);
-    if (n === null) return reply;
-    const vocabulary = site.taxonomy().vocabulary(section);
-    if (!vocabulary) return sendErrorPage(site, reply, lang, 'DL_NOT_FOUND');
-    return servePage(site, request, reply, lang, (ctx) => termPage(site, ctx, vocabulary, term, n));
-  });
+  app.get<{ Params: { lang: string; section: string; term: string } }>(
+    '/:lang/:section/:term',
+    (request, reply) => {
+      const { lang, section, term } = request.params;
+      const n = page(request, reply);
+      if (n === null) return reply;
+      const vocabulary = site.taxonomy().vocabulary(section);
+      if (!vocabulary) return sendErrorPage(site, reply, lang, 'DL_NOT_FOUND');
+      return servePage(site, request, reply, lang, (ctx) => termPage(site, ctx, vocabulary, term, n));
+    },
+  );
 
-  app.get<{ Params: { lang: string; type: string; year: string; slug: string } }>('/:lang/:type/:year/:slug', (request, reply) => {
-    const { lang, type, year, slug } = request.params;
-    if (!isContentType(type) || !/^\d{4}$/.test(year)) return sendErrorPage(site, reply, lang, 'DL_NOT_FOUND');
-    return servePage(site, request, reply, lang, (ctx) => itemPage(site, ctx, { type, year: Number(year), slug }));
-  });
+  app.get<{ Params: { lang: string; type: string; year: string; slug: string } }>(
+    '/:lang/:type/:year/:slug',
+    (request, reply) => {
+      const { lang, type, year, slug } = request.params;
+      if (!isContentType(type) || !/^\d{4}$/.test(year))
+        return sendErrorPage(site, reply, lang, 'DL_NOT_FOUND');
+      return servePage(site, request, reply, lang, (ctx) =>
+        itemPage(site, ctx, { type, year: Number(year), slug }),
+      );
+    },
+  );
 }

@@ -20,14 +20,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('terms')
     .addColumn('id', serial, (c) => c.primaryKey())
-    .addColumn('vocabulary_id', 'integer', (c) => c.notNull().references('vocabularies.id').onDelete('cascade'))
+    .addColumn('vocabulary_id', 'integer', (c) =>
+      c.notNull().references('vocabularies.id').onDelete('cascade'),
+    )
     .addColumn('slug', 'text', (c) => c.notNull())
     .addColumn('parent_id', 'integer', (c) => c.references('terms.id').onDelete('set null'))
     .addColumn('labels', 'text', (c) => c.notNull())
     .addColumn('aliases', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('valid_from', 'text')
     .addColumn('valid_to', 'text')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active','closed')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().defaultTo('active').check(sql`status in ('active','closed')`),
+    )
     .addColumn('successor_id', 'integer', (c) => c.references('terms.id').onDelete('set null'))
     .addColumn('attributes', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
@@ -37,7 +41,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('term_slug_redirects')
-    .addColumn('vocabulary_id', 'integer', (c) => c.notNull().references('vocabularies.id').onDelete('cascade'))
+    .addColumn('vocabulary_id', 'integer', (c) =>
+      c.notNull().references('vocabularies.id').onDelete('cascade'),
+    )
     .addColumn('old_slug', 'text', (c) => c.notNull())
     .addColumn('term_id', 'integer', (c) => c.notNull().references('terms.id').onDelete('cascade'))
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -70,9 +76,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('dateline_date', 'text')
     .addColumn('published_at', 'text')
     .addColumn('status', 'text', (c) =>
-      c
-        .notNull()
-        .check(sql`status in ('draft','in_review','scheduled','published','archived','withdrawn')`),
+      c.notNull().check(sql`status in ('draft','in_review','scheduled','published','archived','withdrawn')`),
     )
     .addColumn('translation_key', 'text')
     .addColumn('legacy_url', 'text', (c) => c.unique())
@@ -103,7 +107,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('item_sources_pk', ['item_id', 'term_id'])
     .execute();
-  await db.schema.createIndex('item_sources_term').on('item_sources').columns(['term_id', 'item_id']).execute();
+  await db.schema
+    .createIndex('item_sources_term')
+    .on('item_sources')
+    .columns(['term_id', 'item_id'])
+    .execute();
 
   await db.schema
     .createTable('item_tags')

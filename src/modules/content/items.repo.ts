@@ -61,8 +61,19 @@ function filtered(db: Db, filter: ListingFilter) {
     const ids = filter.termIds;
     query = query.where((eb) =>
       eb.or([
-        eb('items.id', 'in', eb.selectFrom('item_tags').select('item_tags.item_id').where('item_tags.term_id', 'in', ids)),
-        eb('items.id', 'in', eb.selectFrom('item_sources').select('item_sources.item_id').where('item_sources.term_id', 'in', ids)),
+        eb(
+          'items.id',
+          'in',
+          eb.selectFrom('item_tags').select('item_tags.item_id').where('item_tags.term_id', 'in', ids),
+        ),
+        eb(
+          'items.id',
+          'in',
+          eb
+            .selectFrom('item_sources')
+            .select('item_sources.item_id')
+            .where('item_sources.term_id', 'in', ids),
+        ),
       ]),
     );
   }
@@ -92,13 +103,20 @@ export async function listVisibleItems(
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(count.n) };
 }
 
 /** Upcoming visible events, soonest first. */
-export function listUpcomingEvents(db: Db, now: Date, language: string, limit: number): Promise<ListedItem[]> {
+export function listUpcomingEvents(
+  db: Db,
+  now: Date,
+  language: string,
+  limit: number,
+): Promise<ListedItem[]> {
   return db
     .selectFrom('items')
     .where(visibleItems(now))
@@ -158,7 +176,13 @@ export function listItemQuotes(db: Db, itemId: number) {
   return db
     .selectFrom('quotes')
     .innerJoin('people', 'people.id', 'quotes.person_id')
-    .select(['quotes.id', 'quotes.text', 'quotes.role', 'people.name as speaker', 'people.slug as speaker_slug'])
+    .select([
+      'quotes.id',
+      'quotes.text',
+      'quotes.role',
+      'people.name as speaker',
+      'people.slug as speaker_slug',
+    ])
     .where('quotes.item_id', '=', itemId)
     .orderBy('quotes.position')
     .execute();
@@ -215,7 +239,11 @@ export async function listRelatedItems(
 }
 
 /** Visible item counts per term (tags and sources), for browse pages. */
-export async function countVisibleItemsPerTerm(db: Db, now: Date, termIds: readonly number[]): Promise<Map<number, number>> {
+export async function countVisibleItemsPerTerm(
+  db: Db,
+  now: Date,
+  termIds: readonly number[],
+): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
   if (termIds.length === 0) return counts;
   const rows = await db
@@ -251,7 +279,11 @@ export async function countVisibleItemsPerTerm(db: Db, now: Date, termIds: reado
 }
 
 /** Visible item counts per content type in one language. */
-export async function countVisibleItemsPerType(db: Db, now: Date, language: string): Promise<Map<string, number>> {
+export async function countVisibleItemsPerType(
+  db: Db,
+  now: Date,
+  language: string,
+): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('items')
     .where(visibleItems(now))
@@ -263,7 +295,10 @@ export async function countVisibleItemsPerType(db: Db, now: Date, language: stri
 }
 
 /** True when a slug is free at a URL position. */
-export async function isSlugFree(db: Db, key: { language: string; type: string; year: number; slug: string }): Promise<boolean> {
+export async function isSlugFree(
+  db: Db,
+  key: { language: string; type: string; year: number; slug: string },
+): Promise<boolean> {
   return (await findItemByUrl(db, key)) === undefined;
 }
 

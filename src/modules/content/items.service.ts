@@ -17,7 +17,11 @@ export interface WriteContext {
   readonly now: Date;
 }
 
-function toInstant(value: string | Date | null | undefined, field: string, problems: Record<string, string>): string | null {
+function toInstant(
+  value: string | Date | null | undefined,
+  field: string,
+  problems: Record<string, string>,
+): string | null {
   if (value === null || value === undefined || value === '') return null;
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) {
@@ -30,14 +34,19 @@ function toInstant(value: string | Date | null | undefined, field: string, probl
 /** Checks an item and resolves its term references; throws DL_VALIDATION listing every field at fault. */
 export function validateItem(input: NewItemInput, context: WriteContext) {
   const problems: Record<string, string> = {};
-  if (!(CONTENT_TYPES as readonly string[]).includes(input.type)) problems.type = `must be one of ${CONTENT_TYPES.join(', ')}`;
-  if (!(ITEM_STATUSES as readonly string[]).includes(input.status)) problems.status = `must be one of ${ITEM_STATUSES.join(', ')}`;
-  if (!context.languages.includes(input.language)) problems.language = `must be one of ${context.languages.join(', ')}`;
+  if (!(CONTENT_TYPES as readonly string[]).includes(input.type))
+    problems.type = `must be one of ${CONTENT_TYPES.join(', ')}`;
+  if (!(ITEM_STATUSES as readonly string[]).includes(input.status))
+    problems.status = `must be one of ${ITEM_STATUSES.join(', ')}`;
+  if (!context.languages.includes(input.language))
+    problems.language = `must be one of ${context.languages.join(', ')}`;
   const title = (input.title ?? '').trim();
   if (title === '') problems.title = 'is required';
   else if (title.length > 500) problems.title = 'must be at most 500 characters';
-  if (input.slug !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(input.slug)) problems.slug = 'must be lower-case words joined by hyphens';
-  if (input.datelineDate && !/^\d{4}-\d{2}-\d{2}$/.test(input.datelineDate)) problems.datelineDate = 'must be YYYY-MM-DD';
+  if (input.slug !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(input.slug))
+    problems.slug = 'must be lower-case words joined by hyphens';
+  if (input.datelineDate && !/^\d{4}-\d{2}-\d{2}$/.test(input.datelineDate))
+    problems.datelineDate = 'must be YYYY-MM-DD';
   const publishedAt = toInstant(input.publishedAt, 'publishedAt', problems);
   if ((input.status === 'published' || input.status === 'scheduled') && !publishedAt) {
     problems.publishedAt = 'is required for published and scheduled items';
@@ -47,7 +56,8 @@ export function validateItem(input: NewItemInput, context: WriteContext) {
     for (const ref of refs ?? []) {
       const term = context.taxonomy.termBySlug(ref.vocabulary, ref.slug);
       if (!term) problems[field] = `unknown term ${ref.vocabulary}/${ref.slug}`;
-      else if (sourcesOnly && !context.taxonomy.vocabularyOf(term).isSource) problems[field] = `${ref.vocabulary}/${ref.slug} cannot be a source`;
+      else if (sourcesOnly && !context.taxonomy.vocabularyOf(term).isSource)
+        problems[field] = `${ref.vocabulary}/${ref.slug} cannot be a source`;
       else if (!ids.includes(term.id)) ids.push(term.id);
     }
     return ids;
@@ -68,12 +78,22 @@ export function validateItem(input: NewItemInput, context: WriteContext) {
     if (!quote.text?.trim()) problems[`quotes.${i}.text`] = 'is required';
   }
   if (Object.keys(problems).length > 0) {
-    throw new DatelineError('DL_VALIDATION', `Invalid item: ${Object.entries(problems).map(([f, m]) => `${f} ${m}`).join('; ')}`, problems);
+    throw new DatelineError(
+      'DL_VALIDATION',
+      `Invalid item: ${Object.entries(problems)
+        .map(([f, m]) => `${f} ${m}`)
+        .join('; ')}`,
+      problems,
+    );
   }
   return { title, publishedAt, sourceIds, tagIds, event };
 }
 
-async function uniqueSlug(db: Db, key: { language: string; type: string; year: number }, wanted: string): Promise<string> {
+async function uniqueSlug(
+  db: Db,
+  key: { language: string; type: string; year: number },
+  wanted: string,
+): Promise<string> {
   let slug = wanted;
   for (let n = 2; await findItemByUrl(db, { ...key, slug }); n++) slug = `${wanted}-${n}`;
   return slug;
@@ -89,11 +109,18 @@ async function personId(db: Db, name: string): Promise<number> {
     .onConflict((oc) => oc.column('slug').doNothing())
     .returning('id')
     .executeTakeFirst();
-  return inserted?.id ?? (await db.selectFrom('people').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+  return (
+    inserted?.id ??
+    (await db.selectFrom('people').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id
+  );
 }
 
 /** Inserts one validated item with everything attached; runs inside the caller's transaction. */
-async function insertItem(trx: Transaction<Database>, input: NewItemInput, context: WriteContext): Promise<number> {
+async function insertItem(
+  trx: Transaction<Database>,
+  input: NewItemInput,
+  context: WriteContext,
+): Promise<number> {
   const valid = validateItem(input, context);
   const now = context.now.toISOString();
   const year = Number((valid.publishedAt ?? now).slice(0, 4));
@@ -132,11 +159,21 @@ async function insertItem(trx: Transaction<Database>, input: NewItemInput, conte
   }
   const tagIds = [...valid.tagIds];
   if (valid.event?.seriesId && !tagIds.includes(valid.event.seriesId)) tagIds.push(valid.event.seriesId);
-  if (tagIds.length > 0) await trx.insertInto('item_tags').values(tagIds.map((term_id) => ({ item_id: id, term_id }))).execute();
+  if (tagIds.length > 0)
+    await trx
+      .insertInto('item_tags')
+      .values(tagIds.map((term_id) => ({ item_id: id, term_id })))
+      .execute();
   for (const [position, quote] of (input.quotes ?? []).entries()) {
     await trx
       .insertInto('quotes')
-      .values({ item_id: id, position, person_id: await personId(trx, quote.speaker), role: quote.role?.trim() || null, text: quote.text.trim() })
+      .values({
+        item_id: id,
+        position,
+        person_id: await personId(trx, quote.speaker),
+        role: quote.role?.trim() || null,
+        text: quote.text.trim(),
+      })
       .execute();
   }
   for (const [position, attachment] of (input.attachments ?? []).entries()) {
@@ -159,7 +196,11 @@ async function insertItem(trx: Transaction<Database>, input: NewItemInput, conte
 }
 
 /** Creates an item, all or nothing, and returns its id. */
-export async function createItem(db: Kysely<Database>, input: NewItemInput, context: WriteContext): Promise<number> {
+export async function createItem(
+  db: Kysely<Database>,
+  input: NewItemInput,
+  context: WriteContext,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const id = await insertItem(trx, input, context);
     await bumpContentVersion(trx);
@@ -171,7 +212,11 @@ export async function createItem(db: Kysely<Database>, input: NewItemInput, cont
  * Creates many items in one transaction (bulk loads: demo, corpus, imports). Either all of the
  * batch is written or none of it, so a crash mid-load never leaves half an item behind.
  */
-export async function createItems(db: Kysely<Database>, inputs: readonly NewItemInput[], context: WriteContext): Promise<number[]> {
+export async function createItems(
+  db: Kysely<Database>,
+  inputs: readonly NewItemInput[],
+  context: WriteContext,
+): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
     const ids: number[] = [];
     for (const input of inputs) ids.push(await insertItem(trx, input, context));

@@ -26,7 +26,14 @@ describeEachDialect('items', (dialect) => {
   let context: WriteContext;
   let taxonomy: Taxonomy;
   const count = async () =>
-    Number((await database.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await database.db
+          .selectFrom('items')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
@@ -47,19 +54,39 @@ describeEachDialect('items', (dialect) => {
           { vocabulary: 'offices', slug: 'field-office' },
         ],
         quotes: [
-          { speaker: 'Mara Quill', role: 'Head of the Field Office in Freedonia', text: 'Shared data saves lives downstream.' },
+          {
+            speaker: 'Mara Quill',
+            role: 'Head of the Field Office in Freedonia',
+            text: 'Shared data saves lives downstream.',
+          },
           { speaker: 'Tomas Venn', role: null, text: 'The centre is open to all districts.' },
         ],
-        attachments: [{ title: 'Course report', fileName: 'report.pdf', mediaType: 'application/pdf', byteSize: 20480, sha256: 'a'.repeat(64) }],
+        attachments: [
+          {
+            title: 'Course report',
+            fileName: 'report.pdf',
+            mediaType: 'application/pdf',
+            byteSize: 20480,
+            sha256: 'a'.repeat(64),
+          },
+        ],
       }),
       context,
     );
     const item = (await findItemById(database.db, id))!;
-    expect(item).toMatchObject({ type: 'press-release', url_year: 2025, slug: 'headquarters-and-field-office-open-river-data-centre', revision: 1 });
+    expect(item).toMatchObject({
+      type: 'press-release',
+      url_year: 2025,
+      slug: 'headquarters-and-field-office-open-river-data-centre',
+      revision: 1,
+    });
     expect(item.body_html).toContain('<strong>joint inspections</strong>');
     const sources = await listItemSourceIds(database.db, id);
     expect(sources.map((s) => taxonomy.term(s)!.slug)).toEqual(['headquarters', 'field-office']);
-    expect((await listItemTagIds(database.db, id)).map((t) => taxonomy.term(t)!.slug).sort()).toEqual(['freedonia', 'water']);
+    expect((await listItemTagIds(database.db, id)).map((t) => taxonomy.term(t)!.slug).sort()).toEqual([
+      'freedonia',
+      'water',
+    ]);
     const quotes = await listItemQuotes(database.db, id);
     expect(quotes.map((q) => [q.speaker, q.role])).toEqual([
       ['Mara Quill', 'Head of the Field Office in Freedonia'],
@@ -80,12 +107,31 @@ describeEachDialect('items', (dialect) => {
     await expect(
       createItem(
         database.db,
-        pressRelease({ title: '  ', language: 'xx', publishedAt: 'not a date', tags: [{ vocabulary: 'topics', slug: 'nope' }] }),
+        pressRelease({
+          title: '  ',
+          language: 'xx',
+          publishedAt: 'not a date',
+          tags: [{ vocabulary: 'topics', slug: 'nope' }],
+        }),
         context,
       ),
-    ).rejects.toMatchObject({ code: 'DL_VALIDATION', fields: { title: 'is required', language: expect.any(String), publishedAt: expect.any(String), tags: expect.stringContaining('nope') } });
+    ).rejects.toMatchObject({
+      code: 'DL_VALIDATION',
+      fields: {
+        title: 'is required',
+        language: expect.any(String),
+        publishedAt: expect.any(String),
+        tags: expect.stringContaining('nope'),
+      },
+    });
     // A batch with one bad item writes none of the batch.
-    await expect(createItems(database.db, [pressRelease(), pressRelease({ sources: [{ vocabulary: 'topics', slug: 'water' }] })], context)).rejects.toMatchObject({
+    await expect(
+      createItems(
+        database.db,
+        [pressRelease(), pressRelease({ sources: [{ vocabulary: 'topics', slug: 'water' }] })],
+        context,
+      ),
+    ).rejects.toMatchObject({
       code: 'DL_VALIDATION',
     });
     expect(await count()).toBe(before);
@@ -96,13 +142,27 @@ describeEachDialect('items', (dialect) => {
     const embargo = '2026-01-15T10:00:00.000Z';
     const scheduled = await createItem(
       database.db,
-      pressRelease({ title: 'Embargoed announcement on river treaty', status: 'scheduled', publishedAt: embargo }),
+      pressRelease({
+        title: 'Embargoed announcement on river treaty',
+        status: 'scheduled',
+        publishedAt: embargo,
+      }),
       context,
     );
-    await createItem(database.db, pressRelease({ title: 'Unfinished draft about roads', status: 'draft', publishedAt: null }), context);
-    await createItem(database.db, pressRelease({ title: 'Withdrawn notice about roads', status: 'withdrawn' }), context);
+    await createItem(
+      database.db,
+      pressRelease({ title: 'Unfinished draft about roads', status: 'draft', publishedAt: null }),
+      context,
+    );
+    await createItem(
+      database.db,
+      pressRelease({ title: 'Withdrawn notice about roads', status: 'withdrawn' }),
+      context,
+    );
     const titles = async (now: Date) =>
-      (await listVisibleItems(database.db, { now, words: ['river', 'treaty'] }, { limit: 50, offset: 0 })).items.map((i) => i.title);
+      (
+        await listVisibleItems(database.db, { now, words: ['river', 'treaty'] }, { limit: 50, offset: 0 })
+      ).items.map((i) => i.title);
     const before = new Date(new Date(embargo).getTime() - 1000);
     expect(await titles(before)).not.toContain('Embargoed announcement on river treaty');
     expect(await titles(new Date(embargo))).toContain('Embargoed announcement on river treaty');
@@ -110,7 +170,11 @@ describeEachDialect('items', (dialect) => {
     expect(canRead(PUBLIC_READER, row, before)).toBe(false);
     expect(canRead(PUBLIC_READER, row, new Date(embargo))).toBe(true);
     expect(await nextVisibilityChange(database.db, before)).toBe(embargo);
-    const all = await listVisibleItems(database.db, { now: new Date('2030-01-01') }, { limit: 500, offset: 0 });
+    const all = await listVisibleItems(
+      database.db,
+      { now: new Date('2030-01-01') },
+      { limit: 500, offset: 0 },
+    );
     expect(all.items.map((i) => i.status)).not.toContain('draft');
     expect(all.items.map((i) => i.status)).not.toContain('withdrawn');
   });
@@ -119,11 +183,26 @@ describeEachDialect('items', (dialect) => {
     const members = taxonomy.termBySlug('places', 'members')!;
     const ruritania = taxonomy.termBySlug('places', 'ruritania')!;
     const freedonia = taxonomy.termBySlug('places', 'freedonia')!;
-    await createItem(database.db, pressRelease({ title: 'Ruritania hosts border talks', tags: [{ vocabulary: 'places', slug: 'ruritania' }] }), context);
+    await createItem(
+      database.db,
+      pressRelease({
+        title: 'Ruritania hosts border talks',
+        tags: [{ vocabulary: 'places', slug: 'ruritania' }],
+      }),
+      context,
+    );
     const under = taxonomy.descendantsAndSelf(members.id).map((t) => t.id);
     const both = await listVisibleItems(database.db, { now: NOW, termIds: under }, { limit: 100, offset: 0 });
-    const onlyR = await listVisibleItems(database.db, { now: NOW, termIds: [ruritania.id] }, { limit: 100, offset: 0 });
-    const onlyF = await listVisibleItems(database.db, { now: NOW, termIds: [freedonia.id] }, { limit: 100, offset: 0 });
+    const onlyR = await listVisibleItems(
+      database.db,
+      { now: NOW, termIds: [ruritania.id] },
+      { limit: 100, offset: 0 },
+    );
+    const onlyF = await listVisibleItems(
+      database.db,
+      { now: NOW, termIds: [freedonia.id] },
+      { limit: 100, offset: 0 },
+    );
     expect(onlyR.total).toBe(1);
     expect(both.total).toBe(onlyR.total + onlyF.total);
     const counts = await countVisibleItemsPerTerm(database.db, NOW, [ruritania.id, freedonia.id]);
@@ -135,12 +214,27 @@ describeEachDialect('items', (dialect) => {
   });
 
   it('links translations and finds related items', async () => {
-    const en = await createItem(database.db, pressRelease({ title: 'Water week opens', translationKey: 'water-week' }), context);
-    await createItem(database.db, pressRelease({ title: "La semaine de l'eau s'ouvre", language: 'fr', translationKey: 'water-week' }), context);
+    const en = await createItem(
+      database.db,
+      pressRelease({ title: 'Water week opens', translationKey: 'water-week' }),
+      context,
+    );
+    await createItem(
+      database.db,
+      pressRelease({ title: "La semaine de l'eau s'ouvre", language: 'fr', translationKey: 'water-week' }),
+      context,
+    );
     const row = (await findItemById(database.db, en))!;
     const translations = await listVisibleTranslations(database.db, row, NOW);
     expect(translations.map((t) => [t.language, t.title])).toEqual([['fr', "La semaine de l'eau s'ouvre"]]);
-    const related = await listRelatedItems(database.db, en, 'en', await listItemTagIds(database.db, en), NOW, 3);
+    const related = await listRelatedItems(
+      database.db,
+      en,
+      'en',
+      await listItemTagIds(database.db, en),
+      NOW,
+      3,
+    );
     expect(related.length).toBe(3);
     expect(related.every((r) => r.language === 'en' && r.id !== en)).toBe(true);
   });

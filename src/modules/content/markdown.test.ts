@@ -26,8 +26,12 @@ describe('renderBody', () => {
 
 describe('slugify', () => {
   it('makes ASCII slugs from titles in the six languages', () => {
-    expect(slugify('OSCE Annual Police Experts Meeting discusses co-ordination')).toBe('osce-annual-police-experts-meeting-discusses-co-ordination');
-    expect(slugify('Réunion annuelle des experts de la police')).toBe('reunion-annuelle-des-experts-de-la-police');
+    expect(slugify('OSCE Annual Police Experts Meeting discusses co-ordination')).toBe(
+      'osce-annual-police-experts-meeting-discusses-co-ordination',
+    );
+    expect(slugify('Réunion annuelle des experts de la police')).toBe(
+      'reunion-annuelle-des-experts-de-la-police',
+    );
     expect(slugify('Straßenverkehr in Österreich')).toBe('strassenverkehr-in-osterreich');
     expect(slugify('Ежегодное совещание экспертов')).toBe('ezhegodnoe-soveshchanie-ekspertov');
   });

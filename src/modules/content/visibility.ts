@@ -7,7 +7,11 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database, ItemStatus } from '../../db/schema.js';
 
 /** Statuses whose items are public once their publication instant has passed. */
-export const PUBLIC_STATUSES = ['published', 'scheduled', 'archived'] as const satisfies readonly ItemStatus[];
+export const PUBLIC_STATUSES = [
+  'published',
+  'scheduled',
+  'archived',
+] as const satisfies readonly ItemStatus[];
 
 /** A source of the current instant; tests inject one they can move. */
 export interface Clock {

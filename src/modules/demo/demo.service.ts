@@ -62,7 +62,9 @@ export async function loadDemoItems(
     // has a stable key in legacy_url, so nothing is ever loaded twice.
     const keys = batch.map((b) => b.legacyUrl as string);
     const existing = new Set(
-      (await db.selectFrom('items').select('legacy_url').where('legacy_url', 'in', keys).execute()).map((r) => r.legacy_url),
+      (await db.selectFrom('items').select('legacy_url').where('legacy_url', 'in', keys).execute()).map(
+        (r) => r.legacy_url,
+      ),
     );
     const fresh = batch.filter((b) => !existing.has(b.legacyUrl as string));
     if (fresh.length > 0) await createItems(db, fresh, context);
@@ -71,7 +73,10 @@ export async function loadDemoItems(
     batch = [];
   };
   let index = 0;
-  for (const item of generateCorpus(corpusCatalog(taxonomy, profile), { items: options.items, seed: options.seed })) {
+  for (const item of generateCorpus(corpusCatalog(taxonomy, profile), {
+    items: options.items,
+    seed: options.seed,
+  })) {
     batch.push({ ...item, legacyUrl: demoKey(options.seed, index++) });
     if (batch.length >= batchSize) await flush();
   }
@@ -81,6 +86,9 @@ export async function loadDemoItems(
 
 /** Number of items in the database (any status). */
 export async function countItems(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

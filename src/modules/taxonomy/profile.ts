@@ -158,15 +158,19 @@ function parseVocabulary(raw: unknown, file: string, problems: string[]): Vocabu
   }
   const slug = typeof raw.slug === 'string' ? raw.slug : '';
   if (!SLUG.test(slug)) problems.push(`${file}: vocabulary slug must match ${SLUG}`);
-  if ((CONTENT_TYPES as readonly string[]).includes(slug) || (RESERVED_SEGMENTS as readonly string[]).includes(slug)) {
+  if (
+    (CONTENT_TYPES as readonly string[]).includes(slug) ||
+    (RESERVED_SEGMENTS as readonly string[]).includes(slug)
+  ) {
     problems.push(`${file}: vocabulary slug "${slug}" is reserved for another URL`);
   }
   const queryKey = typeof raw.queryKey === 'string' ? raw.queryKey : '';
   if (!/^[a-z][a-z0-9_]*$/.test(queryKey)) problems.push(`${file}: queryKey must be a lower-case word`);
   const hierarchical = raw.hierarchical === true;
-  const terms = Array.isArray(raw.terms)
-    ? raw.terms.map((t, i) => parseTerm(t, `${file}#${i}`, hierarchical, problems)).filter((t) => t !== null)
-    : (problems.push(`${file}: terms must be a list`), []);
+  if (!Array.isArray(raw.terms)) problems.push(`${file}: terms must be a list`);
+  const terms = (Array.isArray(raw.terms) ? raw.terms : [])
+    .map((t, n) => parseTerm(t, `${file}#${n}`, hierarchical, problems))
+    .filter((t): t is TermDef => t !== null);
   return {
     slug,
     queryKey,
@@ -217,31 +221,43 @@ function checkReferences(profile: Profile, problems: string[]): void {
 export function loadProfile(dir: string): Profile {
   const problems: string[] = [];
   const main = readJson(path.join(dir, 'profile.json'), problems);
-  if (!isObject(main)) throw new DatelineError('DL_PROFILE_INVALID', `${dir}: ${problems.join('; ') || 'profile.json must be an object'}`);
+  if (!isObject(main))
+    throw new DatelineError(
+      'DL_PROFILE_INVALID',
+      `${dir}: ${problems.join('; ') || 'profile.json must be an object'}`,
+    );
   const languages = stringList(main.languages, 'profile.json languages', problems);
   if (languages.length === 0) problems.push('profile.json: languages must list at least one language');
-  const defaultLanguage = typeof main.defaultLanguage === 'string' ? main.defaultLanguage : (languages[0] ?? 'en');
-  if (!languages.includes(defaultLanguage)) problems.push('profile.json: defaultLanguage must be one of languages');
+  const defaultLanguage =
+    typeof main.defaultLanguage === 'string' ? main.defaultLanguage : (languages[0] ?? 'en');
+  if (!languages.includes(defaultLanguage))
+    problems.push('profile.json: defaultLanguage must be one of languages');
   const contentTypes = {} as Record<ContentType, ContentTypeDef>;
   const typesRaw = isObject(main.contentTypes) ? main.contentTypes : {};
   for (const type of CONTENT_TYPES) {
     const def = typesRaw[type];
+    if (!isObject(def)) problems.push(`profile.json: contentTypes.${type} is missing`);
     contentTypes[type] = isObject(def)
-      ? { labels: labelsOf(def.labels, `contentTypes.${type}`, problems), plural: labelsOf(def.plural, `contentTypes.${type}.plural`, problems) }
-      : (problems.push(`profile.json: contentTypes.${type} is missing`), { labels: { en: type }, plural: { en: type } });
+      ? {
+          labels: labelsOf(def.labels, `contentTypes.${type}`, problems),
+          plural: labelsOf(def.plural, `contentTypes.${type}.plural`, problems),
+        }
+      : { labels: { en: type }, plural: { en: type } };
   }
   const order = stringList(main.vocabularies, 'profile.json vocabularies', problems);
   const vocabularies = order
     .map((slug) => {
       const file = path.join(dir, 'vocabularies', `${slug}.json`);
       const vocabulary = parseVocabulary(readJson(file, problems), file, problems);
-      if (vocabulary && vocabulary.slug !== slug) problems.push(`${file}: slug "${vocabulary.slug}" differs from its file name`);
+      if (vocabulary && vocabulary.slug !== slug)
+        problems.push(`${file}: slug "${vocabulary.slug}" differs from its file name`);
       return vocabulary;
     })
     .filter((v): v is VocabularyDef => v !== null);
   const queryKeys = new Set<string>();
   for (const v of vocabularies) {
-    if (queryKeys.has(v.queryKey)) problems.push(`vocabulary ${v.slug}: queryKey "${v.queryKey}" is used twice`);
+    if (queryKeys.has(v.queryKey))
+      problems.push(`vocabulary ${v.slug}: queryKey "${v.queryKey}" is used twice`);
     queryKeys.add(v.queryKey);
   }
   const relationsFile = path.join(dir, 'relations.json');
@@ -256,7 +272,14 @@ export function loadProfile(dir: string): Profile {
       const from = dateOrNull(r.from, `relations.json[${i}].from`, problems);
       const to = dateOrNull(r.to, `relations.json[${i}].to`, problems);
       if (!from || !to) problems.push(`relations.json[${i}]: from and to are required`);
-      else relations.push({ kind: r.kind, term: r.term, from, to, note: typeof r.note === 'string' ? r.note : null });
+      else
+        relations.push({
+          kind: r.kind,
+          term: r.term,
+          from,
+          to,
+          note: typeof r.note === 'string' ? r.note : null,
+        });
     }
   } else problems.push('relations.json: must be a list');
   let timeZone = typeof main.timeZone === 'string' ? main.timeZone : 'UTC';
@@ -278,7 +301,10 @@ export function loadProfile(dir: string): Profile {
   };
   checkReferences(profile, problems);
   if (problems.length > 0) {
-    throw new DatelineError('DL_PROFILE_INVALID', `Profile ${dir} is invalid:\n  - ${problems.join('\n  - ')}`);
+    throw new DatelineError(
+      'DL_PROFILE_INVALID',
+      `Profile ${dir} is invalid:\n  - ${problems.join('\n  - ')}`,
+    );
   }
   return profile;
 }

@@ -43,16 +43,30 @@ export async function syncProfile(db: Kysely<Database>, profile: Profile, now: D
         is_source: vocabulary.isSource ? 1 : 0,
         position,
       };
-      const existing = await trx.selectFrom('vocabularies').select('id').where('slug', '=', vocabulary.slug).executeTakeFirst();
-      const vocabularyId = existing
-        ? (await trx.updateTable('vocabularies').set(values).where('id', '=', existing.id).execute(), existing.id)
-        : (await trx.insertInto('vocabularies').values(values).returning('id').executeTakeFirstOrThrow()).id;
+      const existing = await trx
+        .selectFrom('vocabularies')
+        .select('id')
+        .where('slug', '=', vocabulary.slug)
+        .executeTakeFirst();
+      let vocabularyId: number;
+      if (existing) {
+        await trx.updateTable('vocabularies').set(values).where('id', '=', existing.id).execute();
+        vocabularyId = existing.id;
+      } else {
+        vocabularyId = (
+          await trx.insertInto('vocabularies').values(values).returning('id').executeTakeFirstOrThrow()
+        ).id;
+      }
 
       const ids = new Map<string, number>();
       const redirected = new Map(
-        (await trx.selectFrom('term_slug_redirects').select(['old_slug', 'term_id']).where('vocabulary_id', '=', vocabularyId).execute()).map(
-          (r) => [r.old_slug, r.term_id],
-        ),
+        (
+          await trx
+            .selectFrom('term_slug_redirects')
+            .select(['old_slug', 'term_id'])
+            .where('vocabulary_id', '=', vocabularyId)
+            .execute()
+        ).map((r) => [r.old_slug, r.term_id]),
       );
       for (const [termPosition, { term, parent }] of flattenTerms(vocabulary.terms).entries()) {
         const names = [...term.aliases, ...term.formerNames.map((f) => f.label)];
@@ -64,18 +78,30 @@ export async function syncProfile(db: Kysely<Database>, profile: Profile, now: D
           valid_from: term.validFrom,
           valid_to: term.validTo,
           status: term.status,
-          attributes: JSON.stringify({ ...term.attributes, ...(term.formerNames.length ? { formerNames: term.formerNames } : {}) }),
+          attributes: JSON.stringify({
+            ...term.attributes,
+            ...(term.formerNames.length ? { formerNames: term.formerNames } : {}),
+          }),
           position: termPosition,
         };
         // A term renamed in the admin keeps answering to its profile slug through the redirect table.
         const renamedId = redirected.get(term.slug);
         const found = renamedId
           ? { id: renamedId }
-          : await trx.selectFrom('terms').select('id').where('vocabulary_id', '=', vocabularyId).where('slug', '=', term.slug).executeTakeFirst();
+          : await trx
+              .selectFrom('terms')
+              .select('id')
+              .where('vocabulary_id', '=', vocabularyId)
+              .where('slug', '=', term.slug)
+              .executeTakeFirst();
         let id: number;
         if (found && renamedId) {
           // Renamed in the admin: its labels win, and the names it had are kept beside the profile's.
-          const current = await trx.selectFrom('terms').select(['aliases', 'attributes']).where('id', '=', found.id).executeTakeFirstOrThrow();
+          const current = await trx
+            .selectFrom('terms')
+            .select(['aliases', 'attributes'])
+            .where('id', '=', found.id)
+            .executeTakeFirstOrThrow();
           const keptNames = (JSON.parse(current.attributes) as { formerNames?: unknown[] }).formerNames ?? [];
           const { labels: _adminLabels, ...rest } = row;
           await trx
@@ -92,13 +118,24 @@ export async function syncProfile(db: Kysely<Database>, profile: Profile, now: D
           await trx.updateTable('terms').set(row).where('id', '=', found.id).execute();
           id = found.id;
         } else {
-          id = (await trx.insertInto('terms').values({ ...row, slug: term.slug }).returning('id').executeTakeFirstOrThrow()).id;
+          id = (
+            await trx
+              .insertInto('terms')
+              .values({ ...row, slug: term.slug })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id;
         }
         ids.set(term.slug, id);
         for (const oldSlug of term.formerSlugs) {
           await trx
             .insertInto('term_slug_redirects')
-            .values({ vocabulary_id: vocabularyId, old_slug: oldSlug, term_id: id, created_at: now.toISOString() })
+            .values({
+              vocabulary_id: vocabularyId,
+              old_slug: oldSlug,
+              term_id: id,
+              created_at: now.toISOString(),
+            })
             .onConflict((oc) => oc.columns(['vocabulary_id', 'old_slug']).doUpdateSet({ term_id: id }))
             .execute();
         }
@@ -106,7 +143,9 @@ export async function syncProfile(db: Kysely<Database>, profile: Profile, now: D
     }
     // Successors and relations refer across vocabularies, so they are resolved once all terms exist.
     const termId = async (ref: string, defaultVocabulary: string) => {
-      const [vocabulary, slug] = ref.includes('/') ? (ref.split('/', 2) as [string, string]) : [defaultVocabulary, ref];
+      const [vocabulary, slug] = ref.includes('/')
+        ? (ref.split('/', 2) as [string, string])
+        : [defaultVocabulary, ref];
       const row = await trx
         .selectFrom('terms')
         .innerJoin('vocabularies', 'vocabularies.id', 'terms.vocabulary_id')
@@ -121,7 +160,12 @@ export async function syncProfile(db: Kysely<Database>, profile: Profile, now: D
         if (!term.successor) continue;
         const successorId = await termId(term.successor, vocabulary.slug);
         const selfId = await termId(term.slug, vocabulary.slug);
-        if (selfId && successorId) await trx.updateTable('terms').set({ successor_id: successorId }).where('id', '=', selfId).execute();
+        if (selfId && successorId)
+          await trx
+            .updateTable('terms')
+            .set({ successor_id: successorId })
+            .where('id', '=', selfId)
+            .execute();
       }
     }
     for (const relation of profile.relations) {
@@ -129,8 +173,18 @@ export async function syncProfile(db: Kysely<Database>, profile: Profile, now: D
       if (!id) continue;
       await trx
         .insertInto('term_relations')
-        .values({ kind: relation.kind, term_id: id, valid_from: relation.from, valid_to: relation.to, note: relation.note })
-        .onConflict((oc) => oc.columns(['kind', 'valid_from']).doUpdateSet({ term_id: id, valid_to: relation.to, note: relation.note }))
+        .values({
+          kind: relation.kind,
+          term_id: id,
+          valid_from: relation.from,
+          valid_to: relation.to,
+          note: relation.note,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['kind', 'valid_from'])
+            .doUpdateSet({ term_id: id, valid_to: relation.to, note: relation.note }),
+        )
         .execute();
     }
   });

@@ -19,12 +19,19 @@ export interface TermRename {
  * Renames a term. The old label is kept as a former name (so imports still match it) and the old
  * slug answers with a 301 to the new one.
  */
-export async function renameTerm(db: Kysely<Database>, rename: TermRename, now: Date): Promise<{ slug: string }> {
+export async function renameTerm(
+  db: Kysely<Database>,
+  rename: TermRename,
+  now: Date,
+): Promise<{ slug: string }> {
   const label = rename.label.trim();
-  if (label === '') throw new DatelineError('DL_VALIDATION', 'A term needs a label', { label: 'is required' });
+  if (label === '')
+    throw new DatelineError('DL_VALIDATION', 'A term needs a label', { label: 'is required' });
   const newSlug = rename.slug ?? slugify(label);
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(newSlug)) {
-    throw new DatelineError('DL_VALIDATION', 'Invalid slug', { slug: 'must be lower-case words joined by hyphens' });
+    throw new DatelineError('DL_VALIDATION', 'Invalid slug', {
+      slug: 'must be lower-case words joined by hyphens',
+    });
   }
   return db.transaction().execute(async (trx) => {
     const term = await trx.selectFrom('terms').selectAll().where('id', '=', rename.termId).executeTakeFirst();
@@ -36,12 +43,24 @@ export async function renameTerm(db: Kysely<Database>, rename: TermRename, now: 
         .where('vocabulary_id', '=', term.vocabulary_id)
         .where('slug', '=', newSlug)
         .executeTakeFirst();
-      if (clash) throw new DatelineError('DL_CONFLICT', `Slug ${newSlug} is taken`, { slug: 'is already used by another term' });
+      if (clash)
+        throw new DatelineError('DL_CONFLICT', `Slug ${newSlug} is taken`, {
+          slug: 'is already used by another term',
+        });
       // The new slug may be an old one of some term: it now belongs to this term's page.
-      await trx.deleteFrom('term_slug_redirects').where('vocabulary_id', '=', term.vocabulary_id).where('old_slug', '=', newSlug).execute();
+      await trx
+        .deleteFrom('term_slug_redirects')
+        .where('vocabulary_id', '=', term.vocabulary_id)
+        .where('old_slug', '=', newSlug)
+        .execute();
       await trx
         .insertInto('term_slug_redirects')
-        .values({ vocabulary_id: term.vocabulary_id, old_slug: term.slug, term_id: term.id, created_at: now.toISOString() })
+        .values({
+          vocabulary_id: term.vocabulary_id,
+          old_slug: term.slug,
+          term_id: term.id,
+          created_at: now.toISOString(),
+        })
         .onConflict((oc) => oc.columns(['vocabulary_id', 'old_slug']).doUpdateSet({ term_id: term.id }))
         .execute();
     }

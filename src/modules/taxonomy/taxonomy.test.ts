@@ -51,7 +51,13 @@ describeEachDialect('taxonomy', (dialect) => {
   });
 
   it('is idempotent: syncing twice changes nothing', async () => {
-    const count = async () => (await database.db.selectFrom('terms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const count = async () =>
+      (
+        await database.db
+          .selectFrom('terms')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
     const before = Number(await count());
     await syncProfile(database.db, loadProfile(MINI_PROFILE), NOW);
     expect(Number(await count())).toBe(before);
@@ -65,7 +71,11 @@ describeEachDialect('taxonomy', (dialect) => {
   it('renames a term: old slug redirects, old label kept as a former name, profile sync keeps the rename', async () => {
     const before = await Taxonomy.load(database.db);
     const water = before.termBySlug('topics', 'water')!;
-    await renameTerm(database.db, { termId: water.id, language: 'en', label: 'Water resources', effectiveOn: '2025-12-31' }, NOW);
+    await renameTerm(
+      database.db,
+      { termId: water.id, language: 'en', label: 'Water resources', effectiveOn: '2025-12-31' },
+      NOW,
+    );
     await syncProfile(database.db, loadProfile(MINI_PROFILE), NOW);
     const after = await Taxonomy.load(database.db);
     const renamed = after.term(water.id)!;
@@ -79,7 +89,13 @@ describeEachDialect('taxonomy', (dialect) => {
   it('refuses a rename onto a slug another term uses, and changes nothing', async () => {
     const taxonomy = await Taxonomy.load(database.db);
     const roads = taxonomy.termBySlug('topics', 'roads')!;
-    await expect(renameTerm(database.db, { termId: roads.id, language: 'en', label: 'Old topic', effectiveOn: '2025-01-01' }, NOW)).rejects.toMatchObject({
+    await expect(
+      renameTerm(
+        database.db,
+        { termId: roads.id, language: 'en', label: 'Old topic', effectiveOn: '2025-01-01' },
+        NOW,
+      ),
+    ).rejects.toMatchObject({
       code: 'DL_CONFLICT',
     });
     expect((await Taxonomy.load(database.db)).term(roads.id)!.slug).toBe('roads');

@@ -46,7 +46,9 @@ export function labelIn(labels: Labels, language: string): string {
 
 /** Whether a term was in force on a calendar date (YYYY-MM-DD). */
 export function isTermValidOn(term: Pick<Term, 'validFrom' | 'validTo'>, date: string): boolean {
-  return (term.validFrom === null || term.validFrom <= date) && (term.validTo === null || date <= term.validTo);
+  return (
+    (term.validFrom === null || term.validFrom <= date) && (term.validTo === null || date <= term.validTo)
+  );
 }
 
 export class Taxonomy {
@@ -59,7 +61,12 @@ export class Taxonomy {
   private readonly vocabularyById = new Map<number, Vocabulary>();
   readonly relations: readonly TermRelation[];
 
-  constructor(vocabularies: Vocabulary[], terms: Term[], redirects: { vocabularySlug: string; oldSlug: string; termId: number }[], relations: TermRelation[]) {
+  constructor(
+    vocabularies: Vocabulary[],
+    terms: Term[],
+    redirects: { vocabularySlug: string; oldSlug: string; termId: number }[],
+    relations: TermRelation[],
+  ) {
     this.vocabularies = vocabularies;
     this.relations = relations;
     for (const v of vocabularies) {
@@ -112,8 +119,17 @@ export class Taxonomy {
     return new Taxonomy(
       vocabularies,
       terms,
-      redirectRows.map((r) => ({ vocabularySlug: slugOf.get(r.vocabulary_id) ?? '', oldSlug: r.old_slug, termId: r.term_id })),
-      relationRows.map((r) => ({ kind: r.kind, termId: r.term_id, validFrom: r.valid_from, validTo: r.valid_to })),
+      redirectRows.map((r) => ({
+        vocabularySlug: slugOf.get(r.vocabulary_id) ?? '',
+        oldSlug: r.old_slug,
+        termId: r.term_id,
+      })),
+      relationRows.map((r) => ({
+        kind: r.kind,
+        termId: r.term_id,
+        validFrom: r.valid_from,
+        validTo: r.valid_to,
+      })),
     );
   }
 

@@ -5,13 +5,23 @@ import { formatDate, formatDateTime, itemPath } from '../format.js';
 import type { PageContext } from '../page-context.js';
 
 /** One listing entry. */
-export function ItemCard({ ctx, item, headingLevel = 3 }: { ctx: PageContext; item: ListedItem; headingLevel?: 2 | 3 }) {
+export function ItemCard({
+  ctx,
+  item,
+  headingLevel = 3,
+}: {
+  ctx: PageContext;
+  item: ListedItem;
+  headingLevel?: 2 | 3;
+}) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const date = item.published_at ? formatDate(item.published_at, ctx.language, ctx.timeZone) : '';
   return (
     <article class="item-card">
       <p class="item-card__meta">
-        <span class="item-card__type">{labelIn(ctx.profile.contentTypes[item.type].labels, ctx.language)}</span>
+        <span class="item-card__type">
+          {labelIn(ctx.profile.contentTypes[item.type].labels, ctx.language)}
+        </span>
         {item.published_at ? <time dateTime={item.published_at}>{date}</time> : null}
       </p>
       <Heading class="item-card__title">
@@ -19,7 +29,9 @@ export function ItemCard({ ctx, item, headingLevel = 3 }: { ctx: PageContext; it
       </Heading>
       {item.type === 'event' && item.event_starts_at ? (
         <p class="item-card__event">
-          <time dateTime={item.event_starts_at}>{formatDateTime(item.event_starts_at, ctx.language, ctx.timeZone)}</time>
+          <time dateTime={item.event_starts_at}>
+            {formatDateTime(item.event_starts_at, ctx.language, ctx.timeZone)}
+          </time>
           {item.event_venue ? `, ${item.event_venue}` : ''}
         </p>
       ) : null}
@@ -29,7 +41,15 @@ export function ItemCard({ ctx, item, headingLevel = 3 }: { ctx: PageContext; it
 }
 
 /** Cards in an ordered list, or the "nothing here" message. */
-export function ItemList({ ctx, items, headingLevel = 3 }: { ctx: PageContext; items: readonly ListedItem[]; headingLevel?: 2 | 3 }) {
+export function ItemList({
+  ctx,
+  items,
+  headingLevel = 3,
+}: {
+  ctx: PageContext;
+  items: readonly ListedItem[];
+  headingLevel?: 2 | 3;
+}) {
   if (items.length === 0) return <p class="empty">{ctx.t('listing.empty')}</p>;
   return (
     <ol class="item-list">
@@ -44,5 +64,7 @@ export function ItemList({ ctx, items, headingLevel = 3 }: { ctx: PageContext; i
 
 /** "123 items" in the page's language. */
 export function countLabel(ctx: PageContext, count: number): string {
-  return count === 1 ? ctx.t('listing.countOne') : ctx.t('listing.count', { count: count.toLocaleString(ctx.language) });
+  return count === 1
+    ? ctx.t('listing.countOne')
+    : ctx.t('listing.count', { count: count.toLocaleString(ctx.language) });
 }

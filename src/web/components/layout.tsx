@@ -49,7 +49,12 @@ export function Layout({ ctx, title, description, alternates, children }: Layout
               <ul>
                 {switcher.map((s) => (
                   <li key={s.language}>
-                    <a href={s.href} hrefLang={s.language} lang={s.language} aria-current={s.language === language ? 'true' : undefined}>
+                    <a
+                      href={s.href}
+                      hrefLang={s.language}
+                      lang={s.language}
+                      aria-current={s.language === language ? 'true' : undefined}
+                    >
                       {s.language.toUpperCase()}
                     </a>
                   </li>
@@ -62,7 +67,9 @@ export function Layout({ ctx, title, description, alternates, children }: Layout
               <ul>
                 {NAV_TYPES.map((type) => (
                   <li key={type}>
-                    <a href={`/${language}/${type}`}>{labelIn(profile.contentTypes[type].plural, language)}</a>
+                    <a href={`/${language}/${type}`}>
+                      {labelIn(profile.contentTypes[type].plural, language)}
+                    </a>
                   </li>
                 ))}
                 {taxonomy.vocabularies.map((v) => (
@@ -72,7 +79,13 @@ export function Layout({ ctx, title, description, alternates, children }: Layout
                 ))}
               </ul>
             </nav>
-            <form class="site-search" role="search" aria-label={t('site.search')} action={`/${language}/search`} method="get">
+            <form
+              class="site-search"
+              role="search"
+              aria-label={t('site.search')}
+              action={`/${language}/search`}
+              method="get"
+            >
               <label class="visually-hidden" for="site-search-q">
                 {t('site.search')}
               </label>

@@ -21,7 +21,10 @@ export function Pager({ ctx, page, pages, href }: PagerProps) {
         <span class="pager__prev" aria-hidden="true" />
       )}
       <span class="pager__status" aria-current="page">
-        {ctx.t('pager.page', { page: page.toLocaleString(ctx.language), pages: pages.toLocaleString(ctx.language) })}
+        {ctx.t('pager.page', {
+          page: page.toLocaleString(ctx.language),
+          pages: pages.toLocaleString(ctx.language),
+        })}
       </span>
       {page < pages ? (
         <a class="pager__next" rel="next" href={href(page + 1)}>

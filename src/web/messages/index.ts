@@ -23,7 +23,9 @@ export function translator(language: string): Translate {
     const catalog = CATALOGS[language] ?? {};
     t = (key, params) => {
       const template = catalog[key] ?? en[key];
-      return params ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : template;
+      return params
+        ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`))
+        : template;
     };
     cache.set(language, t);
   }

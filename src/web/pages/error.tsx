@@ -15,7 +15,12 @@ export function ErrorPage({ ctx, code, detail }: { ctx: PageContext; code: Error
         : status === 400
           ? t('error.badRequestTitle')
           : t('error.internalTitle');
-  const text = status === 404 ? t('error.notFoundText') : status === 410 ? t('item.withdrawnText') : (detail ?? ERRORS[code].message);
+  const text =
+    status === 404
+      ? t('error.notFoundText')
+      : status === 410
+        ? t('item.withdrawnText')
+        : (detail ?? ERRORS[code].message);
   return (
     <Layout ctx={ctx} title={title}>
       <div class="error-page">

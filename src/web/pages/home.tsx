@@ -1,6 +1,10 @@
 /** Home: latest press releases and news, upcoming events, ways to browse. */
 import type { Site } from '../../site.js';
-import { countVisibleItemsPerType, listUpcomingEvents, listVisibleItems } from '../../modules/content/items.repo.js';
+import {
+  countVisibleItemsPerType,
+  listUpcomingEvents,
+  listVisibleItems,
+} from '../../modules/content/items.repo.js';
 import { labelIn } from '../../modules/taxonomy/taxonomy.js';
 import { ItemList } from '../components/item-list.js';
 import { Layout } from '../components/layout.js';
@@ -12,7 +16,11 @@ import type { PageResult } from '../page-result.js';
 export async function homePage(site: Site, ctx: PageContext): Promise<PageResult> {
   const db = site.database.db;
   const [latest, events, perType] = await Promise.all([
-    listVisibleItems(db, { now: ctx.now, types: ['press-release', 'news'], language: ctx.language, excludeArchived: true }, { limit: 12, offset: 0 }),
+    listVisibleItems(
+      db,
+      { now: ctx.now, types: ['press-release', 'news'], language: ctx.language, excludeArchived: true },
+      { limit: 12, offset: 0 },
+    ),
     listUpcomingEvents(db, ctx.now, ctx.language, 5),
     countVisibleItemsPerType(db, ctx.now, ctx.language),
   ]);
@@ -22,7 +30,11 @@ export async function homePage(site: Site, ctx: PageContext): Promise<PageResult
   return {
     kind: 'page',
     body: (
-      <Layout ctx={ctx} title={t('home.title')} alternates={profile.languages.map((l) => ({ language: l, href: `/${l}/` }))}>
+      <Layout
+        ctx={ctx}
+        title={t('home.title')}
+        alternates={profile.languages.map((l) => ({ language: l, href: `/${l}/` }))}
+      >
         <h1 class="visually-hidden">{t('home.title')}</h1>
         <div class="home">
           <section class="home__latest" aria-labelledby="latest-heading">
@@ -34,20 +46,28 @@ export async function homePage(site: Site, ctx: PageContext): Promise<PageResult
               <section class="panel" aria-labelledby="chair-heading">
                 <h2 id="chair-heading">{t('home.chairpersonship', { year: today.slice(0, 4) })}</h2>
                 <p>
-                  <a href={termPath(language, chair.vocabularySlug, chair.slug)}>{labelIn(chair.labels, language)}</a>
+                  <a href={termPath(language, chair.vocabularySlug, chair.slug)}>
+                    {labelIn(chair.labels, language)}
+                  </a>
                 </p>
               </section>
             ) : null}
             <section class="panel" aria-labelledby="events-heading">
               <h2 id="events-heading">{t('home.upcomingEvents')}</h2>
-              {events.length > 0 ? <ItemList ctx={ctx} items={events} /> : <p>{t('home.noUpcomingEvents')}</p>}
+              {events.length > 0 ? (
+                <ItemList ctx={ctx} items={events} />
+              ) : (
+                <p>{t('home.noUpcomingEvents')}</p>
+              )}
             </section>
             <section class="panel" aria-labelledby="types-heading">
               <h2 id="types-heading">{t('site.browse')}</h2>
               <ul class="count-list">
                 {(['press-release', 'news', 'statement', 'publication', 'event'] as const).map((type) => (
                   <li key={type}>
-                    <a href={`/${language}/${type}`}>{labelIn(profile.contentTypes[type].plural, language)}</a>
+                    <a href={`/${language}/${type}`}>
+                      {labelIn(profile.contentTypes[type].plural, language)}
+                    </a>
                     <span class="count">{(perType.get(type) ?? 0).toLocaleString(language)}</span>
                   </li>
                 ))}

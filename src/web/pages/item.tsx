@@ -14,7 +14,14 @@ import { canRead, PUBLIC_READER } from '../../modules/content/visibility.js';
 import { labelIn, type Term } from '../../modules/taxonomy/taxonomy.js';
 import { ItemList } from '../components/item-list.js';
 import { Layout } from '../components/layout.js';
-import { calendarDate, formatCalendarDate, formatDate, formatDateTime, itemPath, termPath } from '../format.js';
+import {
+  calendarDate,
+  formatCalendarDate,
+  formatDate,
+  formatDateTime,
+  itemPath,
+  termPath,
+} from '../format.js';
 import type { PageContext } from '../page-context.js';
 import type { PageResult } from '../page-result.js';
 import { notFound } from '../page-result.js';
@@ -31,11 +38,17 @@ function languageName(code: string, inLanguage: string): string {
 }
 
 function TermLink({ ctx, term }: { ctx: PageContext; term: Term }) {
-  return <a href={termPath(ctx.language, term.vocabularySlug, term.slug)}>{labelIn(term.labels, ctx.language)}</a>;
+  return (
+    <a href={termPath(ctx.language, term.vocabularySlug, term.slug)}>{labelIn(term.labels, ctx.language)}</a>
+  );
 }
 
 /** Renders the item at /{lang}/{type}/{year}/{slug}. */
-export async function itemPage(site: Site, ctx: PageContext, params: { type: ContentType; year: number; slug: string }): Promise<PageResult> {
+export async function itemPage(
+  site: Site,
+  ctx: PageContext,
+  params: { type: ContentType; year: number; slug: string },
+): Promise<PageResult> {
   const db = site.database.db;
   const item = await findItemByUrl(db, { language: ctx.language, ...params });
   if (!item) return notFound();
@@ -53,7 +66,9 @@ export async function itemPage(site: Site, ctx: PageContext, params: { type: Con
   const sources = sourceIds.map((id) => taxonomy.term(id)).filter((term): term is Term => term !== undefined);
   const tags = tagIds.map((id) => taxonomy.term(id)).filter((term): term is Term => term !== undefined);
   const published = item.published_at!;
-  const datelineDate = item.dateline_date ? formatCalendarDate(item.dateline_date, language) : formatDate(published, language, ctx.timeZone);
+  const datelineDate = item.dateline_date
+    ? formatCalendarDate(item.dateline_date, language)
+    : formatDate(published, language, ctx.timeZone);
   const day = item.dateline_date ?? calendarDate(published, ctx.timeZone);
   const chair = taxonomy.relationHolder('chairpersonship', day);
   const series = item.event_series_id ? taxonomy.term(item.event_series_id) : undefined;
@@ -65,7 +80,9 @@ export async function itemPage(site: Site, ctx: PageContext, params: { type: Con
         <article class="item" lang={item.language}>
           <header class="item__header">
             <p class="item__type">
-              <a href={`/${language}/${item.type}`}>{labelIn(profile.contentTypes[item.type].labels, language)}</a>
+              <a href={`/${language}/${item.type}`}>
+                {labelIn(profile.contentTypes[item.type].labels, language)}
+              </a>
             </p>
             <h1 class="item__title">{item.title}</h1>
             <dl class="item__facts">
@@ -103,11 +120,15 @@ export async function itemPage(site: Site, ctx: PageContext, params: { type: Con
               <dl>
                 <dt>{t('item.eventWhen')}</dt>
                 <dd>
-                  <time dateTime={item.event_starts_at}>{formatDateTime(item.event_starts_at, language, ctx.timeZone)}</time>
+                  <time dateTime={item.event_starts_at}>
+                    {formatDateTime(item.event_starts_at, language, ctx.timeZone)}
+                  </time>
                   {item.event_ends_at ? (
                     <>
                       {' – '}
-                      <time dateTime={item.event_ends_at}>{formatDateTime(item.event_ends_at, language, ctx.timeZone)}</time>
+                      <time dateTime={item.event_ends_at}>
+                        {formatDateTime(item.event_ends_at, language, ctx.timeZone)}
+                      </time>
                     </>
                   ) : null}
                 </dd>
@@ -131,7 +152,8 @@ export async function itemPage(site: Site, ctx: PageContext, params: { type: Con
           <div class="item__body">
             {item.dateline_place ? (
               <p class="dateline">
-                <span class="dateline__place">{item.dateline_place}</span>, <span class="dateline__date">{datelineDate}</span>
+                <span class="dateline__place">{item.dateline_place}</span>,{' '}
+                <span class="dateline__date">{datelineDate}</span>
               </p>
             ) : null}
             {/* body_html was sanitized with an allow-list when the item was saved (content/markdown.ts). */}
@@ -159,7 +181,11 @@ export async function itemPage(site: Site, ctx: PageContext, params: { type: Con
               <ul>
                 {attachments.map((a) => (
                   <li key={a.id}>
-                    {a.title} <span class="meta">({a.media_type}, {Math.max(1, Math.round(a.byte_size / 1024)).toLocaleString(language)} KB)</span>
+                    {a.title}{' '}
+                    <span class="meta">
+                      ({a.media_type}, {Math.max(1, Math.round(a.byte_size / 1024)).toLocaleString(language)}{' '}
+                      KB)
+                    </span>
                   </li>
                 ))}
               </ul>

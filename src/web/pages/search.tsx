@@ -25,23 +25,39 @@ export function queryWords(query: string): string[] {
 }
 
 /** Renders /{lang}/search?q=…&page=N. */
-export async function searchPage(site: Site, ctx: PageContext, rawQuery: string, page: number): Promise<PageResult> {
+export async function searchPage(
+  site: Site,
+  ctx: PageContext,
+  rawQuery: string,
+  page: number,
+): Promise<PageResult> {
   const { t, language } = ctx;
   const query = rawQuery.slice(0, MAX_QUERY_LENGTH).trim();
   const words = queryWords(query);
   const result =
     words.length > 0
-      ? await listVisibleItems(site.database.db, { now: ctx.now, language, words }, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
+      ? await listVisibleItems(
+          site.database.db,
+          { now: ctx.now, language, words },
+          { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+        )
       : { items: [], total: 0 };
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-  const href = (p: number) => `/${language}/search?q=${encodeURIComponent(query)}${p > 1 ? `&page=${p}` : ''}`;
+  const href = (p: number) =>
+    `/${language}/search?q=${encodeURIComponent(query)}${p > 1 ? `&page=${p}` : ''}`;
   return {
     kind: 'page',
     body: (
       <Layout ctx={ctx} title={query ? `${t('search.title')}: ${query}` : t('search.title')}>
         <header class="page-header">
           <h1>{t('search.title')}</h1>
-          <form class="search-form" role="search" aria-label={t('search.label')} action={`/${language}/search`} method="get">
+          <form
+            class="search-form"
+            role="search"
+            aria-label={t('search.label')}
+            action={`/${language}/search`}
+            method="get"
+          >
             <label for="search-q">{t('search.label')}</label>
             <div class="search-form__row">
               <input id="search-q" type="search" name="q" value={query} maxLength={MAX_QUERY_LENGTH} />

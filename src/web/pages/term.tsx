@@ -10,12 +10,23 @@ import type { PageContext } from '../page-context.js';
 import { notFound, PAGE_SIZE, type PageResult } from '../page-result.js';
 
 /** Renders /{lang}/{vocabulary}/{term}?page=N; an old slug answers 301 to the current one. */
-export async function termPage(site: Site, ctx: PageContext, vocabulary: Vocabulary, slug: string, page: number): Promise<PageResult> {
+export async function termPage(
+  site: Site,
+  ctx: PageContext,
+  vocabulary: Vocabulary,
+  slug: string,
+  page: number,
+): Promise<PageResult> {
   const { taxonomy, language, t } = ctx;
   const term = taxonomy.termBySlug(vocabulary.slug, slug);
   if (!term) {
     const moved = taxonomy.redirectedTerm(vocabulary.slug, slug);
-    if (moved) return { kind: 'redirect', status: 301, location: termPath(language, moved.vocabularySlug, moved.slug) };
+    if (moved)
+      return {
+        kind: 'redirect',
+        status: 301,
+        location: termPath(language, moved.vocabularySlug, moved.slug),
+      };
     return notFound();
   }
   // A group term (e.g. "Participating States") lists everything tagged with any term below it.
@@ -36,14 +47,19 @@ export async function termPage(site: Site, ctx: PageContext, vocabulary: Vocabul
     ? (term.attributes.formerNames as { label: string; until?: string | null }[])
     : [];
   const chairs = taxonomy.relationsOf(term.id, 'chairpersonship');
-  const link = (x: Term) => <a href={termPath(language, x.vocabularySlug, x.slug)}>{labelIn(x.labels, language)}</a>;
+  const link = (x: Term) => (
+    <a href={termPath(language, x.vocabularySlug, x.slug)}>{labelIn(x.labels, language)}</a>
+  );
   return {
     kind: 'page',
     body: (
       <Layout
         ctx={ctx}
         title={label}
-        alternates={ctx.profile.languages.map((l) => ({ language: l, href: termPath(l, vocabulary.slug, term.slug) }))}
+        alternates={ctx.profile.languages.map((l) => ({
+          language: l,
+          href: termPath(l, vocabulary.slug, term.slug),
+        }))}
       >
         <header class="page-header">
           <nav class="breadcrumbs" aria-label={t('term.partOf')}>

@@ -10,7 +10,12 @@ import type { PageContext } from '../page-context.js';
 import { PAGE_SIZE, type PageResult } from '../page-result.js';
 
 /** Renders /{lang}/{type}?page=N. */
-export async function typeListingPage(site: Site, ctx: PageContext, type: ContentType, page: number): Promise<PageResult> {
+export async function typeListingPage(
+  site: Site,
+  ctx: PageContext,
+  type: ContentType,
+  page: number,
+): Promise<PageResult> {
   const { items, total } = await listVisibleItems(
     site.database.db,
     { now: ctx.now, types: [type], language: ctx.language },
@@ -23,7 +28,11 @@ export async function typeListingPage(site: Site, ctx: PageContext, type: Conten
   return {
     kind: 'page',
     body: (
-      <Layout ctx={ctx} title={title} alternates={ctx.profile.languages.map((l) => ({ language: l, href: `/${l}/${type}` }))}>
+      <Layout
+        ctx={ctx}
+        title={title}
+        alternates={ctx.profile.languages.map((l) => ({ language: l, href: `/${l}/${type}` }))}
+      >
         <header class="page-header">
           <h1>{title}</h1>
           <p class="page-header__count">

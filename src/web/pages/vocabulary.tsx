@@ -8,10 +8,18 @@ import type { PageContext } from '../page-context.js';
 import type { PageResult } from '../page-result.js';
 
 /** Renders /{lang}/{vocabulary}. */
-export async function vocabularyPage(site: Site, ctx: PageContext, vocabulary: Vocabulary): Promise<PageResult> {
+export async function vocabularyPage(
+  site: Site,
+  ctx: PageContext,
+  vocabulary: Vocabulary,
+): Promise<PageResult> {
   const { taxonomy, language, t } = ctx;
   const terms = taxonomy.termsOf(vocabulary.id);
-  const direct = await countVisibleItemsPerTerm(site.database.db, ctx.now, terms.map((x) => x.id));
+  const direct = await countVisibleItemsPerTerm(
+    site.database.db,
+    ctx.now,
+    terms.map((x) => x.id),
+  );
   // Parents show the items of their whole branch, so "Participating States" is not 0.
   const rolled = (term: Term): number =>
     (direct.get(term.id) ?? 0) + taxonomy.children(term.id).reduce((sum, c) => sum + rolled(c), 0);
@@ -24,7 +32,9 @@ export async function vocabularyPage(site: Site, ctx: PageContext, vocabulary: V
         return (
           <li key={term.id} class={term.status === 'closed' ? 'is-closed' : undefined}>
             <a href={termPath(language, vocabulary.slug, term.slug)}>{labelIn(term.labels, language)}</a>
-            {term.status === 'closed' ? <span class="badge badge--closed">{t('vocabulary.closedMarker')}</span> : null}
+            {term.status === 'closed' ? (
+              <span class="badge badge--closed">{t('vocabulary.closedMarker')}</span>
+            ) : null}
             <span class="count">{count.toLocaleString(language)}</span>
             {children.length > 0 ? <Branch nodes={children} /> : null}
           </li>
@@ -35,7 +45,11 @@ export async function vocabularyPage(site: Site, ctx: PageContext, vocabulary: V
   return {
     kind: 'page',
     body: (
-      <Layout ctx={ctx} title={label} alternates={ctx.profile.languages.map((l) => ({ language: l, href: `/${l}/${vocabulary.slug}` }))}>
+      <Layout
+        ctx={ctx}
+        title={label}
+        alternates={ctx.profile.languages.map((l) => ({ language: l, href: `/${l}/${vocabulary.slug}` }))}
+      >
         <header class="page-header">
           <h1>{label}</h1>
           <p>{t('vocabulary.intro', { vocabulary: label.toLowerCase() })}</p>

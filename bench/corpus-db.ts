@@ -1,0 +1,36 @@
+/** A SQLite database with N generated items, built once and reused by benchmarks. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { MIGRATIONS } from '../src/db/migrations/index.js';
+import { loadDemoItems } from '../src/modules/demo/demo.service.js';
+import { openSite } from '../src/site.js';
+import { startProgress } from '../src/cli/progress.js';
+
+export const BENCH_DIR = path.join(import.meta.dirname, 'out');
+
+/** Path of a SQLite file holding `items` items of `seed`; generated on first use. */
+export async function corpusDatabase(items: number, seed = 1): Promise<string> {
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
+  const schema = Object.keys(MIGRATIONS).length;
+  const file = path.join(BENCH_DIR, `corpus-${items}-s${seed}-m${schema}.db`);
+  const done = `${file}.complete`;
+  if (fs.existsSync(done)) return file;
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  const site = await openSite(loadConfig(process.env, { databaseUrl: `sqlite:${file}`, logLevel: 'silent' }));
+  try {
+    const progress = startProgress(items, `Generating ${items.toLocaleString('en')} items`);
+    await loadDemoItems(site.database.db, site.taxonomy(), site.profile, {
+      items,
+      seed,
+      now: new Date('2026-11-01T00:00:00Z'),
+      batchSize: 1000,
+      onProgress: (n) => progress.increment(n),
+    });
+    progress.stop();
+  } finally {
+    await site.close();
+  }
+  fs.writeFileSync(done, new Date().toISOString());
+  return file;
+}

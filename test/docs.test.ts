@@ -1,0 +1,22 @@
+/** The README stays true: every setting and every CLI command is documented. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SETTINGS } from '../src/config.js';
+
+const readme = fs.readFileSync(path.join(import.meta.dirname, '..', 'README.md'), 'utf8');
+
+describe('README', () => {
+  it('documents every setting with its default', () => {
+    for (const spec of Object.values(SETTINGS)) {
+      expect(readme, spec.env).toContain(`| \`${spec.env}\` | \`${spec.default}\` |`);
+    }
+  });
+
+  it('documents every CLI command', () => {
+    const commands = fs
+      .readdirSync(path.join(import.meta.dirname, '..', 'src', 'cli'))
+      .filter((f) => f.endsWith('.ts') && !['main.ts', 'progress.ts'].includes(f) && !f.endsWith('.test.ts'));
+    for (const file of commands) expect(readme, file).toContain(`dateline ${file.replace(/\.ts$/, '')}`);
+  });
+});
