@@ -1,5 +1,6 @@
 /** Public pages over real HTTP handling (inject) on both databases. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { renameTerm } from '../src/modules/taxonomy/taxonomy.service.js';
 import { describeEachDialect } from './databases.js';
 import { pressRelease } from './factories.js';
 import { createTestSite, type TestSite } from './site.js';
@@ -122,6 +123,28 @@ describeEachDialect('public pages', (dialect) => {
     const res = await site.app.inject('/en/topics/highways?page=1');
     expect(res.statusCode).toBe(301);
     expect(res.headers.location).toBe('/en/topics/roads');
+  });
+
+  it('answers the old slug of a term renamed in the admin with a 301, and serves the new one', async () => {
+    const water = site.app.site.taxonomy().termBySlug('topics', 'water')!;
+    await renameTerm(
+      site.database.db,
+      { termId: water.id, language: 'en', label: 'Water resources', effectiveOn: '2025-12-31' },
+      site.clock.now(),
+    );
+    const old = await site.app.inject('/en/topics/water');
+    expect(old.statusCode).toBe(301);
+    expect(old.headers.location).toBe('/en/topics/water-resources');
+    const renamed = await site.app.inject('/en/topics/water-resources');
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.body).toContain('<h1>Water resources');
+    expect(renamed.body).toContain('Formerly');
+    await renameTerm(
+      site.database.db,
+      { termId: water.id, language: 'en', label: 'Water', effectiveOn: '2025-12-31' },
+      site.clock.now(),
+    );
+    expect((await site.app.inject('/en/topics/water')).statusCode).toBe(200);
   });
 
   it('finds items by words in the simple search, safely for any input', async () => {
