@@ -71,12 +71,15 @@ export async function servePage(
   reply: FastifyReply,
   language: string,
   render: (ctx: PageContext) => Promise<PageResult>,
+  options: { cache?: boolean } = {},
 ): Promise<FastifyReply> {
   if (!site.profile.languages.includes(language))
     return sendErrorPage(site, reply, site.profile.defaultLanguage, 'DL_UNSUPPORTED_LANGUAGE');
   const { version } = await site.freshness();
   const key = request.url;
-  const cached = site.pageCache.get(key, version);
+  // Free-text URLs (searches) are endless; caching them would only evict the pages readers share.
+  const cacheable = options.cache !== false;
+  const cached = cacheable ? site.pageCache.get(key, version) : undefined;
   if (cached) {
     reply.header('etag', cached.etag).header('cache-control', CACHE_CONTROL);
     if (matches(request, cached.etag)) return reply.code(304).send();

@@ -77,8 +77,13 @@ export function registerPageRoutes(app: FastifyInstance, site: Site): void {
     const n = page(request, reply);
     if (n === null) return reply;
     const q = request.query.q;
-    return servePage(site, request, reply, request.params.lang, (ctx) =>
-      searchPage(site, ctx, typeof q === 'string' ? q : '', n),
+    return servePage(
+      site,
+      request,
+      reply,
+      request.params.lang,
+      (ctx) => searchPage(site, ctx, typeof q === 'string' ? q : '', n),
+      { cache: false },
     );
   });
 

@@ -52,7 +52,7 @@ export async function vocabularyPage(
       >
         <header class="page-header">
           <h1>{label}</h1>
-          <p>{t('vocabulary.intro', { vocabulary: label.toLowerCase() })}</p>
+          <p>{t('vocabulary.intro', { vocabulary: label })}</p>
         </header>
         <Branch nodes={taxonomy.rootsOf(vocabulary.id)} />
       </Layout>
