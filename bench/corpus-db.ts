@@ -1,19 +1,31 @@
 /** A SQLite database with N generated items, built once and reused by benchmarks. */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { MIGRATIONS } from '../src/db/migrations/index.js';
 import { loadDemoItems } from '../src/modules/demo/demo.service.js';
 import { openSite } from '../src/site.js';
 import { startProgress } from '../src/cli/progress.js';
 
 export const BENCH_DIR = path.join(import.meta.dirname, 'out');
 
+/** A fingerprint of what shapes a corpus database: the schema and the generator's code. */
+function corpusFingerprint(): string {
+  const hash = createHash('sha1');
+  for (const dir of ['../src/db/migrations', '../src/modules/demo', '../src/modules/content']) {
+    const abs = path.join(import.meta.dirname, dir);
+    for (const file of fs.readdirSync(abs).sort()) {
+      if (file.endsWith('.ts') && !file.endsWith('.test.ts'))
+        hash.update(fs.readFileSync(path.join(abs, file)));
+    }
+  }
+  return hash.digest('hex').slice(0, 10);
+}
+
 /** Path of a SQLite file holding `items` items of `seed`; generated on first use. */
 export async function corpusDatabase(items: number, seed = 1): Promise<string> {
   fs.mkdirSync(BENCH_DIR, { recursive: true });
-  const schema = Object.keys(MIGRATIONS).length;
-  const file = path.join(BENCH_DIR, `corpus-${items}-s${seed}-m${schema}.db`);
+  const file = path.join(BENCH_DIR, `corpus-${items}-s${seed}-${corpusFingerprint()}.db`);
   const done = `${file}.complete`;
   if (fs.existsSync(done)) return file;
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });

@@ -4,7 +4,6 @@
  */
 import path from 'node:path';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
@@ -12,6 +11,7 @@ import { isDatelineError } from './errors.js';
 import { openSite, type Site, type SiteOptions } from './site.js';
 import { registerPageRoutes } from './web/routes.js';
 import { sendErrorPage } from './web/respond.js';
+import { registerSecurityHeaders } from './web/security-headers.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -33,23 +33,11 @@ export async function buildApp(config: Config, options: SiteOptions = {}): Promi
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
   });
   app.decorate('site', site);
   app.addHook('onClose', async () => site.close());
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'https:', 'data:'],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-      },
-    },
-    // Pages link to other sites' documents; keep the referrer to the origin only.
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-  });
+  registerSecurityHeaders(app);
   await app.register(fastifyFormbody);
   await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h', index: false });
 

@@ -55,6 +55,12 @@ export const SETTINGS = {
     default: '2000',
     doc: 'Rendered public pages kept in memory (0 turns the cache off).',
   },
+  versionCheckMs: {
+    env: 'CONTENT_VERSION_CHECK_MS',
+    kind: 'integer',
+    default: '1000',
+    doc: 'How often (ms) a server re-reads the content version written by other processes; 0 = every request.',
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     kind: 'enum',
@@ -75,6 +81,7 @@ export interface Config {
   readonly timeZone: string;
   readonly migrateOnStart: boolean;
   readonly pageCacheEntries: number;
+  readonly versionCheckMs: number;
   readonly logLevel: string;
 }
 

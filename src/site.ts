@@ -21,10 +21,14 @@ export interface Site {
   /** The current taxonomy snapshot (refreshed when the content version moves). */
   taxonomy(): Taxonomy;
   /**
-   * The content version and the instant until which pages rendered at it stay true.
-   * Reloads the taxonomy when another writer moved the version.
+   * The content version and the instant until which pages rendered at it stay true (the next
+   * embargo). The version written by other processes is re-read at most every
+   * `versionCheckMs`; the embargo instant is compared with the clock on every call, so cached
+   * pages never outlive an embargo.
    */
   freshness(): Promise<{ version: number; validUntil: string | null }>;
+  /** Tells the site that this process wrote content: caches and taxonomy refresh on the next read. */
+  contentChanged(): void;
   close(): Promise<void>;
 }
 
@@ -46,7 +50,13 @@ export async function openSite(config: Config, options: SiteOptions = {}): Promi
     if (options.syncProfile !== false) await syncProfile(database.db, profile, clock.now());
     let taxonomy = await Taxonomy.load(database.db);
     let known = { version: -1, validUntil: null as string | null };
+    let checkedAt = Number.NEGATIVE_INFINITY;
     const pageCache = new PageCache(config.pageCacheEntries);
+    const refresh = async (version: number) => {
+      if (version !== known.version) taxonomy = await Taxonomy.load(database.db);
+      known = { version, validUntil: await nextVisibilityChange(database.db, clock.now()) };
+      pageCache.clear();
+    };
     return {
       config,
       profile,
@@ -55,14 +65,18 @@ export async function openSite(config: Config, options: SiteOptions = {}): Promi
       pageCache,
       taxonomy: () => taxonomy,
       async freshness() {
-        const version = await readContentVersion(database.db);
-        const now = clock.now().toISOString();
-        if (version !== known.version || (known.validUntil !== null && known.validUntil <= now)) {
-          if (version !== known.version) taxonomy = await Taxonomy.load(database.db);
-          known = { version, validUntil: await nextVisibilityChange(database.db, clock.now()) };
-          pageCache.clear();
+        const now = clock.now();
+        // Real elapsed time, not the injectable clock: this is about polling, not visibility.
+        if (performance.now() - checkedAt >= config.versionCheckMs) {
+          checkedAt = performance.now();
+          const version = await readContentVersion(database.db);
+          if (version !== known.version) await refresh(version);
         }
+        if (known.validUntil !== null && known.validUntil <= now.toISOString()) await refresh(known.version);
         return known;
+      },
+      contentChanged() {
+        checkedAt = Number.NEGATIVE_INFINITY;
       },
       close: () => (options.database ? Promise.resolve() : database.close()),
     };

@@ -56,7 +56,7 @@ export async function createTestDatabase(dialect: DialectName, migrate = true): 
     };
   }
   const handle = openDatabase(url);
-  if (migrate) await migrateToLatest(handle.db);
+  if (migrate) await migrateToLatest(handle);
   return {
     ...handle,
     url,

@@ -9,7 +9,10 @@ const readme = fs.readFileSync(path.join(import.meta.dirname, '..', 'README.md')
 describe('README', () => {
   it('documents every setting with its default', () => {
     for (const spec of Object.values(SETTINGS)) {
-      expect(readme, spec.env).toContain(`| \`${spec.env}\` | \`${spec.default}\` |`);
+      const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      expect(readme, spec.env).toMatch(
+        new RegExp(`\\|\\s*\`${escape(spec.env)}\`\\s*\\|\\s*\`${escape(spec.default)}\`\\s*\\|`),
+      );
     }
   });
 

@@ -1,5 +1,6 @@
 /** Public pages over real HTTP handling (inject) on both databases. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createItem } from '../src/modules/content/items.service.js';
 import { renameTerm } from '../src/modules/taxonomy/taxonomy.service.js';
 import { describeEachDialect } from './databases.js';
 import { pressRelease } from './factories.js';
@@ -227,5 +228,68 @@ describeEachDialect('public pages', (dialect) => {
     expect(res.body).toContain('<html lang="fr">');
     expect(res.body).toContain('Plan de surveillance des rivières');
     expect(res.body).not.toContain('Offices agree joint river monitoring plan');
+  });
+});
+
+describeEachDialect('page cache between version checks', (dialect) => {
+  let site: TestSite;
+  beforeAll(async () => {
+    // A server that polls for other writers only once an hour: embargoes must still be exact.
+    site = await createTestSite(dialect, { config: { versionCheckMs: 3_600_000 } });
+    await site.addItem(
+      pressRelease({ title: 'Visible from the start', publishedAt: '2025-01-01T00:00:00Z' }),
+    );
+  });
+  afterAll(() => site.close());
+
+  it('lifts an embargo at its instant without re-reading the version', async () => {
+    const instant = new Date(site.clock.now().getTime() + 10 * 60 * 1000);
+    await site.addItem(
+      pressRelease({ title: 'Polling cannot delay this', status: 'scheduled', publishedAt: instant }),
+    );
+    expect((await site.app.inject('/en/press-release')).body).toContain('Visible from the start');
+    site.clock.set(new Date(instant.getTime() - 1));
+    expect((await site.app.inject('/en/press-release')).body).not.toContain('Polling cannot delay this');
+    site.clock.set(instant);
+    expect((await site.app.inject('/en/press-release')).body).toContain('Polling cannot delay this');
+  });
+
+  it('shows a write from this process at once, and one from another process after the next check', async () => {
+    await site.addItem(pressRelease({ title: 'Written through the site' }));
+    expect((await site.app.inject('/en/press-release')).body).toContain('Written through the site');
+    // Written behind the site's back (as the CLI or another server would): served from cache until a check.
+    await createItem(site.database.db, pressRelease({ title: 'Written elsewhere' }), {
+      taxonomy: site.app.site.taxonomy(),
+      languages: site.app.site.profile.languages,
+      now: site.clock.now(),
+    });
+    expect((await site.app.inject('/en/press-release')).body).not.toContain('Written elsewhere');
+    site.app.site.contentChanged();
+    expect((await site.app.inject('/en/press-release')).body).toContain('Written elsewhere');
+  });
+});
+
+describeEachDialect('security headers', (dialect) => {
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await createTestSite(dialect);
+  });
+  afterAll(() => site.close());
+
+  it('sends a strict CSP and the usual protections on pages, errors and assets, none on 304', async () => {
+    for (const url of ['/en/', '/en/nowhere', '/assets/site.css']) {
+      const res = await site.app.inject(url);
+      expect(res.headers['content-security-policy'], url).toContain("script-src 'self'");
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+    }
+    const first = await site.app.inject('/en/');
+    const revalidated = await site.app.inject({
+      url: '/en/',
+      headers: { 'if-none-match': first.headers.etag as string },
+    });
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.headers.etag).toBe(first.headers.etag);
+    expect(revalidated.headers['content-security-policy']).toBeUndefined();
   });
 });

@@ -35,6 +35,8 @@ export async function createTestSite(
       profile: options.profile ?? MINI_PROFILE,
       logLevel: 'silent',
       databaseUrl: database.url,
+      // Re-read the content version on every request: tests also write behind the site's back.
+      versionCheckMs: 0,
       ...options.config,
     },
   );
@@ -45,12 +47,15 @@ export async function createTestSite(
     database,
     clock,
     config,
-    addItem: (input) =>
-      createItem(database.db, input, {
+    addItem: async (input) => {
+      const id = await createItem(database.db, input, {
         taxonomy: app.site.taxonomy(),
         languages: app.site.profile.languages,
         now: clock.now(),
-      }),
+      });
+      app.site.contentChanged();
+      return id;
+    },
     close: async () => {
       await app.close();
       await database.drop();

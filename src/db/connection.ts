@@ -17,6 +17,8 @@ export interface DatabaseHandle {
   readonly dialect: DialectName;
   /** SQLite file path, or the PostgreSQL URL without credentials (for logs). */
   readonly location: string;
+  /** PostgreSQL schema this handle works in (`?schema=`), when not the default search_path. */
+  readonly schema?: string;
   close(): Promise<void>;
 }
 
@@ -61,5 +63,11 @@ function openPostgres(url: string): DatabaseHandle {
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   parsed.password = '';
-  return { db, dialect: 'postgres', location: parsed.toString(), close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    location: parsed.toString(),
+    ...(schema ? { schema } : {}),
+    close: () => db.destroy(),
+  };
 }

@@ -7,10 +7,10 @@ describeEachDialect('migrations', (dialect) => {
   it('applies every migration in order on an empty database, then has none pending', async () => {
     const database = await createTestDatabase(dialect, false);
     try {
-      expect(await pendingMigrations(database.db)).toEqual(Object.keys(MIGRATIONS));
-      expect(await migrateToLatest(database.db)).toEqual(Object.keys(MIGRATIONS));
-      expect(await pendingMigrations(database.db)).toEqual([]);
-      expect(await migrateToLatest(database.db)).toEqual([]);
+      expect(await pendingMigrations(database)).toEqual(Object.keys(MIGRATIONS));
+      expect(await migrateToLatest(database)).toEqual(Object.keys(MIGRATIONS));
+      expect(await pendingMigrations(database)).toEqual([]);
+      expect(await migrateToLatest(database)).toEqual([]);
     } finally {
       await database.drop();
     }
@@ -27,10 +27,10 @@ describeEachDialect('migrations', (dialect) => {
           await ensureSchema(database, false);
         } else {
           await expect(ensureSchema(database, false)).rejects.toMatchObject({ code: 'DL_SCHEMA_OUTDATED' });
-          expect(await pendingMigrations(database.db)).not.toEqual([]);
+          expect(await pendingMigrations(database)).not.toEqual([]);
           await ensureSchema(database, true);
         }
-        expect(await pendingMigrations(database.db)).toEqual([]);
+        expect(await pendingMigrations(database)).toEqual([]);
       } finally {
         await database.drop();
       }

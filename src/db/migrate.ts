@@ -1,17 +1,22 @@
 /** Runs and inspects migrations with Kysely's Migrator over our ordered in-code list. */
-import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { type MigrationResultSet, Migrator } from 'kysely';
 import { DatelineError } from '../errors.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { DatabaseHandle } from './connection.js';
-import type { Database } from './schema.js';
 
-function migrator(db: Kysely<Database>): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => ({ ...MIGRATIONS }) } });
+// Kysely's bookkeeping tables live in the handle's own schema: several schemas in one PostgreSQL
+// database (tests, tenants) must never see each other's migration lock.
+function migrator(handle: Pick<DatabaseHandle, 'db' | 'schema'>): Migrator {
+  return new Migrator({
+    db: handle.db,
+    provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+  });
 }
 
 /** Applies every pending migration; throws with the failing migration's name on error. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const result: MigrationResultSet = await migrator(db).migrateToLatest();
+export async function migrateToLatest(handle: Pick<DatabaseHandle, 'db' | 'schema'>): Promise<string[]> {
+  const result: MigrationResultSet = await migrator(handle).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
@@ -20,8 +25,8 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 }
 
 /** Names of migrations not yet applied. */
-export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
-  const all = await migrator(db).getMigrations();
+export async function pendingMigrations(handle: Pick<DatabaseHandle, 'db' | 'schema'>): Promise<string[]> {
+  const all = await migrator(handle).getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }
 
@@ -31,10 +36,10 @@ export async function pendingMigrations(db: Kysely<Database>): Promise<string[]>
  * old schema unless told to migrate (Miniflux's rule).
  */
 export async function ensureSchema(handle: DatabaseHandle, migrateAllowed: boolean): Promise<void> {
-  const pending = await pendingMigrations(handle.db);
+  const pending = await pendingMigrations(handle);
   if (pending.length === 0) return;
   if (handle.dialect === 'sqlite' || migrateAllowed) {
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle);
     return;
   }
   throw new DatelineError(

@@ -85,6 +85,11 @@ export interface ItemTable {
   dateline_date: string | null;
   /** Instant from which the item is publicly visible (also the embargo instant). */
   published_at: string | null;
+  /**
+   * Derived by content/visibility.ts from status and published_at on every write: the instant from
+   * which the public may read the item, or null if never (drafts, withdrawn). Reads compare it to now.
+   */
+  visible_from: string | null;
   status: ItemStatus;
   /** Items sharing a key are translations of each other. */
   translation_key: string | null;
@@ -108,6 +113,14 @@ export interface ItemSourceTable {
 export interface ItemTagTable {
   item_id: number;
   term_id: number;
+}
+
+/** Derived listing index: an item under each term it is tagged with or issued by. */
+export interface TermListingTable {
+  term_id: number;
+  item_id: number;
+  language: string;
+  visible_from: string | null;
 }
 
 export interface PersonTable {
@@ -153,6 +166,7 @@ export interface Database {
   items: ItemTable;
   item_sources: ItemSourceTable;
   item_tags: ItemTagTable;
+  term_listing: TermListingTable;
   people: PersonTable;
   quotes: QuoteTable;
   attachments: AttachmentTable;

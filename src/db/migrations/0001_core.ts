@@ -75,6 +75,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('dateline_place', 'text')
     .addColumn('dateline_date', 'text')
     .addColumn('published_at', 'text')
+    .addColumn('visible_from', 'text')
     .addColumn('status', 'text', (c) =>
       c.notNull().check(sql`status in ('draft','in_review','scheduled','published','archived','withdrawn')`),
     )
@@ -90,13 +91,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
     .addUniqueConstraint('items_url', ['language', 'type', 'url_year', 'slug'])
     .execute();
-  // Listings are "visible items, newest first", optionally of one type or language.
-  await db.schema.createIndex('items_published').on('items').columns(['published_at', 'status']).execute();
+  // Listings are "visible items of a language, newest first", optionally of one type. visible_from is
+  // derived from status and publication instant (content/visibility.ts), so one range scan answers.
   await db.schema
-    .createIndex('items_type_published')
+    .createIndex('items_language_visible')
     .on('items')
-    .columns(['type', 'published_at', 'status'])
+    .columns(['language', 'visible_from'])
     .execute();
+  await db.schema
+    .createIndex('items_language_type_visible')
+    .on('items')
+    .columns(['language', 'type', 'visible_from'])
+    .execute();
+  // The next embargo to lift: min(visible_from) above now.
+  await db.schema.createIndex('items_visible').on('items').column('visible_from').execute();
   await db.schema.createIndex('items_translation').on('items').column('translation_key').execute();
   await db.schema.createIndex('items_event_start').on('items').column('event_starts_at').execute();
 
@@ -120,6 +128,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('item_tags_pk', ['item_id', 'term_id'])
     .execute();
   await db.schema.createIndex('item_tags_term').on('item_tags').columns(['term_id', 'item_id']).execute();
+
+  // Derived (rebuildable) listing index: one row per item and each term it is tagged with or issued
+  // by, carrying what a term page filters and sorts on, so a term page is one index range scan.
+  await db.schema
+    .createTable('term_listing')
+    .addColumn('term_id', 'integer', (c) => c.notNull().references('terms.id').onDelete('cascade'))
+    .addColumn('item_id', 'integer', (c) => c.notNull().references('items.id').onDelete('cascade'))
+    .addColumn('language', 'text', (c) => c.notNull())
+    .addColumn('visible_from', 'text')
+    .addPrimaryKeyConstraint('term_listing_pk', ['term_id', 'item_id'])
+    .execute();
+  await db.schema
+    .createIndex('term_listing_term_visible')
+    .on('term_listing')
+    .columns(['term_id', 'language', 'visible_from'])
+    .execute();
+  await db.schema.createIndex('term_listing_item').on('term_listing').column('item_id').execute();
 
   await db.schema
     .createTable('people')
@@ -169,6 +194,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     'attachments',
     'quotes',
     'people',
+    'term_listing',
     'item_tags',
     'item_sources',
     'items',

@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { ContentType, Database, ItemRow } from '../../db/schema.js';
-import { PUBLIC_STATUSES, visibleItems } from './visibility.js';
+import { PUBLIC_STATUSES, visibleItems, visibleListings } from './visibility.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -42,8 +42,8 @@ export type ListedItem = Pick<
 
 export interface ListingFilter {
   readonly now: Date;
+  readonly language: string;
   readonly types?: readonly ContentType[];
-  readonly language?: string;
   /** Items tagged with, or issued by, any of these terms. */
   readonly termIds?: readonly number[];
   /** Leave archived items out (the home page shows what is current). */
@@ -53,29 +53,14 @@ export interface ListingFilter {
 }
 
 function filtered(db: Db, filter: ListingFilter) {
-  let query = db.selectFrom('items').where(visibleItems(filter.now));
+  let query = db
+    .selectFrom('items')
+    .where('items.language', '=', filter.language)
+    .where(visibleItems(filter.now));
   if (filter.types && filter.types.length > 0) query = query.where('items.type', 'in', filter.types);
-  if (filter.language) query = query.where('items.language', '=', filter.language);
   if (filter.excludeArchived) query = query.where('items.status', '!=', 'archived');
   if (filter.termIds && filter.termIds.length > 0) {
-    const ids = filter.termIds;
-    query = query.where((eb) =>
-      eb.or([
-        eb(
-          'items.id',
-          'in',
-          eb.selectFrom('item_tags').select('item_tags.item_id').where('item_tags.term_id', 'in', ids),
-        ),
-        eb(
-          'items.id',
-          'in',
-          eb
-            .selectFrom('item_sources')
-            .select('item_sources.item_id')
-            .where('item_sources.term_id', 'in', ids),
-        ),
-      ]),
-    );
+    query = query.where('items.id', 'in', termItems(db, filter).select('term_listing.item_id'));
   }
   for (const word of filter.words ?? []) {
     const pattern = `%${word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -89,16 +74,32 @@ function filtered(db: Db, filter: ListingFilter) {
   return query;
 }
 
+/** Visible listing rows of a language under any of the filter's terms. */
+function termItems(db: Db, filter: ListingFilter) {
+  return db
+    .selectFrom('term_listing')
+    .where('term_listing.term_id', 'in', filter.termIds ?? [])
+    .where('term_listing.language', '=', filter.language)
+    .where(visibleListings(filter.now));
+}
+
 /** A page of visible items, newest first, with the total count. */
 export async function listVisibleItems(
   db: Db,
   filter: ListingFilter,
   page: { limit: number; offset: number },
 ): Promise<{ items: ListedItem[]; total: number }> {
+  const onlyTerms =
+    filter.termIds &&
+    filter.termIds.length > 0 &&
+    !filter.types?.length &&
+    !filter.words?.length &&
+    !filter.excludeArchived;
+  if (onlyTerms) return listTermItems(db, filter, page);
   const [items, count] = await Promise.all([
     filtered(db, filter)
       .select(LISTING_COLUMNS)
-      .orderBy('items.published_at', 'desc')
+      .orderBy('items.visible_from', 'desc')
       .orderBy('items.id', 'desc')
       .limit(page.limit)
       .offset(page.offset)
@@ -108,6 +109,44 @@ export async function listVisibleItems(
       .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(count.n) };
+}
+
+/**
+ * A term page: the page of ids comes straight from the term_listing index (already in date order
+ * for one term), then only those items are read.
+ */
+async function listTermItems(
+  db: Db,
+  filter: ListingFilter,
+  page: { limit: number; offset: number },
+): Promise<{ items: ListedItem[]; total: number }> {
+  const single = filter.termIds!.length === 1;
+  const [ids, count] = await Promise.all([
+    (single
+      ? termItems(db, filter).select(['term_listing.item_id', 'term_listing.visible_from'])
+      : termItems(db, filter).select(['term_listing.item_id', 'term_listing.visible_from']).distinct()
+    )
+      .orderBy('term_listing.visible_from', 'desc')
+      .orderBy('term_listing.item_id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    termItems(db, filter)
+      .select((eb) =>
+        (single ? eb.fn.countAll<number>() : eb.fn.count<number>('term_listing.item_id').distinct()).as('n'),
+      )
+      .executeTakeFirstOrThrow(),
+  ]);
+  const order = ids.map((r) => r.item_id);
+  const rows =
+    order.length > 0
+      ? await db.selectFrom('items').select(LISTING_COLUMNS).where('items.id', 'in', order).execute()
+      : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return {
+    items: order.map((id) => byId.get(id)).filter((r): r is ListedItem => r !== undefined),
+    total: Number(count.n),
+  };
 }
 
 /** Upcoming visible events, soonest first. */
@@ -206,7 +245,10 @@ export function listVisibleTranslations(db: Db, item: ItemRow, now: Date): Promi
     .execute();
 }
 
-/** Visible items of the same language sharing the most tags with `itemId`, newest first among equals. */
+/**
+ * Visible items of the same language sharing the most tags with an item: candidates are the most
+ * recent items under each of its tags (index range scans), ranked by tags shared, then by date.
+ */
 export async function listRelatedItems(
   db: Db,
   itemId: number,
@@ -216,66 +258,59 @@ export async function listRelatedItems(
   limit: number,
 ): Promise<ListedItem[]> {
   if (tagIds.length === 0) return [];
-  const shared = db
-    .selectFrom('item_tags')
-    .select(['item_tags.item_id', (eb) => eb.fn.countAll<number>().as('shared')])
-    .where('item_tags.term_id', 'in', tagIds)
-    .where('item_tags.item_id', '!=', itemId)
-    .groupBy('item_tags.item_id')
-    .orderBy('shared', 'desc')
-    .orderBy('item_tags.item_id', 'desc')
-    .limit(200)
-    .as('candidates');
-  return db
-    .selectFrom(shared)
-    .innerJoin('items', 'items.id', 'candidates.item_id')
-    .where(visibleItems(now))
-    .where('items.language', '=', language)
-    .select(LISTING_COLUMNS)
-    .orderBy('candidates.shared', 'desc')
-    .orderBy('items.published_at', 'desc')
-    .limit(limit)
-    .execute();
+  const perTag = await Promise.all(
+    tagIds.map((termId) =>
+      termItems(db, { now, language, termIds: [termId] })
+        .select(['term_listing.item_id', 'term_listing.visible_from'])
+        .where('term_listing.item_id', '!=', itemId)
+        .orderBy('term_listing.visible_from', 'desc')
+        .limit(40)
+        .execute(),
+    ),
+  );
+  const score = new Map<number, { shared: number; visibleFrom: string }>();
+  for (const row of perTag.flat()) {
+    const entry = score.get(row.item_id);
+    if (entry) entry.shared += 1;
+    else score.set(row.item_id, { shared: 1, visibleFrom: row.visible_from ?? '' });
+  }
+  const best = [...score.entries()]
+    .sort(([a, x], [b, y]) => y.shared - x.shared || y.visibleFrom.localeCompare(x.visibleFrom) || b - a)
+    .slice(0, limit)
+    .map(([id]) => id);
+  if (best.length === 0) return [];
+  const rows = await db.selectFrom('items').select(LISTING_COLUMNS).where('items.id', 'in', best).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return best.map((id) => byId.get(id)).filter((r): r is ListedItem => r !== undefined);
 }
 
-/** Visible item counts per term (tags and sources), for browse pages. */
+/** Visible item counts per term (tagged or issued by) in one language, for browse pages. */
 export async function countVisibleItemsPerTerm(
   db: Db,
   now: Date,
+  language: string,
   termIds: readonly number[],
 ): Promise<Map<number, number>> {
-  const counts = new Map<number, number>();
-  if (termIds.length === 0) return counts;
-  const rows = await db
-    .selectFrom('item_tags')
-    .innerJoin('items', 'items.id', 'item_tags.item_id')
-    .where(visibleItems(now))
-    .where('item_tags.term_id', 'in', termIds)
-    .select(['item_tags.term_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('item_tags.term_id')
+  if (termIds.length === 0) return new Map();
+  const rows = await termItems(db, { now, language, termIds })
+    .select(['term_listing.term_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('term_listing.term_id')
     .execute();
-  for (const row of rows) counts.set(row.term_id, Number(row.n));
-  const sourceRows = await db
-    .selectFrom('item_sources')
-    .innerJoin('items', 'items.id', 'item_sources.item_id')
-    .where(visibleItems(now))
-    .where('item_sources.term_id', 'in', termIds)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('item_tags as t')
-            .select('t.item_id')
-            .whereRef('t.item_id', '=', 'item_sources.item_id')
-            .whereRef('t.term_id', '=', 'item_sources.term_id'),
-        ),
-      ),
-    )
-    .select(['item_sources.term_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('item_sources.term_id')
-    .execute();
-  for (const row of sourceRows) counts.set(row.term_id, (counts.get(row.term_id) ?? 0) + Number(row.n));
-  return counts;
+  return new Map(rows.map((r) => [r.term_id, Number(r.n)]));
+}
+
+/** Number of distinct visible items under any of `termIds` (a group and the terms below it). */
+export async function countDistinctVisibleItems(
+  db: Db,
+  now: Date,
+  language: string,
+  termIds: readonly number[],
+): Promise<number> {
+  if (termIds.length === 0) return 0;
+  const row = await termItems(db, { now, language, termIds })
+    .select((eb) => eb.fn.count<number>('term_listing.item_id').distinct().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Visible item counts per content type in one language. */

@@ -8,6 +8,7 @@ import type { NewItemInput, TermRef } from './item.types.js';
 import { findItemByUrl } from './items.repo.js';
 import { renderBody } from './markdown.js';
 import { slugify } from './slug.js';
+import { visibleFrom } from './visibility.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -115,6 +116,31 @@ async function personId(db: Db, name: string): Promise<number> {
   );
 }
 
+/**
+ * Rewrites the derived term_listing rows of an item (its tags and sources). Called by every write
+ * that changes an item's terms, language, status or publication instant; `reindex` rebuilds all.
+ */
+export async function writeTermListing(
+  trx: Transaction<Database>,
+  item: { id: number; language: string; visible_from: string | null },
+  termIds: readonly number[],
+): Promise<void> {
+  await trx.deleteFrom('term_listing').where('item_id', '=', item.id).execute();
+  const unique = [...new Set(termIds)];
+  if (unique.length === 0) return;
+  await trx
+    .insertInto('term_listing')
+    .values(
+      unique.map((term_id) => ({
+        term_id,
+        item_id: item.id,
+        language: item.language,
+        visible_from: item.visible_from,
+      })),
+    )
+    .execute();
+}
+
 /** Inserts one validated item with everything attached; runs inside the caller's transaction. */
 async function insertItem(
   trx: Transaction<Database>,
@@ -138,6 +164,7 @@ async function insertItem(
     dateline_place: input.datelinePlace?.trim() || null,
     dateline_date: input.datelineDate ?? null,
     published_at: valid.publishedAt,
+    visible_from: visibleFrom(input.status, valid.publishedAt),
     status: input.status,
     translation_key: input.translationKey ?? null,
     legacy_url: input.legacyUrl ?? null,
@@ -159,11 +186,16 @@ async function insertItem(
   }
   const tagIds = [...valid.tagIds];
   if (valid.event?.seriesId && !tagIds.includes(valid.event.seriesId)) tagIds.push(valid.event.seriesId);
-  if (tagIds.length > 0)
+  if (tagIds.length > 0) {
     await trx
       .insertInto('item_tags')
       .values(tagIds.map((term_id) => ({ item_id: id, term_id })))
       .execute();
+  }
+  await writeTermListing(trx, { id, language: row.language, visible_from: row.visible_from ?? null }, [
+    ...valid.sourceIds,
+    ...tagIds,
+  ]);
   for (const [position, quote] of (input.quotes ?? []).entries()) {
     await trx
       .insertInto('quotes')

@@ -161,7 +161,11 @@ describeEachDialect('items', (dialect) => {
     );
     const titles = async (now: Date) =>
       (
-        await listVisibleItems(database.db, { now, words: ['river', 'treaty'] }, { limit: 50, offset: 0 })
+        await listVisibleItems(
+          database.db,
+          { now, language: 'en', words: ['river', 'treaty'] },
+          { limit: 50, offset: 0 },
+        )
       ).items.map((i) => i.title);
     const before = new Date(new Date(embargo).getTime() - 1000);
     expect(await titles(before)).not.toContain('Embargoed announcement on river treaty');
@@ -172,7 +176,7 @@ describeEachDialect('items', (dialect) => {
     expect(await nextVisibilityChange(database.db, before)).toBe(embargo);
     const all = await listVisibleItems(
       database.db,
-      { now: new Date('2030-01-01') },
+      { now: new Date('2030-01-01'), language: 'en' },
       { limit: 500, offset: 0 },
     );
     expect(all.items.map((i) => i.status)).not.toContain('draft');
@@ -192,20 +196,24 @@ describeEachDialect('items', (dialect) => {
       context,
     );
     const under = taxonomy.descendantsAndSelf(members.id).map((t) => t.id);
-    const both = await listVisibleItems(database.db, { now: NOW, termIds: under }, { limit: 100, offset: 0 });
+    const both = await listVisibleItems(
+      database.db,
+      { now: NOW, language: 'en', termIds: under },
+      { limit: 100, offset: 0 },
+    );
     const onlyR = await listVisibleItems(
       database.db,
-      { now: NOW, termIds: [ruritania.id] },
+      { now: NOW, language: 'en', termIds: [ruritania.id] },
       { limit: 100, offset: 0 },
     );
     const onlyF = await listVisibleItems(
       database.db,
-      { now: NOW, termIds: [freedonia.id] },
+      { now: NOW, language: 'en', termIds: [freedonia.id] },
       { limit: 100, offset: 0 },
     );
     expect(onlyR.total).toBe(1);
     expect(both.total).toBe(onlyR.total + onlyF.total);
-    const counts = await countVisibleItemsPerTerm(database.db, NOW, [ruritania.id, freedonia.id]);
+    const counts = await countVisibleItemsPerTerm(database.db, NOW, 'en', [ruritania.id, freedonia.id]);
     expect(counts.get(ruritania.id)).toBe(1);
     expect(counts.get(freedonia.id)).toBe(onlyF.total);
     // Newest first, stable.

@@ -2,6 +2,10 @@
  * The one answer to "may this reader see this item now?". Every public read path — pages,
  * listings, search, facets, feeds, API, sitemaps, cached responses — asks here, so an embargo
  * lifts at its exact instant with no job that must run: visibility is decided when content is read.
+ *
+ * On every write the item's `visible_from` is derived here from its status and publication
+ * instant; every read compares that instant with the clock (in SQL with `visibleItems(now)`, in
+ * code with `canRead`). A scheduled item (embargo) has a future `visible_from`.
  */
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database, ItemStatus } from '../../db/schema.js';
@@ -27,27 +31,37 @@ export interface Reader {
 
 export const PUBLIC_READER: Reader = { kind: 'public' };
 
+/** The instant from which the public may read an item with this status and publication instant, or null. */
+export function visibleFrom(status: ItemStatus, publishedAt: string | null): string | null {
+  return (PUBLIC_STATUSES as readonly ItemStatus[]).includes(status) && publishedAt !== null
+    ? publishedAt
+    : null;
+}
+
 /** May `reader` see `item` at `now`? */
 export function canRead(
   _reader: Reader,
   item: { readonly status: ItemStatus; readonly published_at: string | null },
   now: Date,
 ): boolean {
-  return (
-    (PUBLIC_STATUSES as readonly ItemStatus[]).includes(item.status) &&
-    item.published_at !== null &&
-    item.published_at <= now.toISOString()
-  );
+  const from = visibleFrom(item.status, item.published_at);
+  return from !== null && from <= now.toISOString();
 }
 
 /**
- * The same rule as `canRead`, as a SQL condition on the `items` table for list queries.
- * Instants are fixed-width ISO strings, so text comparison is time comparison in both dialects.
+ * The same rule as `canRead`, as a SQL condition on a table carrying the derived `visible_from`
+ * (items, term_listing). Instants are fixed-width ISO strings, so text order is time order in
+ * both dialects, and NULL (never visible) fails every comparison.
  */
 export function visibleItems(now: Date) {
   const instant = now.toISOString();
-  return (eb: ExpressionBuilder<Database, 'items'>) =>
-    eb.and([eb('items.status', 'in', PUBLIC_STATUSES), eb('items.published_at', '<=', instant)]);
+  return (eb: ExpressionBuilder<Database, 'items'>) => eb('items.visible_from', '<=', instant);
+}
+
+/** `visibleItems` for the derived term listing index. */
+export function visibleListings(now: Date) {
+  const instant = now.toISOString();
+  return (eb: ExpressionBuilder<Database, 'term_listing'>) => eb('term_listing.visible_from', '<=', instant);
 }
 
 /**
@@ -57,9 +71,8 @@ export function visibleItems(now: Date) {
 export async function nextVisibilityChange(db: Kysely<Database>, now: Date): Promise<string | null> {
   const row = await db
     .selectFrom('items')
-    .select(sql<string | null>`min(published_at)`.as('next'))
-    .where('status', 'in', PUBLIC_STATUSES)
-    .where('published_at', '>', now.toISOString())
+    .select(sql<string | null>`min(visible_from)`.as('next'))
+    .where('visible_from', '>', now.toISOString())
     .executeTakeFirst();
   return row?.next ?? null;
 }

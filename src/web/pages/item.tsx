@@ -13,6 +13,7 @@ import {
 import { canRead, PUBLIC_READER } from '../../modules/content/visibility.js';
 import { labelIn, type Term } from '../../modules/taxonomy/taxonomy.js';
 import { ItemList } from '../components/item-list.js';
+import { withDateline } from '../dateline.js';
 import { Layout } from '../components/layout.js';
 import {
   calendarDate,
@@ -150,14 +151,15 @@ export async function itemPage(
             </section>
           ) : null}
           <div class="item__body">
-            {item.dateline_place ? (
-              <p class="dateline">
-                <span class="dateline__place">{item.dateline_place}</span>,{' '}
-                <span class="dateline__date">{datelineDate}</span>
-              </p>
-            ) : null}
             {/* body_html was sanitized with an allow-list when the item was saved (content/markdown.ts). */}
-            <div class="prose" dangerouslySetInnerHTML={{ __html: item.body_html }} />
+            <div
+              class="prose"
+              dangerouslySetInnerHTML={{
+                __html: item.dateline_place
+                  ? withDateline(item.body_html, item.dateline_place, datelineDate)
+                  : item.body_html,
+              }}
+            />
           </div>
           {quotes.length > 0 ? (
             <section class="item__quotes" aria-labelledby="quotes-heading">

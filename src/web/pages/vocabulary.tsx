@@ -1,6 +1,6 @@
 /** A vocabulary's browse page: every term as a tree with its number of items; closed terms marked. */
 import type { Site } from '../../site.js';
-import { countVisibleItemsPerTerm } from '../../modules/content/items.repo.js';
+import { countDistinctVisibleItems, countVisibleItemsPerTerm } from '../../modules/content/items.repo.js';
 import { labelIn, type Term, type Vocabulary } from '../../modules/taxonomy/taxonomy.js';
 import { Layout } from '../components/layout.js';
 import { termPath } from '../format.js';
@@ -18,17 +18,33 @@ export async function vocabularyPage(
   const direct = await countVisibleItemsPerTerm(
     site.database.db,
     ctx.now,
+    language,
     terms.map((x) => x.id),
   );
-  // Parents show the items of their whole branch, so "Participating States" is not 0.
-  const rolled = (term: Term): number =>
-    (direct.get(term.id) ?? 0) + taxonomy.children(term.id).reduce((sum, c) => sum + rolled(c), 0);
+  // A group ("Participating States") shows its whole branch, each item once, as its term page does.
+  const groups = terms.filter((term) => taxonomy.children(term.id).length > 0);
+  const groupCounts = new Map(
+    await Promise.all(
+      groups.map(
+        async (g) =>
+          [
+            g.id,
+            await countDistinctVisibleItems(
+              site.database.db,
+              ctx.now,
+              language,
+              taxonomy.descendantsAndSelf(g.id).map((x) => x.id),
+            ),
+          ] as const,
+      ),
+    ),
+  );
   const label = labelIn(vocabulary.labels, language);
   const Branch = ({ nodes }: { nodes: readonly Term[] }) => (
     <ul class="term-tree">
       {nodes.map((term) => {
         const children = taxonomy.children(term.id);
-        const count = children.length > 0 ? rolled(term) : (direct.get(term.id) ?? 0);
+        const count = groupCounts.get(term.id) ?? direct.get(term.id) ?? 0;
         return (
           <li key={term.id} class={term.status === 'closed' ? 'is-closed' : undefined}>
             <a href={termPath(language, vocabulary.slug, term.slug)}>{labelIn(term.labels, language)}</a>
