@@ -14,13 +14,13 @@ export function registerMigrateCommand(program: Command): void {
       const handle = openDatabase(config.databaseUrl);
       try {
         if (options.status) {
-          const pending = await pendingMigrations(handle.db);
+          const pending = await pendingMigrations(handle);
           process.stdout.write(
             pending.length ? `Pending: ${pending.join(', ')}\n` : 'Schema is up to date.\n',
           );
           return;
         }
-        const applied = await migrateToLatest(handle.db);
+        const applied = await migrateToLatest(handle);
         process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Schema is up to date.\n');
       } finally {
         await handle.close();
