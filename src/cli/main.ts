@@ -4,6 +4,7 @@ import { ConfigError } from '../config.js';
 import { isDatelineError } from '../errors.js';
 import { registerDemoCommand } from './demo.js';
 import { registerMigrateCommand } from './migrate.js';
+import { registerReindexCommand } from './reindex.js';
 import { registerServeCommand } from './serve.js';
 
 const program = new Command()
@@ -17,6 +18,7 @@ const program = new Command()
 registerServeCommand(program);
 registerMigrateCommand(program);
 registerDemoCommand(program);
+registerReindexCommand(program);
 
 try {
   await program.parseAsync(process.argv);

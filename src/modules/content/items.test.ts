@@ -17,6 +17,7 @@ import {
   listVisibleTranslations,
 } from './items.repo.js';
 import { createItem, createItems, type WriteContext } from './items.service.js';
+import { rebuildDerived } from './reindex.js';
 import { canRead, nextVisibilityChange, PUBLIC_READER } from './visibility.js';
 
 const NOW = new Date('2026-01-15T09:00:00.000Z');
@@ -245,5 +246,44 @@ describeEachDialect('items', (dialect) => {
     );
     expect(related.length).toBe(3);
     expect(related.every((r) => r.language === 'en' && r.id !== en)).toBe(true);
+  });
+});
+
+describeEachDialect('reindex', (dialect) => {
+  it('rebuilds visibility instants and term listings identical to what writes produced', async () => {
+    const database = await createTestDatabase(dialect);
+    try {
+      const profile = loadProfile(MINI_PROFILE);
+      await syncProfile(database.db, profile, NOW);
+      const taxonomy = await Taxonomy.load(database.db);
+      const context = { taxonomy, languages: profile.languages, now: NOW };
+      await createItems(
+        database.db,
+        [
+          pressRelease(),
+          pressRelease({ status: 'draft', publishedAt: null }),
+          pressRelease({ status: 'scheduled', publishedAt: '2027-01-01T00:00:00Z' }),
+        ],
+        context,
+      );
+      const snapshot = async () => ({
+        items: await database.db.selectFrom('items').select(['id', 'visible_from']).orderBy('id').execute(),
+        listing: await database.db
+          .selectFrom('term_listing')
+          .selectAll()
+          .orderBy('term_id')
+          .orderBy('item_id')
+          .execute(),
+      });
+      const before = await snapshot();
+      expect(before.listing.length).toBeGreaterThan(0);
+      // Corrupt the derived data, as a bug or a manual SQL edit might.
+      await database.db.deleteFrom('term_listing').execute();
+      await database.db.updateTable('items').set({ visible_from: null }).execute();
+      expect(await rebuildDerived(database.db)).toBe(before.listing.length);
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      await database.drop();
+    }
   });
 });
