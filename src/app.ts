@@ -11,7 +11,7 @@ import { isDatelineError } from './errors.js';
 import { openSite, type Site, type SiteOptions } from './site.js';
 import { registerPageRoutes } from './web/routes.js';
 import { sendErrorPage } from './web/respond.js';
-import { registerSecurityHeaders } from './web/security-headers.js';
+import { SECURITY_HEADERS } from './web/security-headers.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,11 +37,18 @@ export async function buildApp(config: Config, options: SiteOptions = {}): Promi
   app.decorate('site', site);
   app.addHook('onClose', async () => site.close());
 
-  registerSecurityHeaders(app);
   await app.register(fastifyFormbody);
-  await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h', index: false });
+  await app.register(fastifyStatic, {
+    root: ASSETS_DIR,
+    prefix: '/assets/',
+    maxAge: '1h',
+    index: false,
+    setHeaders: (res) => {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    },
+  });
 
-  app.get('/health', async () => ({ status: 'ok', database: site.database.dialect }));
+  app.get('/health', async (_request, reply) => reply.headers(SECURITY_HEADERS).send({ status: 'ok', database: site.database.dialect }));
   registerPageRoutes(app, site);
 
   app.setNotFoundHandler((request, reply) =>

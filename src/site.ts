@@ -27,6 +27,11 @@ export interface Site {
    * pages never outlive an embargo.
    */
   freshness(): Promise<{ version: number; validUntil: string | null }>;
+  /**
+   * The content version when it is known to be current without touching the database (no
+   * version check due, no embargo reached), else undefined: the hot path of cached pages and 304s.
+   */
+  currentVersion(): number | undefined;
   /** Tells the site that this process wrote content: caches and taxonomy refresh on the next read. */
   contentChanged(): void;
   close(): Promise<void>;
@@ -50,11 +55,13 @@ export async function openSite(config: Config, options: SiteOptions = {}): Promi
     if (options.syncProfile !== false) await syncProfile(database.db, profile, clock.now());
     let taxonomy = await Taxonomy.load(database.db);
     let known = { version: -1, validUntil: null as string | null };
+    let validUntilMs = Number.POSITIVE_INFINITY;
     let checkedAt = Number.NEGATIVE_INFINITY;
     const pageCache = new PageCache(config.pageCacheEntries);
     const refresh = async (version: number) => {
       if (version !== known.version) taxonomy = await Taxonomy.load(database.db);
       known = { version, validUntil: await nextVisibilityChange(database.db, clock.now()) };
+      validUntilMs = known.validUntil === null ? Number.POSITIVE_INFINITY : Date.parse(known.validUntil);
       pageCache.clear();
     };
     return {
@@ -64,15 +71,19 @@ export async function openSite(config: Config, options: SiteOptions = {}): Promi
       clock,
       pageCache,
       taxonomy: () => taxonomy,
+      currentVersion() {
+        // Real elapsed time for polling; the injectable clock for visibility.
+        if (performance.now() - checkedAt >= config.versionCheckMs) return undefined;
+        if (clock.now().getTime() >= validUntilMs) return undefined;
+        return known.version;
+      },
       async freshness() {
-        const now = clock.now();
-        // Real elapsed time, not the injectable clock: this is about polling, not visibility.
         if (performance.now() - checkedAt >= config.versionCheckMs) {
           checkedAt = performance.now();
           const version = await readContentVersion(database.db);
           if (version !== known.version) await refresh(version);
         }
-        if (known.validUntil !== null && known.validUntil <= now.toISOString()) await refresh(known.version);
+        if (clock.now().getTime() >= validUntilMs) await refresh(known.version);
         return known;
       },
       contentChanged() {

@@ -7,8 +7,10 @@ import { ERRORS, type ErrorCode } from '../errors.js';
 import type { Site } from '../site.js';
 import { translator } from './messages/index.js';
 import type { PageContext } from './page-context.js';
+import type { CachedPage } from './page-cache.js';
 import type { PageResult } from './page-result.js';
 import { ErrorPage } from './pages/error.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 
 /** Builds the page context for a language at the site's current instant. */
 export function pageContext(site: Site, language: string): PageContext {
@@ -35,12 +37,14 @@ function etagOf(version: number, html: string): string {
 function matches(request: FastifyRequest, etag: string): boolean {
   const header = request.headers['if-none-match'];
   if (!header) return false;
+  if (header === etag) return true;
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
 // Pages are revalidated on every request (cheap: a 304), so no shared cache can hold a page
 // past an edit or keep an embargoed item hidden after its instant.
 const CACHE_CONTROL = 'public, no-cache';
+const HTML = 'text/html; charset=utf-8';
 
 /** Sends an error page for `code` in `language`. */
 export function sendErrorPage(
@@ -50,51 +54,69 @@ export function sendErrorPage(
   code: ErrorCode,
   detail?: string,
 ): FastifyReply {
-  const ctx = pageContext(
-    site,
-    site.profile.languages.includes(language) ? language : site.profile.defaultLanguage,
-  );
+  const ctx = pageContext(site, site.profile.languages.includes(language) ? language : site.profile.defaultLanguage);
   return reply
     .code(ERRORS[code].status)
+    .headers(SECURITY_HEADERS)
     .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
+    .type(HTML)
     .send(renderDocument(ErrorPage({ ctx, code, detail }) as VNode));
+}
+
+/** Answers from a cached page: 304 when the reader has it, else the stored response. */
+function sendCached(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
+  if (matches(request, page.etag)) return reply.code(304).header('etag', page.etag).header('cache-control', CACHE_CONTROL).send();
+  return reply.code(page.status).headers(page.headers).send(page.body);
 }
 
 /**
  * Serves a public page: from the cache when the content version and embargo horizon allow,
  * else rendered by `render` and cached. Answers 304 when the reader already has this version.
+ * A cache hit is answered synchronously, without touching the database.
  */
-export async function servePage(
+export function servePage(
   site: Site,
   request: FastifyRequest,
   reply: FastifyReply,
   language: string,
   render: (ctx: PageContext) => Promise<PageResult>,
   options: { cache?: boolean } = {},
-): Promise<FastifyReply> {
-  if (!site.profile.languages.includes(language))
-    return sendErrorPage(site, reply, site.profile.defaultLanguage, 'DL_UNSUPPORTED_LANGUAGE');
-  const { version } = await site.freshness();
-  const key = request.url;
+): FastifyReply | Promise<FastifyReply> {
   // Free-text URLs (searches) are endless; caching them would only evict the pages readers share.
   const cacheable = options.cache !== false;
-  const cached = cacheable ? site.pageCache.get(key, version) : undefined;
-  if (cached) {
-    reply.header('etag', cached.etag).header('cache-control', CACHE_CONTROL);
-    if (matches(request, cached.etag)) return reply.code(304).send();
-    return reply.code(cached.status).type(cached.contentType).send(cached.body);
+  const version = site.currentVersion();
+  if (cacheable && version !== undefined) {
+    const cached = site.pageCache.get(request.url, version);
+    if (cached) return sendCached(request, reply, cached);
   }
+  return renderPage(site, request, reply, language, render, cacheable);
+}
+
+async function renderPage(
+  site: Site,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  language: string,
+  render: (ctx: PageContext) => Promise<PageResult>,
+  cacheable: boolean,
+): Promise<FastifyReply> {
+  if (!site.profile.languages.includes(language)) {
+    return sendErrorPage(site, reply, site.profile.defaultLanguage, 'DL_UNSUPPORTED_LANGUAGE');
+  }
+  const { version } = await site.freshness();
+  const cached = cacheable ? site.pageCache.get(request.url, version) : undefined;
+  if (cached) return sendCached(request, reply, cached);
   const result = await render(pageContext(site, language));
   if (result.kind === 'redirect') return reply.code(result.status).header('location', result.location).send();
   if (result.kind === 'error') return sendErrorPage(site, reply, language, result.code, result.detail);
   const html = renderDocument(result.body);
   const etag = etagOf(version, html);
-  const status = result.status ?? 200;
-  const contentType = 'text/html; charset=utf-8';
-  if (status === 200)
-    site.pageCache.set(key, version, { status, contentType, body: html, etag, headers: {} });
-  reply.header('etag', etag).header('cache-control', CACHE_CONTROL);
-  if (matches(request, etag)) return reply.code(304).send();
-  return reply.code(status).type(contentType).send(html);
+  const page: CachedPage = {
+    status: result.status ?? 200,
+    body: html,
+    etag,
+    headers: { ...SECURITY_HEADERS, 'content-type': HTML, etag, 'cache-control': CACHE_CONTROL },
+  };
+  if (page.status === 200 && cacheable) site.pageCache.set(request.url, version, page);
+  return sendCached(request, reply, page);
 }
