@@ -48,7 +48,9 @@ export async function buildApp(config: Config, options: SiteOptions = {}): Promi
     },
   });
 
-  app.get('/health', async (_request, reply) => reply.headers(SECURITY_HEADERS).send({ status: 'ok', database: site.database.dialect }));
+  app.get('/health', async (_request, reply) =>
+    reply.headers(SECURITY_HEADERS).send({ status: 'ok', database: site.database.dialect }),
+  );
   registerPageRoutes(app, site);
 
   app.setNotFoundHandler((request, reply) =>

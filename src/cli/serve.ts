@@ -4,6 +4,7 @@ import { loadConfig } from '../config.js';
 import { startServer } from '../server.js';
 import { openSite } from '../site.js';
 import { countItems, loadDemoItems } from '../modules/demo/demo.service.js';
+import { startOfToday } from './demo.js';
 import { startProgress } from './progress.js';
 
 export const DEMO_ITEMS_ON_FIRST_START = 3000;
@@ -26,6 +27,7 @@ export function registerServeCommand(program: Command): void {
               items: DEMO_ITEMS_ON_FIRST_START,
               seed: 1,
               now: site.clock.now(),
+              endDate: startOfToday(),
               onProgress: (n) => progress.increment(n),
             });
             progress.stop();

@@ -54,7 +54,10 @@ export function sendErrorPage(
   code: ErrorCode,
   detail?: string,
 ): FastifyReply {
-  const ctx = pageContext(site, site.profile.languages.includes(language) ? language : site.profile.defaultLanguage);
+  const ctx = pageContext(
+    site,
+    site.profile.languages.includes(language) ? language : site.profile.defaultLanguage,
+  );
   return reply
     .code(ERRORS[code].status)
     .headers(SECURITY_HEADERS)
@@ -65,7 +68,8 @@ export function sendErrorPage(
 
 /** Answers from a cached page: 304 when the reader has it, else the stored response. */
 function sendCached(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
-  if (matches(request, page.etag)) return reply.code(304).header('etag', page.etag).header('cache-control', CACHE_CONTROL).send();
+  if (matches(request, page.etag))
+    return reply.code(304).header('etag', page.etag).header('cache-control', CACHE_CONTROL).send();
   return reply.code(page.status).headers(page.headers).send(page.body);
 }
 

@@ -39,6 +39,8 @@ export interface DemoOptions {
   readonly seed: number;
   readonly batchSize?: number;
   readonly now: Date;
+  /** Last publication day of the generated archive (default: the generator's fixed date). */
+  readonly endDate?: Date;
   readonly onProgress?: (created: number) => void;
 }
 
@@ -76,6 +78,7 @@ export async function loadDemoItems(
   for (const item of generateCorpus(corpusCatalog(taxonomy, profile), {
     items: options.items,
     seed: options.seed,
+    ...(options.endDate ? { endDate: options.endDate } : {}),
   })) {
     batch.push({ ...item, legacyUrl: demoKey(options.seed, index++) });
     if (batch.length >= batchSize) await flush();
