@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { ContentType, Database, ItemRow } from '../../db/schema.js';
-import { PUBLIC_STATUSES, visibleItems, visibleListings } from './visibility.js';
+import { visibleItems, visibleListings } from './visibility.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -328,13 +328,3 @@ export async function countVisibleItemsPerType(
     .execute();
   return new Map(rows.map((r) => [r.type, Number(r.n)]));
 }
-
-/** True when a slug is free at a URL position. */
-export async function isSlugFree(
-  db: Db,
-  key: { language: string; type: string; year: number; slug: string },
-): Promise<boolean> {
-  return (await findItemByUrl(db, key)) === undefined;
-}
-
-export { PUBLIC_STATUSES };

@@ -31,6 +31,3 @@ export function translator(language: string): Translate {
   }
   return t;
 }
-
-/** Languages that have a catalog file. */
-export const CATALOG_LANGUAGES = Object.keys(CATALOGS);
