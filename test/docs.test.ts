@@ -9,9 +9,9 @@ const readme = fs.readFileSync(path.join(import.meta.dirname, '..', 'README.md')
 describe('README', () => {
   it('documents every setting with its default', () => {
     for (const spec of Object.values(SETTINGS)) {
-      const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
       expect(readme, spec.env).toMatch(
-        new RegExp(`\\|\\s*\`${escape(spec.env)}\`\\s*\\|\\s*\`${escape(spec.default)}\`\\s*\\|`),
+        new RegExp(`\\|\\s*\`${escapeRegExp(spec.env)}\`\\s*\\|\\s*\`${escapeRegExp(spec.default)}\`\\s*\\|`),
       );
     }
   });

@@ -21,7 +21,7 @@ export function withDateline(bodyHtml: string, place: string, date: string): str
     `<span class="dateline"><span class="dateline__place">${escapeHtml(place)}</span>, ` +
     `<span class="dateline__date">${escapeHtml(date)}</span></span> – `;
   const typed = TYPED_DATELINE.exec(bodyHtml);
-  if (typed?.[1] && typed[1].toLocaleUpperCase().startsWith(escapeHtml(place).toLocaleUpperCase())) {
+  if (typed?.[1]?.toLocaleUpperCase().startsWith(escapeHtml(place).toLocaleUpperCase())) {
     return `<p>${lead}${bodyHtml.slice(typed[0].length)}`;
   }
   if (bodyHtml.startsWith('<p>')) return `<p>${lead}${bodyHtml.slice(3)}`;
