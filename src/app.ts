@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import { isDatelineError } from './errors.js';
 import { openSite, type Site, type SiteOptions } from './site.js';
 import { registerPageRoutes } from './web/routes.js';
-import { sendErrorPage } from './web/respond.js';
+import { sendErrorPage, sendNotFound } from './web/respond.js';
 import { SECURITY_HEADERS } from './web/security-headers.js';
 
 declare module 'fastify' {
@@ -53,9 +53,8 @@ export async function buildApp(config: Config, options: SiteOptions = {}): Promi
   );
   registerPageRoutes(app, site);
 
-  app.setNotFoundHandler((request, reply) =>
-    sendErrorPage(site, reply, languageOf(request.url), 'DL_NOT_FOUND'),
-  );
+  // An old link to an imported page (its legacy URL's path) is answered with a 301 to the item.
+  app.setNotFoundHandler((request, reply) => sendNotFound(site, request, reply, languageOf(request.url)));
   app.setErrorHandler((error, request, reply) => {
     const language = languageOf(request.url);
     if (isDatelineError(error)) return sendErrorPage(site, reply, language, error.code, error.message);

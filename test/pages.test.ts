@@ -208,6 +208,20 @@ describeEachDialect('public pages', (dialect) => {
     expect((await site.app.inject(`/en/press-release/${year}/delta-plan`)).statusCode).toBe(200);
   });
 
+  it('answers an imported item’s legacy URL with a 301 to its stable URL', async () => {
+    await site.addItem(
+      pressRelease({
+        title: 'Imported from the old site',
+        slug: 'imported',
+        legacyUrl: 'https://old.example.org/news/1234?lang=en',
+      }),
+    );
+    const res = await site.app.inject('/news/1234?lang=en');
+    expect(res.statusCode).toBe(301);
+    expect(res.headers.location).toBe('/en/press-release/2025/imported');
+    expect((await site.app.inject('/news/9999')).statusCode).toBe(404);
+  });
+
   it('answers a withdrawn item with 410 Gone', async () => {
     await site.addItem(
       pressRelease({

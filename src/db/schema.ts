@@ -94,6 +94,10 @@ export interface ItemTable {
   /** Items sharing a key are translations of each other. */
   translation_key: string | null;
   legacy_url: string | null;
+  /** Path of legacy_url, answered with a 301 to the item's stable URL. */
+  legacy_path: string | null;
+  /** SHA-256 of the imported source, so a rerun recognizes what it already imported. */
+  content_hash: string | null;
   event_starts_at: string | null;
   event_ends_at: string | null;
   event_venue: string | null;

@@ -4,7 +4,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { ERRORS, type ErrorCode } from '../errors.js';
+import { findItemByLegacyPath } from '../modules/content/items.repo.js';
+import { canRead, PUBLIC_READER } from '../modules/content/visibility.js';
 import type { Site } from '../site.js';
+import { itemPath } from './format.js';
 import { translator } from './messages/index.js';
 import type { PageContext } from './page-context.js';
 import type { CachedPage } from './page-cache.js';
@@ -66,6 +69,24 @@ export function sendErrorPage(
     .send(renderDocument(ErrorPage({ ctx, code, detail }) as VNode));
 }
 
+/**
+ * A 404, unless the URL is the old address of an imported item: then a 301 to its stable URL,
+ * so links into the legacy site keep working after an import.
+ */
+export async function sendNotFound(
+  site: Site,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  language: string,
+  code: 'DL_NOT_FOUND' | 'DL_UNSUPPORTED_LANGUAGE' = 'DL_NOT_FOUND',
+): Promise<FastifyReply> {
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    const moved = await findItemByLegacyPath(site.database.db, request.url);
+    if (moved && canRead(PUBLIC_READER, moved, site.clock.now())) return reply.redirect(itemPath(moved), 301);
+  }
+  return sendErrorPage(site, reply, language, code);
+}
+
 /** Answers from a cached page: 304 when the reader has it, else the stored response. */
 function sendCached(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
   if (matches(request, page.etag))
@@ -105,13 +126,15 @@ async function renderPage(
   cacheable: boolean,
 ): Promise<FastifyReply> {
   if (!site.profile.languages.includes(language)) {
-    return sendErrorPage(site, reply, site.profile.defaultLanguage, 'DL_UNSUPPORTED_LANGUAGE');
+    return sendNotFound(site, request, reply, site.profile.defaultLanguage, 'DL_UNSUPPORTED_LANGUAGE');
   }
   const { version } = await site.freshness();
   const cached = cacheable ? site.pageCache.get(request.url, version) : undefined;
   if (cached) return sendCached(request, reply, cached);
   const result = await render(pageContext(site, language));
   if (result.kind === 'redirect') return reply.code(result.status).header('location', result.location).send();
+  if (result.kind === 'error' && result.code === 'DL_NOT_FOUND')
+    return sendNotFound(site, request, reply, language);
   if (result.kind === 'error') return sendErrorPage(site, reply, language, result.code, result.detail);
   const html = renderDocument(result.body);
   const etag = etagOf(version, html);

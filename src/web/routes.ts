@@ -18,7 +18,7 @@ import { searchPage } from './pages/search.js';
 import { termPage } from './pages/term.js';
 import { typeListingPage } from './pages/type-listing.js';
 import { vocabularyPage } from './pages/vocabulary.js';
-import { sendErrorPage, servePage } from './respond.js';
+import { sendErrorPage, sendNotFound, servePage } from './respond.js';
 
 type Params = Record<string, string>;
 type Query = Record<string, string | string[] | undefined>;
@@ -96,7 +96,7 @@ export function registerPageRoutes(app: FastifyInstance, site: Site): void {
     const vocabulary = site.taxonomy().vocabulary(section);
     if (vocabulary)
       return servePage(site, request, reply, lang, (ctx) => vocabularyPage(site, ctx, vocabulary));
-    return sendErrorPage(site, reply, lang, 'DL_NOT_FOUND');
+    return sendNotFound(site, request, reply, lang);
   });
 
   app.get<{ Params: { lang: string; section: string; term: string } }>(
@@ -106,7 +106,7 @@ export function registerPageRoutes(app: FastifyInstance, site: Site): void {
       const n = page(request, reply);
       if (n === null) return reply;
       const vocabulary = site.taxonomy().vocabulary(section);
-      if (!vocabulary) return sendErrorPage(site, reply, lang, 'DL_NOT_FOUND');
+      if (!vocabulary) return sendNotFound(site, request, reply, lang);
       return servePage(site, request, reply, lang, (ctx) => termPage(site, ctx, vocabulary, term, n));
     },
   );
@@ -115,8 +115,7 @@ export function registerPageRoutes(app: FastifyInstance, site: Site): void {
     '/:lang/:type/:year/:slug',
     (request, reply) => {
       const { lang, type, year, slug } = request.params;
-      if (!isContentType(type) || !/^\d{4}$/.test(year))
-        return sendErrorPage(site, reply, lang, 'DL_NOT_FOUND');
+      if (!isContentType(type) || !/^\d{4}$/.test(year)) return sendNotFound(site, request, reply, lang);
       return servePage(site, request, reply, lang, (ctx) =>
         itemPage(site, ctx, { type, year: Number(year), slug }),
       );

@@ -47,6 +47,8 @@ export interface NewItemInput {
   readonly status: ItemStatus;
   readonly translationKey?: string | null;
   readonly legacyUrl?: string | null;
+  /** Hash of the imported source (see ingest); identifies an import on rerun. */
+  readonly contentHash?: string | null;
   readonly sources?: readonly TermRef[];
   readonly tags?: readonly TermRef[];
   readonly quotes?: readonly QuoteInput[];

@@ -183,6 +183,17 @@ export function findItemByUrl(
     .executeTakeFirst();
 }
 
+/** The item imported from a legacy URL with this path, whatever its status. */
+export function findItemByLegacyPath(db: Db, path: string): Promise<ItemRow | undefined> {
+  return db
+    .selectFrom('items')
+    .selectAll()
+    .where('legacy_path', '=', path)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 /** An item by id, whatever its status. */
 export function findItemById(db: Db, id: number): Promise<ItemRow | undefined> {
   return db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();

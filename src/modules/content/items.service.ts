@@ -116,6 +116,17 @@ async function personId(db: Db, name: string): Promise<number> {
   );
 }
 
+/** The path (and query) of a legacy URL, the part an old link brings to this site; null for non-web URLs. */
+export function legacyPath(url: string | null): string | null {
+  if (!url || !/^https?:\/\//i.test(url)) return null;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Rewrites the derived term_listing rows of an item (its tags and sources). Called by every write
  * that changes an item's terms, language, status or publication instant; `reindex` rebuilds all.
@@ -168,6 +179,8 @@ async function insertItem(
     status: input.status,
     translation_key: input.translationKey ?? null,
     legacy_url: input.legacyUrl ?? null,
+    legacy_path: legacyPath(input.legacyUrl ?? null),
+    content_hash: input.contentHash ?? null,
     event_starts_at: valid.event?.startsAt ?? null,
     event_ends_at: valid.event?.endsAt ?? null,
     event_venue: input.event?.venue ?? null,
