@@ -17,7 +17,8 @@ beforeAll(async () => {
   await handle.close();
 });
 
-const slug = (name: string, options?: Parameters<TermMatcher['match']>[1]) => matcher.match(name, options)?.term.slug ?? null;
+const slug = (name: string, options?: Parameters<TermMatcher['match']>[1]) =>
+  matcher.match(name, options)?.term.slug ?? null;
 
 describe('TermMatcher on the OSCE profile', () => {
   it('normalizes case, accents, punctuation and possessives', () => {

@@ -76,7 +76,8 @@ export class TermMatcher {
     ]) {
       for (const entry of this.index.get(key) ?? []) {
         if (options.vocabularies && !options.vocabularies.includes(entry.term.vocabularySlug)) continue;
-        if (!candidates.has(entry.term.id)) candidates.set(entry.term.id, { term: entry.term, via: via ?? entry.via });
+        if (!candidates.has(entry.term.id))
+          candidates.set(entry.term.id, { term: entry.term, via: via ?? entry.via });
       }
     }
     let found = [...candidates.values()];
