@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { isDatelineError } from '../errors.js';
 import { registerDemoCommand } from './demo.js';
+import { registerImportCommand } from './import.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerReindexCommand } from './reindex.js';
 import { registerServeCommand } from './serve.js';
@@ -18,6 +19,7 @@ const program = new Command()
 registerServeCommand(program);
 registerMigrateCommand(program);
 registerDemoCommand(program);
+registerImportCommand(program);
 registerReindexCommand(program);
 
 try {

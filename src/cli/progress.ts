@@ -32,7 +32,9 @@ export function startProgress(total: number, what: string): Progress {
   const started = Date.now();
   let done = 0;
   let nextReport = 0;
+  let reported = -1;
   const report = () => {
+    reported = done;
     const seconds = (Date.now() - started) / 1000;
     const rate = done / Math.max(seconds, 0.001);
     const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
@@ -49,7 +51,7 @@ export function startProgress(total: number, what: string): Progress {
       }
     },
     stop() {
-      if (done < nextReport) report();
+      if (reported !== done) report();
     },
   };
 }
