@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { isDatelineError } from '../errors.js';
 import { registerDemoCommand } from './demo.js';
+import { registerEnrichCommand } from './enrich.js';
 import { registerImportCommand } from './import.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerReindexCommand } from './reindex.js';
@@ -20,6 +21,7 @@ registerServeCommand(program);
 registerMigrateCommand(program);
 registerDemoCommand(program);
 registerImportCommand(program);
+registerEnrichCommand(program);
 registerReindexCommand(program);
 
 try {

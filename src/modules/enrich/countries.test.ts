@@ -1,0 +1,282 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OSCE_PROFILE } from '../../../test/site.js';
+import { openDatabase } from '../../db/connection.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { isDatelineError } from '../../errors.js';
+import { loadProfile } from '../taxonomy/profile.js';
+import { Taxonomy } from '../taxonomy/taxonomy.js';
+import { syncProfile } from '../taxonomy/taxonomy.repo.js';
+import {
+  CountryTagger,
+  EMPTY_GAZETTEER,
+  type Gazetteer,
+  loadGazetteer,
+  parseGazetteer,
+  type SuggestOptions,
+} from './countries.js';
+
+let taxonomy: Taxonomy;
+let gazetteer: Gazetteer;
+let tagger: CountryTagger;
+
+beforeAll(async () => {
+  const handle = openDatabase('sqlite::memory:');
+  await migrateToLatest(handle);
+  // The profile folder now holds gazetteer/ too: loadProfile must not mind it.
+  await syncProfile(handle.db, loadProfile(OSCE_PROFILE), new Date());
+  taxonomy = await Taxonomy.load(handle.db);
+  await handle.close();
+  gazetteer = loadGazetteer(OSCE_PROFILE);
+  tagger = new CountryTagger(taxonomy, gazetteer);
+});
+
+const slugs = (text: string, options?: SuggestOptions) => tagger.suggest(text, options).map((s) => s.slug);
+const find = (text: string, slug: string, options?: SuggestOptions) =>
+  tagger.suggest(text, options).find((s) => s.slug === slug);
+
+describe('the OSCE gazetteer', () => {
+  it('covers every country term of the vocabulary, and nothing else', () => {
+    const vocabulary = taxonomy.vocabulary('countries')!;
+    const codes = taxonomy
+      .termsOf(vocabulary.id)
+      .map((t) => t.attributes.iso2)
+      .filter((c): c is string => typeof c === 'string');
+    expect(codes).toHaveLength(68);
+    expect(Object.keys(gazetteer.countries).sort()).toEqual([...codes].sort());
+    for (const code of codes) {
+      const entry = gazetteer.countries[code]!;
+      expect(entry.cities.length, code).toBeGreaterThan(0);
+      // The Holy See has no demonym of its own.
+      if (code !== 'VA') expect(entry.demonyms.en?.length, code).toBeGreaterThan(0);
+    }
+  });
+
+  it('is optional: without one the tagger knows labels and aliases only', () => {
+    const bare = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-profile-'));
+    try {
+      expect(loadGazetteer(bare)).toBe(EMPTY_GAZETTEER);
+      const labelsOnly = new CountryTagger(taxonomy, loadGazetteer(bare));
+      expect(labelsOnly.suggest('Elections in Serbia.').map((s) => s.slug)).toEqual(['serbia']);
+      expect(labelsOnly.suggest('A festival in Novi Sad with Serbian bands.')).toEqual([]);
+    } finally {
+      fs.rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a malformed file with every problem listed', () => {
+    let error: unknown;
+    try {
+      parseGazetteer({
+        countries: { serbia: {}, RS: { names: [{ name: 'Srbija', until: 'soon' }], cities: 'x' } },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(isDatelineError(error) && error.code).toBe('DL_PROFILE_INVALID');
+    expect((error as Error).message).toMatch(/countries\.serbia[\s\S]*until[\s\S]*cities/);
+  });
+});
+
+describe('CountryTagger', () => {
+  it('finds countries by name, city and demonym, with the words as evidence', () => {
+    const [serbia] = tagger.suggest(
+      'The Mission held a workshop in Novi Sad and Niš with Serbian police officers.',
+    );
+    expect(serbia).toMatchObject({ vocabulary: 'countries', slug: 'serbia', label: 'Serbia' });
+    expect(serbia!.evidence).toEqual(['Novi Sad', 'Niš', 'Serbian']);
+    expect(slugs('Kyrgyz officials met in Bishkek and Osh.')).toEqual(['kyrgyzstan']);
+    expect(slugs('The Holy See and the Kyrgyz Republic.').sort()).toEqual(['holy-see', 'kyrgyzstan']);
+    expect(slugs('A statement from the Vatican.')).toEqual(['holy-see']);
+  });
+
+  it('reads French, German and Russian, inflections included', () => {
+    expect(slugs("Les autorités serbes ont rencontré à Belgrade la présidence de l'Autriche.")).toEqual([
+      'serbia',
+      'austria',
+    ]);
+    expect(
+      slugs('Die serbischen Behörden in Belgrad sprachen mit der Regierung Deutschlands in Berlin.'),
+    ).toEqual(['germany', 'serbia']);
+    const russian = tagger.suggest(
+      'В Сербии прошли выборы. Сербские власти и делегация Российской Федерации из Москвы обсудили итоги.',
+    );
+    expect(russian.map((s) => s.slug).sort()).toEqual(['russian-federation', 'serbia']);
+    expect(russian.find((s) => s.slug === 'serbia')!.evidence).toEqual(['Сербии', 'Сербские']);
+    expect(russian.find((s) => s.slug === 'russian-federation')!.evidence).toEqual([
+      'Российской Федерации',
+      'Москвы',
+    ]);
+    expect(slugs('Переговоры в Грузии и Молдове.').sort()).toEqual(['georgia', 'moldova']);
+    // A Russian common noun that shares a stem with a country name is not the country: "cargo".
+    expect(slugs('Груз прибыл, и груза было много.')).toEqual([]);
+  });
+
+  it('orders by confidence: mentions, the title, the kind of word and the position all count', () => {
+    const text =
+      'Croatia and Serbia. Serbia hosted the meeting in Belgrade; Croatian experts from Zagreb attended. Serbia.';
+    const [first, second] = tagger.suggest(text);
+    expect(first!.slug).toBe('serbia');
+    expect(second!.slug).toBe('croatia');
+    expect(first!.confidence).toBeGreaterThan(second!.confidence);
+    const body = 'Experts from Albania and Montenegro met.';
+    expect(find(body, 'montenegro', { title: 'Montenegro hosts experts' })!.confidence).toBeGreaterThan(
+      find(body, 'montenegro')!.confidence,
+    );
+    expect(find('A report on Austria.', 'austria')!.confidence).toBeGreaterThan(
+      find('A report from Salzburg.', 'austria')!.confidence,
+    );
+    for (const s of tagger.suggest(text)) expect(s.confidence).toBeGreaterThan(0);
+    for (const s of tagger.suggest(text)) expect(s.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('drops a weak single mention under the floor', () => {
+    // One demonym late in a long text says little.
+    const long = `${'The delegation discussed electoral reform at length. '.repeat(20)}A Danish expert spoke.`;
+    expect(slugs(long)).toEqual([]);
+    expect(slugs('Danish experts.')).toEqual([]);
+    expect(slugs('Danish experts in Copenhagen and Aarhus.')).toEqual(['denmark']);
+  });
+
+  it('matches whole words only, and respects case where it matters', () => {
+    expect(slugs('A woman from Romania met Mr Chadwick in Omaha.')).toEqual(['romania']);
+    expect(slugs('A woman spoke to us about the roman road.')).toEqual([]);
+    expect(slugs('Let us roast a turkey for the holidays.')).toEqual([]);
+    expect(slugs('Talks in the US and the UK.').sort()).toEqual([
+      'united-kingdom',
+      'united-states-of-america',
+    ]);
+    expect(slugs('The project costs US$ 2 million.')).toEqual([]);
+  });
+
+  it('tells Georgia the state from the US state of Georgia', () => {
+    expect(slugs('Georgia held parliamentary elections, observers in Tbilisi said.')).toEqual(['georgia']);
+    expect(slugs('Tbilisi, Georgia')).toEqual(['georgia']);
+    expect(slugs('The conference took place in Atlanta, Georgia.')).toEqual(['united-states-of-america']);
+    expect(slugs('Flooding hit Georgia, USA, last week.')).toEqual(['united-states-of-america']);
+    const state = tagger.suggest('The U.S. state of Georgia passed a new election law.');
+    expect(state.map((s) => s.slug)).toEqual(['united-states-of-america']);
+    expect(state[0]!.evidence).toEqual(['U.S.', 'Georgia']);
+    expect(slugs('Storms crossed Florida, Georgia and Alabama.')).toEqual(['united-states-of-america']);
+    // Two states of the Union named elsewhere in the text, nothing Georgian: the state.
+    expect(slugs('Georgia certified the vote count. Officials in Arizona and Nevada followed.')).toEqual([
+      'united-states-of-america',
+    ]);
+    const both = slugs('Georgia and the United States signed a memorandum on border security.');
+    expect(both).toContain('georgia');
+    expect(slugs('Georgia Smith and Georgia Brown were elected.')).toEqual([]);
+  });
+
+  it('maps Turkey and Türkiye to the same term', () => {
+    expect(slugs('Turkey hosted the talks.')).toEqual(['turkiye']);
+    expect(slugs('Türkiye hosted the talks.')).toEqual(['turkiye']);
+    expect(tagger.suggest('Turkey, or Türkiye since 2022, and Turkish officials in Ankara.')).toHaveLength(1);
+  });
+
+  it('reads "Macedonia" alone by date or context, never for the Greek region', () => {
+    expect(slugs('Macedonia held elections.', { date: '2016-12-11' })).toEqual(['north-macedonia']);
+    expect(slugs('Macedonia held elections.', { date: '2024-05-08' })).toEqual([]);
+    expect(slugs('Macedonia held elections.')).toEqual([]);
+    expect(slugs('Macedonia held elections; turnout in Skopje was high.', { date: '2024-05-08' })).toEqual([
+      'north-macedonia',
+    ]);
+    expect(slugs('North Macedonia held elections.', { date: '2024-05-08' })).toEqual(['north-macedonia']);
+    expect(slugs('the former Yugoslav Republic of Macedonia', { date: '2024-05-08' })).toEqual([
+      'north-macedonia',
+    ]);
+    for (const text of [
+      'Wildfires spread across Greek Macedonia.',
+      'Wildfires spread across the Macedonia region of Greece.',
+      'Thessaloniki is the largest city of Macedonia.',
+    ]) {
+      expect(slugs(text, { date: '2010-07-01' }), text).toEqual(['greece']);
+    }
+  });
+
+  it('tells Moldova from the Romanian region of Moldavia', () => {
+    expect(slugs('Moldova and the OSCE Mission discussed the settlement process.')).toEqual(['moldova']);
+    expect(slugs('Iași is the largest city of the historical region of Moldavia in Romania.')).toEqual([
+      'romania',
+    ]);
+    expect(slugs('El Gobierno de Moldavia y la Misión de la OSCE.')).toEqual(['moldova']);
+  });
+
+  it('finds nothing inside longer names of other places', () => {
+    expect(slugs('Papua New Guinea and Equatorial Guinea.')).toEqual([]);
+    expect(slugs('Talks with North Korea and the Democratic People’s Republic of Korea.')).toEqual([]);
+    expect(slugs('Belfast is the capital of Northern Ireland.')).toEqual(['united-kingdom']);
+    expect(slugs('Cases of Japanese encephalitis and Spanish flu.')).toEqual([]);
+    expect(slugs('A drought in Inner Mongolia.')).toEqual([]);
+  });
+
+  it('takes a city followed by a region of another country as that country’s', () => {
+    expect(slugs('A film festival in Paris, Texas.')).not.toContain('france');
+    expect(slugs('A film festival in Paris, Texas, and in Dallas, Texas.')).toEqual([
+      'united-states-of-america',
+    ]);
+    expect(slugs('A conference in Athens, Georgia.')).toEqual(['united-states-of-america']);
+    expect(slugs('A conference in Paris, France.')).toEqual(['france']);
+  });
+
+  it('barely counts "Jordan" as a first name', () => {
+    expect(slugs('Jordan Peterson said the lecture was sold out.')).toEqual([]);
+    expect(slugs('Everyone knows Michael Jordan.')).toEqual([]);
+    expect(slugs('Jordan hosts many refugees.')).toEqual(['jordan']);
+    expect(slugs('King Abdullah II of Jordan met the Secretary General in Amman.')).toEqual(['jordan']);
+  });
+
+  it('suggests only countries of the vocabulary', () => {
+    expect(slugs('Chad, Oman, Brazil and Chile signed the treaty.')).toEqual([]);
+    const vocabulary = taxonomy.vocabulary('countries')!;
+    const known = new Set(taxonomy.termsOf(vocabulary.id).map((t) => t.slug));
+    for (const s of tagger.suggest('Albania, Japan, Tunisia, Canada, Kazakhstan and Brazil.'))
+      expect(known.has(s.slug), s.slug).toBe(true);
+  });
+
+  it('never throws, and keeps its promises, on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.option(fc.string({ maxLength: 60 })), (text, title) => {
+        const suggestions = tagger.suggest(text, title === null ? {} : { title });
+        for (const s of suggestions) {
+          expect(s.confidence).toBeGreaterThanOrEqual(0.35);
+          expect(s.confidence).toBeLessThanOrEqual(1);
+          expect(s.evidence.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 400 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
+        expect(() => tagger.suggest(text, { title: text, date: text })).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.constantFrom('Serbia', 'Georgia', ',', '.', 'USA', 'Сербии', 'US$', 'Jordan', 'Macedonia', ' '),
+          {
+            maxLength: 40,
+          },
+        ),
+        (words) => {
+          expect(() => tagger.suggest(words.join(' '), { date: '2019-02-12' })).not.toThrow();
+        },
+      ),
+    );
+  });
+
+  it('scans long texts fast', () => {
+    const paragraph =
+      'The OSCE Mission to Bosnia and Herzegovina welcomed the adoption of the law in Sarajevo, and ' +
+      'experts from Serbia, Croatia and Montenegro attended the meeting with Austrian and German donors. ';
+    const text = paragraph.repeat(17); // about 500 words
+    const started = performance.now();
+    for (let i = 0; i < 200; i++) tagger.suggest(text);
+    // Measured at about 5,000 such texts a second; the bound only catches a pathological slowdown.
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});

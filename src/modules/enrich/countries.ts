@@ -1,0 +1,729 @@
+/**
+ * Country tag suggestions from free text. Every country term of the taxonomy is found through its
+ * labels in every language, its aliases and former names, and the profile's gazetteer
+ * (`gazetteer/places.json`: demonyms, cities, regions, names with rules). One index of token
+ * n-grams is compiled up front and each text is scanned once; ambiguity ("Georgia" the state or
+ * the US state, "Macedonia" the country or the Greek region, "Jordan Peterson") is settled from
+ * the words around a mention, never from an external service, so suggestions are fast and
+ * explainable: each carries the words that triggered it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DatelineError } from '../../errors.js';
+import { labelIn, type Taxonomy, type Term } from '../taxonomy/taxonomy.js';
+
+/** One name in the gazetteer with the rules that qualify it. */
+export interface GazetteerName {
+  readonly name: string;
+  /** After this date (YYYY-MM-DD) the name alone no longer denotes the country: it needs corroboration. */
+  readonly until?: string;
+  /** Also a common word elsewhere (German "Island" is Iceland): counts only beside other evidence. */
+  readonly weak?: boolean;
+  /** Also a given name: a mention next to another capitalized word ("Jordan Peterson") barely counts. */
+  readonly person?: boolean;
+  /** Counts for this country only when the words around point to it ("Georgia" next to "Atlanta"). */
+  readonly contextOnly?: boolean;
+  /** Multiplies the weight of a mention, e.g. for cities that host the organization's own offices. */
+  readonly weight?: number;
+}
+
+/** What the gazetteer knows about one country, keyed by ISO alpha-2 in `Gazetteer.countries`. */
+export interface GazetteerCountry {
+  readonly names: readonly GazetteerName[];
+  /** Demonyms and adjectives per language, every inflected form listed. */
+  readonly demonyms: Readonly<Record<string, readonly GazetteerName[]>>;
+  readonly cities: readonly GazetteerName[];
+  /** Sub-national regions that qualify other place names ("Paris, Texas"). */
+  readonly regions: readonly GazetteerName[];
+}
+
+/** The profile's gazetteer: facts about places, and phrases to ignore ("North Korea", "Spanish flu"). */
+export interface Gazetteer {
+  readonly countries: Readonly<Record<string, GazetteerCountry>>;
+  readonly ignore: readonly string[];
+}
+
+/** A suggested country tag with its confidence (0..1) and the words that triggered it. */
+export interface CountrySuggestion {
+  readonly vocabulary: 'countries';
+  readonly slug: string;
+  readonly label: string;
+  readonly confidence: number;
+  readonly evidence: string[];
+}
+
+/** Options of `CountryTagger.suggest`. */
+export interface SuggestOptions {
+  /** The text's date (YYYY-MM-DD or an ISO instant): decides what time-bound names mean. */
+  readonly date?: string;
+  /** The title: mentions there weigh more. */
+  readonly title?: string;
+}
+
+/** A gazetteer with no entries: the tagger then works from the taxonomy's labels and aliases alone. */
+export const EMPTY_GAZETTEER: Gazetteer = { countries: {}, ignore: [] };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Validates a parsed places.json; throws DL_PROFILE_INVALID listing every problem. */
+export function parseGazetteer(raw: unknown, where = 'gazetteer/places.json'): Gazetteer {
+  const problems: string[] = [];
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  const names = (value: unknown, at: string): GazetteerName[] => {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) {
+      problems.push(`${at}: must be a list`);
+      return [];
+    }
+    const out: GazetteerName[] = [];
+    for (const [i, entry] of value.entries()) {
+      if (typeof entry === 'string' && entry.trim() !== '') out.push({ name: entry });
+      else if (isObject(entry) && typeof entry.name === 'string' && entry.name.trim() !== '') {
+        const { name, until, weak, person, contextOnly, weight } = entry;
+        if (until !== undefined && (typeof until !== 'string' || !DATE.test(until)))
+          problems.push(`${at}[${i}]: until must be a YYYY-MM-DD date`);
+        if (weight !== undefined && (typeof weight !== 'number' || !(weight > 0 && weight <= 1)))
+          problems.push(`${at}[${i}]: weight must be a number in (0, 1]`);
+        out.push({
+          name,
+          ...(typeof until === 'string' ? { until } : {}),
+          ...(weak === true ? { weak: true } : {}),
+          ...(person === true ? { person: true } : {}),
+          ...(contextOnly === true ? { contextOnly: true } : {}),
+          ...(typeof weight === 'number' ? { weight } : {}),
+        });
+      } else problems.push(`${at}[${i}]: must be a name or { "name": … }`);
+    }
+    return out;
+  };
+  const countries: Record<string, GazetteerCountry> = {};
+  if (!isObject(raw)) problems.push(`${where}: must be an object`);
+  else {
+    const rawCountries = raw.countries ?? {};
+    if (!isObject(rawCountries)) problems.push(`${where}: countries must be an object`);
+    else {
+      for (const [code, value] of Object.entries(rawCountries)) {
+        const at = `${where} countries.${code}`;
+        if (!/^[A-Z]{2}$/.test(code)) problems.push(`${at}: keys are ISO 3166 alpha-2 codes`);
+        if (!isObject(value)) {
+          problems.push(`${at}: must be an object`);
+          continue;
+        }
+        const demonyms: Record<string, GazetteerName[]> = {};
+        if (value.demonyms !== undefined && !isObject(value.demonyms))
+          problems.push(`${at}.demonyms: must be an object of language → list`);
+        else
+          for (const [language, list] of Object.entries(value.demonyms ?? {}))
+            demonyms[language] = names(list, `${at}.demonyms.${language}`);
+        countries[code] = {
+          names: names(value.names, `${at}.names`),
+          demonyms,
+          cities: names(value.cities, `${at}.cities`),
+          regions: names(value.regions, `${at}.regions`),
+        };
+      }
+    }
+  }
+  const ignore = isObject(raw) ? names(raw.ignore, `${where} ignore`).map((n) => n.name) : [];
+  if (problems.length > 0)
+    throw new DatelineError('DL_PROFILE_INVALID', `Gazetteer is invalid:\n  - ${problems.join('\n  - ')}`);
+  return { countries, ignore };
+}
+
+/** Reads `<profileDir>/gazetteer/places.json`; a profile without one gets the empty gazetteer. */
+export function loadGazetteer(profileDir: string): Gazetteer {
+  const file = path.join(profileDir, 'gazetteer', 'places.json');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_GAZETTEER;
+    throw error;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new DatelineError('DL_PROFILE_INVALID', `${file}: ${(error as Error).message}`);
+  }
+  return parseGazetteer(raw, file);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text folding and tokens
+
+// Letters that Unicode does not decompose into a base letter plus a mark.
+const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
+  ł: 'l',
+  Ł: 'L',
+  ø: 'o',
+  Ø: 'O',
+  đ: 'd',
+  Đ: 'D',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'Ae',
+  œ: 'oe',
+  Œ: 'Oe',
+  ı: 'i',
+};
+const SPECIAL = /[łŁøØđĐßæÆœŒı]/g;
+const MARKS = /\p{M}/gu;
+const NON_ASCII = /\P{ASCII}/u;
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+const CYRILLIC = /^[\u0400-\u04ff]/;
+
+/** The token without accents, case kept ("Niš" → "Nis", "Łódź" → "Lodz"). */
+function fold(token: string): string {
+  if (!NON_ASCII.test(token)) return token;
+  return token
+    .replace(SPECIAL, (ch) => SPECIAL_LETTERS[ch] ?? ch)
+    .normalize('NFKD')
+    .replace(MARKS, '');
+}
+
+// Russian inflects names ("Сербия", "в Сербии", "сербского"): names are indexed by a stem and a
+// text's Cyrillic word matches when it is that stem plus one of these case endings. Folded (й → и).
+// Longest first (indexing strips the first that fits).
+const STEM_ENDINGS = 'ия ья ая яя ое ее ые ие ыи ии ои а я о е ы и ь'.split(' ');
+const CASE_ENDINGS = (
+  'ами ями ого его ому ему ыми ими иям иях иеи ' +
+  'ия ии ию ие ья ье ью ая яя ое ее ую юю ые ых их ым им ом ем ои еи ыи ам ям ах ях ов ев ' +
+  'а я ы и у ю е о ь'
+).split(' ');
+const CASE_ENDING_SET = new Set(CASE_ENDINGS);
+const CASE_ENDING_MAX = Math.max(...CASE_ENDINGS.map((e) => e.length));
+const MIN_STEM = 3;
+const WORD_CACHE_SIZE = 50_000;
+
+function indexStem(key: string): string {
+  if (!CYRILLIC.test(key)) return key;
+  for (const ending of STEM_ENDINGS)
+    if (key.endsWith(ending) && key.length - ending.length >= MIN_STEM) return key.slice(0, -ending.length);
+  return key;
+}
+
+// Gap classes between two tokens.
+const GAP_SPACE = 0; // whitespace only
+const GAP_JOIN = 1; // hyphen, apostrophe, the period of an abbreviation ("U.S.", "St.")
+const GAP_COMMA = 2; // comma, semicolon, colon, brackets, dashes, quotes
+const GAP_BREAK = 3; // end of sentence or line
+
+const ABBREVIATIONS = new Set('st mt ft dr mr mrs ms prof gen col lt jr sr'.split(' '));
+
+interface Tokens {
+  readonly text: string;
+  readonly keys: string[];
+  readonly plains: string[];
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly gaps: number[];
+  readonly sentences: number[];
+}
+
+function gapClass(text: string, from: number, to: number, previousKey: string | undefined): number {
+  if (to - from === 1 && text.charCodeAt(from) === 32) return GAP_SPACE;
+  let result = GAP_SPACE;
+  for (let i = from; i < to; i++) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t' || c === '\u00a0') continue;
+    if (c === '\n' || c === '\r') return GAP_BREAK;
+    if (c === '.' || c === '!' || c === '?' || c === '…') {
+      // "U.S. state", "St. Petersburg": the period closes an abbreviation, not a sentence.
+      const abbreviation =
+        c === '.' &&
+        previousKey !== undefined &&
+        i === from &&
+        (previousKey.length === 1 || ABBREVIATIONS.has(previousKey));
+      if (!abbreviation) return GAP_BREAK;
+      result = Math.max(result, GAP_JOIN);
+    } else if (c === '-' || c === "'" || c === '’' || c === '‐' || c === '/' || c === '&' || c === '‑') {
+      result = Math.max(result, GAP_JOIN);
+    } else result = GAP_COMMA;
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The index
+
+type Kind = 'name' | 'city' | 'region' | 'demonym';
+const KIND_WEIGHT: Readonly<Record<Kind, number>> = { name: 1, city: 0.7, region: 0.7, demonym: 0.5 };
+const KIND_RANK: Readonly<Record<Kind, number>> = { name: 0, city: 1, region: 2, demonym: 3 };
+
+const CASE_ANY = 0;
+const CASE_CAPITAL = 1;
+const CASE_EXACT = 2;
+
+interface Country {
+  readonly iso2: string;
+  readonly term: Term;
+  readonly label: string;
+}
+
+interface Candidate {
+  /** null: a phrase to ignore. */
+  readonly country: Country | null;
+  readonly kind: Kind;
+  readonly caseMode: number;
+  readonly caseTokens: readonly string[];
+  readonly until: string | undefined;
+  readonly weak: boolean;
+  readonly person: boolean;
+  readonly contextOnly: boolean;
+  readonly weight: number;
+}
+
+interface Phrase {
+  readonly keys: readonly string[];
+  readonly candidates: Candidate[];
+}
+
+interface Mention {
+  readonly start: number;
+  readonly end: number;
+  readonly candidates: readonly Candidate[];
+  /** The one country this mention names when it is not ambiguous, else null. */
+  readonly sure: Country | null;
+}
+
+const CONJUNCTIONS = new Set(
+  'and or nor but to from with versus vs than et ou avec und oder mit nach e o y con i и или а с'.split(' '),
+);
+// Capitalized words that open sentences without being a first name ("Visiting Jordan, …").
+const FUNCTION_WORDS = new Set(
+  (
+    'the in from to and of for with by at on into near across both neighbouring neighboring visiting while as ' +
+    'like unlike since after before when where although but or including between within throughout also ' +
+    'today yesterday then le la les en au aux de du des et der die das den dem im nach aus und el los las y ' +
+    'il lo gli в во и из на'
+  ).split(' '),
+);
+
+const PERSON_FACTOR = 0.15;
+const CONFIDENCE_SCALE = 1.4;
+const TITLE_BOOST = 1.5;
+const POSITION_SPAN = 150;
+const CONTEXT_TOKENS = 8;
+const QUALIFIER_TOKENS = 3;
+const MAX_EVIDENCE = 8;
+
+function caseModeOf(name: string): number {
+  const letters = name.replace(/[^\p{L}]/gu, '');
+  let upper = 0;
+  for (const ch of letters) if (ch !== ch.toLowerCase()) upper++;
+  if (letters.length <= 5 && upper >= 2) return CASE_EXACT;
+  return upper > 0 ? CASE_CAPITAL : CASE_ANY;
+}
+
+function isUpper(ch: string | undefined): boolean {
+  return ch !== undefined && ch !== ch.toLowerCase();
+}
+
+function isTitlecase(token: string): boolean {
+  return token.length > 1 && isUpper(token[0]) && !isUpper(token[1]);
+}
+
+/** Suggests country terms for a text from one precompiled index of every name the profile knows. */
+export class CountryTagger {
+  private readonly index = new Map<string, Phrase[]>();
+  /** Stems of Cyrillic words in names, and those that are words by themselves ("Кипр", not "Груз"). */
+  private readonly cyrillicStems = new Set<string>();
+  private readonly cyrillicWords = new Set<string>();
+  private readonly words = new Map<string, readonly [plain: string, key: string]>();
+  private readonly floor: number;
+
+  /**
+   * `floor`: suggestions under this confidence are dropped (weak single mentions). Country terms
+   * are the terms of the `countries` vocabulary that have an `iso2` attribute.
+   */
+  constructor(taxonomy: Taxonomy, gazetteer: Gazetteer = EMPTY_GAZETTEER, options: { floor?: number } = {}) {
+    this.floor = options.floor ?? 0.35;
+    const vocabulary = taxonomy.vocabulary('countries');
+    const terms = vocabulary ? taxonomy.termsOf(vocabulary.id) : [];
+    for (const term of terms) {
+      const iso2 = term.attributes.iso2;
+      if (typeof iso2 !== 'string') continue;
+      const country: Country = { iso2: iso2.toUpperCase(), term, label: labelIn(term.labels, 'en') };
+      for (const [language, label] of Object.entries(term.labels)) {
+        this.add(label, country, 'name');
+        // German genitive: "Serbiens", "Deutschlands".
+        if (language === 'de' && /^\p{L}+$/u.test(label) && !/[sxzß]$/.test(label))
+          this.add(`${label}s`, country, 'name');
+      }
+      for (const alias of term.aliases) this.add(alias, country, 'name');
+      const places = gazetteer.countries[country.iso2];
+      if (!places) continue;
+      for (const entry of places.names) this.add(entry.name, country, 'name', entry);
+      for (const entry of places.cities) this.add(entry.name, country, 'city', entry);
+      for (const entry of places.regions) this.add(entry.name, country, 'region', entry);
+      for (const list of Object.values(places.demonyms))
+        for (const entry of list) this.add(entry.name, country, 'demonym', entry);
+    }
+    for (const name of gazetteer.ignore) this.add(name, null, 'name');
+    for (const phrases of this.index.values()) {
+      phrases.sort((a, b) => b.keys.length - a.keys.length);
+      // Ignored phrases first: they win over a country name spelled the same way.
+      for (const phrase of phrases)
+        phrase.candidates.sort(
+          (a, b) =>
+            Number(a.country !== null) - Number(b.country !== null) || KIND_RANK[a.kind] - KIND_RANK[b.kind],
+        );
+    }
+  }
+
+  private add(name: string, country: Country | null, kind: Kind, entry?: GazetteerName): void {
+    const plains = [...fold(name).matchAll(WORD)].map((m) => m[0]);
+    if (plains[0]?.toLowerCase() === 'the' && plains.length > 1) plains.shift();
+    if (plains.length === 0) return;
+    const keys = plains.map((p) => indexStem(p.toLowerCase()));
+    for (const [i, key] of keys.entries()) {
+      if (!CYRILLIC.test(key)) continue;
+      this.cyrillicStems.add(key);
+      if (key === plains[i]!.toLowerCase()) this.cyrillicWords.add(key);
+    }
+    const candidate: Candidate = {
+      country,
+      kind,
+      caseMode: caseModeOf(name),
+      caseTokens: plains,
+      until: entry?.until,
+      weak: entry?.weak === true,
+      person: entry?.person === true,
+      contextOnly: entry?.contextOnly === true,
+      weight: entry?.weight ?? 1,
+    };
+    const first = keys[0]!;
+    const phrases = this.index.get(first) ?? [];
+    let phrase = phrases.find((p) => p.keys.length === keys.length && p.keys.every((k, i) => k === keys[i]));
+    if (!phrase) {
+      phrase = { keys, candidates: [] };
+      phrases.push(phrase);
+      this.index.set(first, phrases);
+    }
+    // A name given twice for one country (label and gazetteer) keeps the rules of the gazetteer entry.
+    const same = phrase.candidates.findIndex(
+      (c) => c.country === country && c.kind === kind && c.caseMode === candidate.caseMode,
+    );
+    if (same >= 0) {
+      if (entry) phrase.candidates[same] = candidate;
+    } else phrase.candidates.push(candidate);
+  }
+
+  private scanKey(plain: string): string {
+    const key = plain.toLowerCase();
+    if (!CYRILLIC.test(key) || this.cyrillicWords.has(key)) return key;
+    for (let length = CASE_ENDING_MAX; length >= 1; length--) {
+      if (key.length - length < MIN_STEM || !CASE_ENDING_SET.has(key.slice(-length))) continue;
+      const stem = key.slice(0, -length);
+      if (this.cyrillicStems.has(stem)) return stem;
+    }
+    // A bare stem is another word: "груз" (cargo) is not "Грузия".
+    return this.cyrillicStems.has(key) ? `${key}\u0000` : key;
+  }
+
+  /** Folded form and index key of a word; non-ASCII words are cached, as folding them is the slow part. */
+  private wordOf(word: string): readonly [plain: string, key: string] {
+    if (!NON_ASCII.test(word)) return [word, word.toLowerCase()];
+    let known = this.words.get(word);
+    if (!known) {
+      const plain = fold(word);
+      known = [plain, this.scanKey(plain)];
+      if (this.words.size >= WORD_CACHE_SIZE) this.words.clear();
+      this.words.set(word, known);
+    }
+    return known;
+  }
+
+  private tokenize(text: string): Tokens {
+    const tokens: Tokens = { text, keys: [], plains: [], starts: [], ends: [], gaps: [], sentences: [] };
+    let previousEnd = 0;
+    let previousKey: string | undefined;
+    let sentence = 0;
+    for (const match of text.matchAll(WORD)) {
+      const start = match.index;
+      const [plain, key] = this.wordOf(match[0]);
+      const gap = previousKey === undefined ? GAP_BREAK : gapClass(text, previousEnd, start, previousKey);
+      if (gap === GAP_BREAK && previousKey !== undefined) sentence++;
+      tokens.keys.push(key);
+      tokens.plains.push(plain);
+      tokens.starts.push(start);
+      tokens.ends.push(start + match[0].length);
+      tokens.gaps.push(gap);
+      tokens.sentences.push(sentence);
+      previousEnd = start + match[0].length;
+      previousKey = key;
+    }
+    return tokens;
+  }
+
+  private caseMatches(candidate: Candidate, tokens: Tokens, at: number): boolean {
+    if (candidate.caseMode === CASE_ANY) return true;
+    for (let j = 0; j < candidate.caseTokens.length; j++) {
+      const expected = candidate.caseTokens[j]!;
+      const actual = tokens.plains[at + j]!;
+      if (candidate.caseMode === CASE_EXACT) {
+        if (actual !== expected) return false;
+      } else if (isUpper(expected[0]) && !isUpper(actual[0])) return false;
+    }
+    // "US$ 2 million" is a currency, not the country.
+    if (candidate.caseMode === CASE_EXACT) {
+      const after = tokens.text[tokens.ends[at + candidate.caseTokens.length - 1]!];
+      if (after === '$' || after === '€') return false;
+    }
+    return true;
+  }
+
+  private findMentions(tokens: Tokens): Mention[] {
+    const mentions: Mention[] = [];
+    const n = tokens.keys.length;
+    for (let i = 0; i < n; i++) {
+      const phrases = this.index.get(tokens.keys[i]!);
+      if (!phrases) continue;
+      for (const phrase of phrases) {
+        const length = phrase.keys.length;
+        if (i + length > n) continue;
+        let same = true;
+        for (let j = 1; j < length && same; j++)
+          same = tokens.keys[i + j] === phrase.keys[j] && tokens.gaps[i + j]! < GAP_BREAK;
+        if (!same) continue;
+        const candidates = phrase.candidates.filter((c) => this.caseMatches(c, tokens, i));
+        if (candidates.length === 0) continue;
+        // Ignored phrases ("North Korea", "Spanish flu") swallow their words and name nothing.
+        if (candidates[0]!.country !== null) {
+          const countries = new Set(candidates.map((c) => c.country));
+          const sure =
+            countries.size === 1 && !candidates.some((c) => c.contextOnly) ? candidates[0]!.country : null;
+          mentions.push({ start: i, end: i + length, candidates, sure });
+        }
+        i += length - 1;
+        break;
+      }
+    }
+    return mentions;
+  }
+
+  /** Countries named close enough to qualify a mention: "Georgia, USA", "U.S. state of Georgia". */
+  private qualifiers(tokens: Tokens, mentions: readonly Mention[], m: number): Set<Country> {
+    const found = new Set<Country>();
+    const self = mentions[m]!;
+    const conjunctionBetween = (from: number, to: number) => {
+      for (let t = from; t < to; t++) if (CONJUNCTIONS.has(tokens.keys[t]!)) return true;
+      return false;
+    };
+    for (let k = m + 1; k < mentions.length; k++) {
+      const other = mentions[k]!;
+      const between = other.start - self.end;
+      if (between > QUALIFIER_TOKENS) break;
+      if (tokens.sentences[other.start] !== tokens.sentences[self.start] || !other.sure) continue;
+      if (conjunctionBetween(self.end, other.start)) continue;
+      let comma = false;
+      for (let t = self.end; t <= other.start; t++) if (tokens.gaps[t]! >= GAP_COMMA) comma = true;
+      if (comma && between > 0) continue;
+      found.add(other.sure);
+    }
+    for (let k = m - 1; k >= 0; k--) {
+      const other = mentions[k]!;
+      const between = self.start - other.end;
+      if (between > QUALIFIER_TOKENS) break;
+      if (tokens.sentences[other.start] !== tokens.sentences[self.start] || !other.sure) continue;
+      if (conjunctionBetween(other.end, self.start)) continue;
+      let separated = false;
+      for (let t = other.end; t <= self.start; t++) if (tokens.gaps[t]! >= GAP_COMMA) separated = true;
+      if (!separated) found.add(other.sure);
+    }
+    return found;
+  }
+
+  /** Countries whose cities or regions stand near a mention, in the same sentence. */
+  private nearbyPlaces(tokens: Tokens, mentions: readonly Mention[], m: number): Set<Country> {
+    const found = new Set<Country>();
+    const self = mentions[m]!;
+    for (const step of [-1, 1]) {
+      for (let k = m + step; k >= 0 && k < mentions.length; k += step) {
+        const other = mentions[k]!;
+        const distance = step > 0 ? other.start - self.end : self.start - other.end;
+        if (distance > CONTEXT_TOKENS) break;
+        if (tokens.sentences[other.start] !== tokens.sentences[self.start]) break;
+        const kind = other.candidates[0]!.kind;
+        if (other.sure && (kind === 'city' || kind === 'region')) found.add(other.sure);
+      }
+    }
+    return found;
+  }
+
+  private personContext(tokens: Tokens, mentions: readonly Mention[], m: number): boolean {
+    const self = mentions[m]!;
+    const inMention = (t: number) => mentions.some((o) => o.start <= t && t < o.end);
+    const next = self.end;
+    if (next < tokens.keys.length && tokens.gaps[next] === GAP_SPACE && isTitlecase(tokens.plains[next]!)) {
+      if (!inMention(next)) return true;
+    }
+    const previous = self.start - 1;
+    if (
+      previous >= 0 &&
+      tokens.gaps[self.start] === GAP_SPACE &&
+      isTitlecase(tokens.plains[previous]!) &&
+      !FUNCTION_WORDS.has(tokens.keys[previous]!) &&
+      !inMention(previous)
+    )
+      return true;
+    return false;
+  }
+
+  /**
+   * Suggested country tags for a text, most confident first. `date` decides time-bound names
+   * ("Macedonia" before 2019-02-12); mentions in `title` weigh more.
+   */
+  suggest(text: string, options: SuggestOptions = {}): CountrySuggestion[] {
+    const date = options.date?.slice(0, 10);
+    const streams = [
+      ...(options.title ? [{ tokens: this.tokenize(options.title), title: true }] : []),
+      { tokens: this.tokenize(text), title: false },
+    ].map((s) => ({ ...s, mentions: this.findMentions(s.tokens) }));
+
+    // Distinct unambiguous cities and regions per country, over the whole text.
+    const placesOf = new Map<Country, Set<string>>();
+    const sureCountries = new Set<Country>();
+    for (const { mentions } of streams)
+      for (const mention of mentions) {
+        if (!mention.sure) continue;
+        sureCountries.add(mention.sure);
+        const first = mention.candidates[0]!;
+        if (first.kind !== 'city' && first.kind !== 'region') continue;
+        const set = placesOf.get(mention.sure) ?? new Set<string>();
+        set.add(first.caseTokens.join(' '));
+        placesOf.set(mention.sure, set);
+      }
+
+    interface Tally {
+      score: number;
+      weakScore: number;
+      strong: boolean;
+      first: number;
+      evidence: string[];
+    }
+    const tallies = new Map<Country, Tally>();
+    let order = 0;
+    for (const { tokens, title, mentions } of streams) {
+      // Position matters in a long text (the lead names what it is about), hardly in a short one.
+      const span = Math.max(POSITION_SPAN, tokens.keys.length);
+      for (let m = 0; m < mentions.length; m++) {
+        const mention = mentions[m]!;
+        const chosen = this.resolve(tokens, mentions, m, placesOf, sureCountries);
+        if (!chosen?.country) continue;
+        const country = chosen.country;
+        const weak =
+          chosen.weak || (chosen.until !== undefined && !(date !== undefined && date <= chosen.until));
+        let weight = KIND_WEIGHT[chosen.kind] * chosen.weight;
+        if (chosen.person && this.personContext(tokens, mentions, m)) weight *= PERSON_FACTOR;
+        weight *= title ? TITLE_BOOST : 1 - (0.4 * mention.start) / span;
+        const tally = tallies.get(country) ?? {
+          score: 0,
+          weakScore: 0,
+          strong: false,
+          first: order,
+          evidence: [],
+        };
+        if (weak) tally.weakScore += weight;
+        else {
+          tally.score += weight;
+          tally.strong = true;
+        }
+        let end = tokens.ends[mention.end - 1]!;
+        // Keep the closing period of an abbreviation: "U.S.", not "U.S".
+        if (tokens.text[end] === '.' && tokens.plains[mention.end - 1]!.length === 1) end++;
+        const words = tokens.text.slice(tokens.starts[mention.start], end).normalize('NFC');
+        if (!tally.evidence.includes(words) && tally.evidence.length < MAX_EVIDENCE)
+          tally.evidence.push(words);
+        tallies.set(country, tally);
+        order++;
+      }
+    }
+
+    const scored: { country: Country; score: number; first: number; evidence: string[] }[] = [];
+    for (const [country, tally] of tallies) {
+      // A weak name alone ("Macedonia" in 2024, German "Island") counts only beside other evidence.
+      if (!tally.strong) continue;
+      scored.push({
+        country,
+        score: tally.score + tally.weakScore,
+        first: tally.first,
+        evidence: tally.evidence,
+      });
+    }
+    const top = Math.max(0, ...scored.map((s) => s.score));
+    const suggestions: (CountrySuggestion & { first: number })[] = [];
+    for (const s of scored) {
+      // A passing mention in a text about another country is worth less than the same mention alone.
+      const relative = 0.2 + 0.8 * Math.min(1, s.score / top);
+      const confidence = (1 - Math.exp(-s.score / CONFIDENCE_SCALE)) * relative;
+      if (confidence < this.floor) continue;
+      suggestions.push({
+        vocabulary: 'countries',
+        slug: s.country.term.slug,
+        label: s.country.label,
+        confidence: Math.round(confidence * 1000) / 1000,
+        evidence: s.evidence,
+        first: s.first,
+      });
+    }
+    suggestions.sort((a, b) => b.confidence - a.confidence || a.first - b.first);
+    return suggestions.map(({ first: _first, ...s }) => s);
+  }
+
+  /** The candidate a mention stands for, or null when the context leaves it unsettled. */
+  private resolve(
+    tokens: Tokens,
+    mentions: readonly Mention[],
+    m: number,
+    placesOf: ReadonlyMap<Country, ReadonlySet<string>>,
+    sureCountries: ReadonlySet<Country>,
+  ): Candidate | null {
+    const mention = mentions[m]!;
+    const primary = mention.candidates.filter((c) => !c.contextOnly);
+    const secondary = mention.candidates.filter((c) => c.contextOnly);
+    const pick = (country: Country) => mention.candidates.find((c) => c.country === country) ?? null;
+
+    // "Paris, Texas", "Athens, Georgia": a city followed by a region of another country is there.
+    const next = mentions[m + 1];
+    const placeKind = mention.candidates[0]!.kind === 'city' || mention.candidates[0]!.kind === 'region';
+    if (
+      mention.sure &&
+      placeKind &&
+      next &&
+      next.start === mention.end &&
+      tokens.gaps[next.start] === GAP_COMMA &&
+      !next.candidates.some((c) => c.country === mention.sure) &&
+      next.candidates.some((c) => c.kind === 'region' || c.contextOnly)
+    )
+      return null;
+    const previous = mentions[m - 1];
+    if (
+      previous?.sure &&
+      previous.end === mention.start &&
+      tokens.gaps[mention.start] === GAP_COMMA &&
+      (previous.candidates[0]!.kind === 'city' || previous.candidates[0]!.kind === 'region')
+    ) {
+      const same = pick(previous.sure);
+      if (same) return same;
+      const region = mention.candidates.find((c) => c.kind === 'region' || c.contextOnly);
+      if (region) return region;
+    }
+    if (mention.sure) return primary[0] ?? null;
+
+    const places = this.nearbyPlaces(tokens, mentions, m);
+    for (const c of primary) if (c.country && places.has(c.country)) return c;
+    const qualifiers = this.qualifiers(tokens, mentions, m);
+    for (const c of secondary)
+      if (c.country && (places.has(c.country) || qualifiers.has(c.country))) return c;
+    for (const c of primary) if (c.country && qualifiers.has(c.country)) return c;
+    // Across the text: "Georgia" among Florida, Texas and Atlanta, with nothing else Georgian.
+    for (const c of secondary) {
+      if (!c.country || (placesOf.get(c.country)?.size ?? 0) < 2) continue;
+      if (!primary.some((p) => p.country && sureCountries.has(p.country))) return c;
+    }
+    return primary[0] ?? null;
+  }
+}
