@@ -160,3 +160,56 @@ describeEachDialect('import of the seed page', (dialect) => {
     }
   });
 });
+
+describeEachDialect('import of an HTML page', (dialect) => {
+  it('imports a press-release page and redirects its canonical address to the item', async () => {
+    const site = await createTestSite(dialect, { profile: OSCE_PROFILE });
+    try {
+      const taxonomy = site.app.site.taxonomy();
+      const report = await importFile(
+        {
+          db: site.database.db,
+          taxonomy,
+          profile: site.app.site.profile,
+          matcher: new TermMatcher(taxonomy, ['OSCE']),
+          now: () => site.clock.now(),
+        },
+        path.join(import.meta.dirname, 'fixtures', 'html', 'press-release.html'),
+      );
+      site.app.site.contentChanged();
+      expect(report.outcome).toBe('created');
+      expect(report.item).toMatchObject({
+        type: 'press-release',
+        title: 'Customs officers from five countries train together on tracing smuggled goods',
+        datelinePlace: 'VIENNA',
+        publishedAt: '2021-04-12T12:00:00.000Z',
+        status: 'published',
+        legacyUrl: 'https://www.example.org/newsroom/press-releases/2021/customs-officers-train-together',
+        sources: [{ vocabulary: 'structures', slug: 'secretariat' }],
+        tags: [
+          { vocabulary: 'fields-of-work', slug: 'border-management' },
+          { vocabulary: 'fields-of-work', slug: 'policing' },
+        ],
+        quotes: [{ speaker: 'Anna Lindqvist' }],
+      });
+      const body = report.item?.bodyMarkdown ?? '';
+      expect(body).toMatch(/^<p>VIENNA, 12 April 2021 – Customs and border officers/);
+      expect(body).not.toMatch(
+        /About us|Newsroom|cookies|Share this page|Related news|newsletter|Privacy policy|©/,
+      );
+
+      const moved = await site.app.inject('/newsroom/press-releases/2021/customs-officers-train-together');
+      expect(moved.statusCode).toBe(301);
+      expect(moved.headers.location).toMatch(
+        /^\/en\/press-release\/2021\/customs-officers-from-five-countries/,
+      );
+      const page = await site.app.inject(String(moved.headers.location));
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<span class="dateline__place">VIENNA</span>');
+      expect(page.body).toContain('learn to trust each other’s judgement');
+      expect(page.body).not.toMatch(/We use cookies|Border guards meet in Skopje|All rights reserved/);
+    } finally {
+      await site.close();
+    }
+  });
+});

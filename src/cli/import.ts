@@ -37,7 +37,7 @@ export function readMappingFile(file: string): Map<string, string> {
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
-    .description('Import legacy pages (files or folders of plain-text page dumps) as items')
+    .description('Import legacy pages (files or folders of plain-text page dumps or HTML pages) as items')
     .argument('<paths...>', 'files or folders (folders are read recursively)')
     .option('--dry-run', 'show what would be created; write nothing')
     .option('--json', 'one JSON object per file on stdout')

@@ -15,6 +15,7 @@ import { createItem } from '../content/items.service.js';
 import type { TermMatcher } from '../enrich/term-matcher.js';
 import type { Profile } from '../taxonomy/profile.js';
 import type { Taxonomy } from '../taxonomy/taxonomy.js';
+import { extractHtmlPage } from './html-page.js';
 import { extractTextPage } from './text-page.js';
 import { draftItem, type LabelMapping, type TagEvidence, type Unmatched } from './to-item.js';
 
@@ -74,7 +75,10 @@ export function contentHash(text: string): string {
   return createHash('sha256').update(normalized).digest('hex');
 }
 
-function readPage(file: string): string {
+const TEXT_EXTENSIONS = new Set(['.txt', '.text', '']);
+const HTML_EXTENSIONS = new Set(['.html', '.htm']);
+
+function readPage(file: string, html: boolean): string {
   const size = fs.statSync(file).size;
   if (size > MAX_PAGE_BYTES)
     throw new DatelineError('DL_PAYLOAD_TOO_LARGE', `File is ${size} bytes; the limit is ${MAX_PAGE_BYTES}.`);
@@ -82,6 +86,24 @@ function readPage(file: string): string {
   // NUL bytes mean a binary file (PDF, image, archive), not a page.
   if (bytes.subarray(0, 8192).includes(0))
     throw new DatelineError('DL_VALIDATION', 'Not a text or HTML page (binary content).');
+  return html ? decodeHtml(bytes) : bytes.toString('utf8');
+}
+
+/**
+ * The text of an HTML file in the encoding its <meta charset> declares: older institutional pages
+ * are often windows-1252 or ISO-8859-x, which read as UTF-8 would garble every accented letter.
+ */
+function decodeHtml(bytes: Buffer): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  const head = bytes.subarray(0, 2048).toString('latin1');
+  const label = /<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{1,40})/iu.exec(head)?.[1];
+  if (label && !/^utf-?8$/iu.test(label)) {
+    try {
+      return new TextDecoder(label).decode(bytes);
+    } catch {
+      // An encoding name Node does not know: UTF-8 is the best guess left.
+    }
+  }
   return bytes.toString('utf8');
 }
 
@@ -93,26 +115,29 @@ export async function importFile(
 ): Promise<FileReport> {
   try {
     const ext = path.extname(file).toLowerCase();
-    if (!['.txt', '.text', ''].includes(ext)) {
+    const html = HTML_EXTENSIONS.has(ext);
+    if (!html && !TEXT_EXTENSIONS.has(ext)) {
       return {
         file,
         outcome: 'failed',
-        reason: `Unsupported file type "${ext}" (this version imports plain-text page dumps).`,
+        reason: `Unsupported file type "${ext}" (this version imports plain-text page dumps and HTML pages).`,
       };
     }
-    const text = readPage(file);
+    const text = readPage(file, html);
     const hash = contentHash(text);
     const existing = await context.db
       .selectFrom('items')
       .select('id')
       .where('content_hash', '=', hash)
       .executeTakeFirst();
-    const page = extractTextPage(text);
+    const page = html ? extractHtmlPage(text) : extractTextPage(text);
     const draft = draftItem(page, {
       matcher: context.matcher,
       ...(options.mapping ? { mapping: options.mapping } : {}),
       defaultLanguage: context.profile.defaultLanguage,
       languages: context.profile.languages,
+      // The page's own address becomes its legacy URL, which old links are redirected from.
+      legacyUrl: page.canonicalUrl ?? null,
       contentHash: hash,
     });
     const details = {
@@ -128,6 +153,24 @@ export async function importFile(
         outcome: 'skipped',
         reason: 'Already imported (same content).',
         itemId: existing.id,
+        ...details,
+      };
+    // Another copy of a page already imported (saved again, with a changed footer): the legacy URL is
+    // unique, so it is reported rather than left to fail on the constraint.
+    const legacyUrl = draft.input.legacyUrl;
+    const sameAddress = legacyUrl
+      ? await context.db
+          .selectFrom('items')
+          .select('id')
+          .where('legacy_url', '=', legacyUrl)
+          .executeTakeFirst()
+      : undefined;
+    if (sameAddress)
+      return {
+        file,
+        outcome: 'skipped',
+        reason: `Already imported from the same address (${legacyUrl}).`,
+        itemId: sameAddress.id,
         ...details,
       };
     if (!page.title || page.bodyParagraphs.length === 0) {

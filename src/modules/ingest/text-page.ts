@@ -21,14 +21,27 @@ export interface ExtractedPage {
   quotes: ExtractedQuote[];
   people: { name: string; role: string | null }[];
   warnings: string[];
+  /** Sanitized article HTML (HTML pages only); when set, it is the item body instead of the paragraphs. */
+  bodyHtml?: string;
+  /** Links of the article body, with absolute URLs when the page's address is known. */
+  links?: { href: string; text: string }[];
+  /** Images of the article body. */
+  images?: { src: string; alt: string }[];
+  /** Links to documents (PDF, Word, Excel, OpenDocument) on the article. */
+  attachments?: { href: string; text: string }[];
+  /** The address the page declares as its own (`<link rel="canonical">`, else `og:url`). */
+  canonicalUrl?: string | null;
 }
 
-type PageType = NonNullable<ExtractedPage['type']>;
-type MetaField = 'date' | 'source' | 'fields';
+/** A content type a page can be recognized as. */
+export type PageType = NonNullable<ExtractedPage['type']>;
+/** A labelled metadata field of a page. */
+export type MetaField = 'date' | 'source' | 'fields';
 
 // The type line as the site prints it, in the six languages of the OSCE profile. Labels shared by two
 // languages (Publication, Page, Evento) are listed once with both.
-const TYPE_LABELS: ReadonlyMap<string, { type: PageType; languages: readonly string[] }> = new Map(
+/** Type labels (lower case) as sites print them, with the type and the languages that use the label. */
+export const TYPE_LABELS: ReadonlyMap<string, { type: PageType; languages: readonly string[] }> = new Map(
   (
     [
       ['press release', 'press-release', ['en']],
@@ -68,7 +81,8 @@ const TYPE_LABELS: ReadonlyMap<string, { type: PageType; languages: readonly str
   ).map(([label, type, languages]) => [label, { type, languages }]),
 );
 
-const META_LABELS: ReadonlyMap<string, { field: MetaField; languages: readonly string[] }> = new Map(
+/** Metadata labels (lower case, without the colon), with their field and the languages that use them. */
+export const META_LABELS: ReadonlyMap<string, { field: MetaField; languages: readonly string[] }> = new Map(
   (
     [
       ['date', 'date', ['en', 'fr']],
@@ -246,10 +260,19 @@ function typeOf(line: Line): { type: PageType; label: string; languages: readonl
   return found ? { type: found.type, label: line.text, languages: found.languages } : null;
 }
 
+/** Whether a text is exactly one of the words site furniture uses ("Share", "Read more", "Print"). */
+export function isChromePhrase(text: string): boolean {
+  return text.length <= MAX_CHROME_LINE && CHROME_EXACT.has(text.toLowerCase().replace(/[.!:›»>→]+$/u, ''));
+}
+
+/** Whether a short line of text is site furniture ("Share", "Read more", a cookie or copyright notice). */
+export function isChromeText(text: string): boolean {
+  if (text.length > MAX_CHROME_LINE) return false;
+  return isChromePhrase(text) || CHROME_PATTERN.test(text);
+}
+
 function isStrongChrome(line: Line): boolean {
-  if (line.text.length > MAX_CHROME_LINE) return false;
-  const lower = line.text.toLowerCase().replace(/[.!:›»>→]+$/u, '');
-  return CHROME_EXACT.has(lower) || CHROME_PATTERN.test(line.text);
+  return isChromeText(line.text);
 }
 
 // Menu-like leftovers ("Contacts", "Photo gallery"): a few words with no sentence punctuation. Only
@@ -262,7 +285,7 @@ function isWeakChrome(line: Line): boolean {
 }
 
 /** Splits a metadata value on commas, but not on commas inside parentheses ("ODIHR (Warsaw, Poland)"). */
-function splitLabels(value: string): string[] {
+export function splitLabels(value: string): string[] {
   const labels: string[] = [];
   let depth = 0;
   let current = '';
@@ -373,7 +396,8 @@ function findAfterNavigation(lines: readonly Line[]): ArticleStart | null {
   return null;
 }
 
-function guessLanguage(labelLanguages: readonly (readonly string[])[], sample: string): string | null {
+/** The likeliest of the six languages for a text, helped by the languages of the labels the page uses. */
+export function guessLanguage(labelLanguages: readonly (readonly string[])[], sample: string): string | null {
   const scores = new Map<string, number>();
   const add = (language: string, points: number) =>
     scores.set(language, (scores.get(language) ?? 0) + points);

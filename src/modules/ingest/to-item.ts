@@ -114,7 +114,8 @@ export function draftItem(
     language,
     title: page.title ?? '',
     summary: summaryOf(page),
-    bodyMarkdown: page.bodyParagraphs.map(plainToMarkdown).join('\n\n'),
+    // Markdown passes raw HTML through, and renderBody sanitizes it again when the item is saved.
+    bodyMarkdown: page.bodyHtml ? page.bodyHtml : page.bodyParagraphs.map(plainToMarkdown).join('\n\n'),
     datelinePlace: page.dateline?.place ?? null,
     datelineDate: page.dateline?.date && page.dateline.date !== date ? page.dateline.date : null,
     publishedAt: date ? instantOf(date) : null,
