@@ -10,6 +10,18 @@ import { createTestSite, OSCE_PROFILE, type TestSite } from './site.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures', 'import');
 
+/** What importFile needs, from a test site. */
+function importContext(site: TestSite) {
+  const taxonomy = site.app.site.taxonomy();
+  return {
+    db: site.database.db,
+    taxonomy,
+    profile: site.app.site.profile,
+    matcher: new TermMatcher(taxonomy, ['OSCE']),
+    now: () => site.clock.now(),
+  };
+}
+
 describeEachDialect('import of text pages', (dialect) => {
   let site: TestSite;
   let run: (options?: { dryRun?: boolean; mapping?: Map<string, string> }) => Promise<FileReport[]>;
@@ -17,14 +29,7 @@ describeEachDialect('import of text pages', (dialect) => {
   beforeAll(async () => {
     site = await createTestSite(dialect, { profile: OSCE_PROFILE });
     run = async (options = {}) => {
-      const taxonomy = site.app.site.taxonomy();
-      const context = {
-        db: site.database.db,
-        taxonomy,
-        profile: site.app.site.profile,
-        matcher: new TermMatcher(taxonomy, ['OSCE']),
-        now: () => site.clock.now(),
-      };
+      const context = importContext(site);
       const reports: FileReport[] = [];
       for (const file of collectFiles([FIXTURES])) reports.push(await importFile(context, file, options));
       site.app.site.contentChanged();
@@ -119,13 +124,7 @@ describeEachDialect('import of the seed page', (dialect) => {
     try {
       const taxonomy = site.app.site.taxonomy();
       const report = await importFile(
-        {
-          db: site.database.db,
-          taxonomy,
-          profile: site.app.site.profile,
-          matcher: new TermMatcher(taxonomy, ['OSCE']),
-          now: () => site.clock.now(),
-        },
+        importContext(site),
         path.join(SEED, 'osce-press-release-police-experts-2010.txt'),
       );
       expect(report.outcome).toBe('created');
@@ -165,15 +164,8 @@ describeEachDialect('import of an HTML page', (dialect) => {
   it('imports a press-release page and redirects its canonical address to the item', async () => {
     const site = await createTestSite(dialect, { profile: OSCE_PROFILE });
     try {
-      const taxonomy = site.app.site.taxonomy();
       const report = await importFile(
-        {
-          db: site.database.db,
-          taxonomy,
-          profile: site.app.site.profile,
-          matcher: new TermMatcher(taxonomy, ['OSCE']),
-          now: () => site.clock.now(),
-        },
+        importContext(site),
         path.join(import.meta.dirname, 'fixtures', 'html', 'press-release.html'),
       );
       site.app.site.contentChanged();

@@ -13,6 +13,7 @@ import { BODY_ALLOW_LIST } from '../content/markdown.js';
 import { parseDate, parseDateline, toIsoDate } from './dates.js';
 import { extractPeople, extractQuotes } from './quotes.js';
 import {
+  emptyPage,
   type ExtractedPage,
   guessLanguage,
   isChromePhrase,
@@ -1235,26 +1236,8 @@ function plainDateline(block: DomElement): void {
 // ---------------------------------------------------------------------------------------------
 // Entry point
 
-function emptyPage(warnings: string[], canonicalUrl: string | null = null): ExtractedPage {
-  return {
-    type: null,
-    typeLabel: null,
-    title: null,
-    language: null,
-    date: null,
-    dateline: null,
-    sources: [],
-    fieldsOfWork: [],
-    bodyParagraphs: [],
-    quotes: [],
-    people: [],
-    warnings,
-    bodyHtml: '',
-    links: [],
-    images: [],
-    attachments: [],
-    canonicalUrl,
-  };
+function emptyHtmlPage(warnings: string[], canonicalUrl: string | null = null): ExtractedPage {
+  return { ...emptyPage(warnings), bodyHtml: '', links: [], images: [], attachments: [], canonicalUrl };
 }
 
 function looksBinary(text: string): boolean {
@@ -1270,13 +1253,13 @@ export function extractHtmlPage(html: string, options: HtmlPageOptions = {}): Ex
     return extract(typeof html === 'string' ? html : '', options);
   } catch (error) {
     // A bug here must not stop a batch import; the page is reported as unreadable instead.
-    return emptyPage([`The page could not be read: ${(error as Error).message}`]);
+    return emptyHtmlPage([`The page could not be read: ${(error as Error).message}`]);
   }
 }
 
 function extract(input: string, options: HtmlPageOptions): ExtractedPage {
-  if (input.trim() === '') return emptyPage(['The page is empty.']);
-  if (looksBinary(input)) return emptyPage(['The file is not an HTML page (binary content).']);
+  if (input.trim() === '') return emptyHtmlPage(['The page is empty.']);
+  if (looksBinary(input)) return emptyHtmlPage(['The file is not an HTML page (binary content).']);
   const warnings: string[] = [];
   let html = input;
   if (html.length > MAX_INPUT_CHARS) {

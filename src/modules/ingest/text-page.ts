@@ -438,7 +438,8 @@ function dropChrome(body: Line[]): Line[] {
   return body.slice(start, end);
 }
 
-function emptyPage(warnings: string[]): ExtractedPage {
+/** A page where nothing was found, with the reasons; every reader starts from it. */
+export function emptyPage(warnings: string[]): ExtractedPage {
   return {
     type: null,
     typeLabel: null,
