@@ -114,9 +114,25 @@ export interface ItemSourceTable {
   position: number;
 }
 
+/** Who put a tag on an item: an editor (or an import reading the page's own tags), or a machine suggestion. */
+export type TagOrigin = 'editor' | 'machine';
+
 export interface ItemTagTable {
   item_id: number;
   term_id: number;
+  origin: Generated<TagOrigin>;
+  /** The suggestion's confidence (0..1) for machine-made tags; null for editors' tags. */
+  confidence: number | null;
+}
+
+/** A trained model (e.g. the fields-of-work classifier), shared by every app server. */
+export interface EnrichModelTable {
+  name: string;
+  version: number;
+  trained_at: string;
+  /** One line for people: what it was trained on and how it scored. */
+  summary: string;
+  model_json: string;
 }
 
 /** Derived listing index: an item under each term it is tagged with or issued by. */
@@ -175,6 +191,7 @@ export interface Database {
   quotes: QuoteTable;
   attachments: AttachmentTable;
   site_state: SiteStateTable;
+  enrich_models: EnrichModelTable;
 }
 
 export type ItemRow = Selectable<ItemTable>;
