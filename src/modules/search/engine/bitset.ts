@@ -1,0 +1,129 @@
+/**
+ * A fixed-size set of document ordinals as 32-bit words. Every boolean step of a search (words,
+ * filters, visibility) is a word-wise AND/OR/AND-NOT over these, and counting is a popcount: at a
+ * million documents that is 31,250 words per operation, a few tens of microseconds.
+ */
+export class Bitset {
+  readonly words: Uint32Array;
+
+  constructor(
+    readonly size: number,
+    words?: Uint32Array,
+  ) {
+    this.words = words ?? new Uint32Array((size + 31) >>> 5);
+  }
+
+  static of(size: number, ordinals: ArrayLike<number>): Bitset {
+    const set = new Bitset(size);
+    const w = set.words;
+    for (let i = 0; i < ordinals.length; i++) {
+      const d = ordinals[i]!;
+      w[d >>> 5]! |= 1 << (d & 31);
+    }
+    return set;
+  }
+
+  static full(size: number): Bitset {
+    const set = new Bitset(size);
+    set.words.fill(0xffffffff);
+    set.clearTail();
+    return set;
+  }
+
+  clone(): Bitset {
+    return new Bitset(this.size, this.words.slice());
+  }
+
+  has(d: number): boolean {
+    return (this.words[d >>> 5]! & (1 << (d & 31))) !== 0;
+  }
+
+  add(d: number): void {
+    this.words[d >>> 5]! |= 1 << (d & 31);
+  }
+
+  delete(d: number): void {
+    this.words[d >>> 5]! &= ~(1 << (d & 31));
+  }
+
+  and(other: Bitset): this {
+    const a = this.words;
+    const b = other.words;
+    for (let i = 0; i < a.length; i++) a[i]! &= b[i]!;
+    return this;
+  }
+
+  or(other: Bitset): this {
+    const a = this.words;
+    const b = other.words;
+    for (let i = 0; i < a.length; i++) a[i]! |= b[i]!;
+    return this;
+  }
+
+  andNot(other: Bitset): this {
+    const a = this.words;
+    const b = other.words;
+    for (let i = 0; i < a.length; i++) a[i]! &= ~b[i]!;
+    return this;
+  }
+
+  /** Sets every ordinal of a sorted or unsorted list. */
+  addAll(ordinals: ArrayLike<number>): this {
+    const w = this.words;
+    for (let i = 0; i < ordinals.length; i++) {
+      const d = ordinals[i]!;
+      w[d >>> 5]! |= 1 << (d & 31);
+    }
+    return this;
+  }
+
+  count(): number {
+    const w = this.words;
+    let total = 0;
+    for (let i = 0; i < w.length; i++) total += popcount(w[i]!);
+    return total;
+  }
+
+  isEmpty(): boolean {
+    const w = this.words;
+    for (let i = 0; i < w.length; i++) if (w[i] !== 0) return false;
+    return true;
+  }
+
+  /** Calls `visit` for each member in ascending order; stops when it returns false. */
+  each(visit: (d: number) => boolean | undefined): void {
+    const w = this.words;
+    for (let i = 0; i < w.length; i++) {
+      let word = w[i]!;
+      while (word !== 0) {
+        const low = word & -word;
+        if (visit((i << 5) + (31 - Math.clz32(low))) === false) return;
+        word ^= low;
+      }
+    }
+  }
+
+  /** Members in ascending order, skipping the first `skip`, at most `limit`. */
+  slice(skip: number, limit: number): number[] {
+    const out: number[] = [];
+    let seen = 0;
+    this.each((d) => {
+      if (seen++ < skip) return true;
+      out.push(d);
+      return out.length < limit;
+    });
+    return out;
+  }
+
+  private clearTail(): void {
+    const extra = this.words.length * 32 - this.size;
+    if (extra > 0) this.words[this.words.length - 1] = 0xffffffff >>> extra;
+  }
+}
+
+export function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}

@@ -1,0 +1,248 @@
+/** The search accelerator over real databases: matching, ranking, visibility and disjunctive facets. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDialect } from '../../../../test/databases.js';
+import { pressRelease } from '../../../../test/factories.js';
+import { createTestSite, type TestSite } from '../../../../test/site.js';
+import type { Taxonomy } from '../../taxonomy/taxonomy.js';
+import { Bitset } from './bitset.js';
+import { type EngineQuery, type MatchNode, SearchEngine } from './execute.js';
+import { type Analyzer, IndexBuilder } from './index-data.js';
+import { htmlToText, loadIndex } from './load.js';
+
+const words: Analyzer = (text) =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? [];
+
+const query = (overrides: Partial<EngineQuery> = {}): EngineQuery => ({
+  text: null,
+  filters: new Map(),
+  sort: 'relevance',
+  offset: 0,
+  limit: 20,
+  facets: true,
+  ...overrides,
+});
+const word = (w: string, field?: 'title' | 'body'): MatchNode => ({
+  kind: 'word',
+  word: w,
+  ...(field ? { field } : {}),
+});
+
+describe('Bitset', () => {
+  it('counts, iterates in order and combines', () => {
+    const a = Bitset.of(100, [1, 5, 64, 99]);
+    const b = Bitset.of(100, [5, 64, 70]);
+    expect(a.count()).toBe(4);
+    expect(a.clone().and(b).slice(0, 10)).toEqual([5, 64]);
+    expect(a.clone().or(b).slice(1, 2)).toEqual([5, 64]);
+    expect(a.clone().andNot(b).slice(0, 10)).toEqual([1, 99]);
+    expect(Bitset.full(70).count()).toBe(70);
+  });
+});
+
+describe('htmlToText', () => {
+  it('keeps the words of sanitized HTML and decodes entities', () => {
+    expect(htmlToText('<p>Rule&nbsp;of <strong>law</strong> &amp; order&#8212;now</p><p>Next</p>')).toBe(
+      'Rule of law & order—now\nNext',
+    );
+  });
+});
+
+describe('IndexBuilder', () => {
+  it('refuses documents out of date order, since date sorting relies on it', () => {
+    const builder = new IndexBuilder(words);
+    const doc = { itemId: 1, language: 'en', type: 'news', facetTerms: [], title: 'a', text: 'b' };
+    builder.add({ ...doc, publishedAt: '2020-01-01T00:00:00Z', visibleFrom: '2020-01-01T00:00:00Z' });
+    expect(() =>
+      builder.add({
+        ...doc,
+        itemId: 2,
+        publishedAt: '2021-01-01T00:00:00Z',
+        visibleFrom: '2021-01-01T00:00:00Z',
+      }),
+    ).toThrow(/newest first/);
+  });
+});
+
+describeEachDialect('search engine', (dialect) => {
+  let site: TestSite;
+  let engine: SearchEngine;
+  let taxonomy: Taxonomy;
+  const ids: Record<string, number> = {};
+  const term = (vocabulary: string, slug: string) => taxonomy.termBySlug(vocabulary, slug)!.id;
+  const now = () => site.clock.now().getTime();
+
+  beforeAll(async () => {
+    site = await createTestSite(dialect);
+    site.clock.set('2026-01-01T00:00:00Z');
+    ids.river = await site.addItem(
+      pressRelease({
+        title: 'River monitoring plan agreed',
+        bodyMarkdown: 'Offices agreed a plan to monitor the river and share water data.',
+        publishedAt: '2025-05-21T08:00:00.000Z',
+        sources: [{ vocabulary: 'offices', slug: 'headquarters' }],
+        tags: [
+          { vocabulary: 'topics', slug: 'water' },
+          { vocabulary: 'places', slug: 'ruritania' },
+        ],
+      }),
+    );
+    ids.roads = await site.addItem(
+      pressRelease({
+        title: 'Road safety training for police',
+        bodyMarkdown: 'Police officers trained on road safety. Water was provided to participants.',
+        publishedAt: '2024-02-01T08:00:00.000Z',
+        tags: [
+          { vocabulary: 'topics', slug: 'roads' },
+          { vocabulary: 'places', slug: 'freedonia' },
+        ],
+      }),
+    );
+    ids.joint = await site.addItem(
+      pressRelease({
+        title: 'Water and roads: joint inspection',
+        bodyMarkdown: 'A joint inspection of water pipes under roads.',
+        publishedAt: '2023-07-10T08:00:00.000Z',
+        tags: [
+          { vocabulary: 'topics', slug: 'water' },
+          { vocabulary: 'topics', slug: 'roads' },
+          { vocabulary: 'places', slug: 'freedonia' },
+        ],
+      }),
+    );
+    ids.french = await site.addItem(
+      pressRelease({
+        language: 'fr',
+        title: 'Plan de surveillance des rivières',
+        bodyMarkdown: "Les bureaux surveillent l'eau des rivières.",
+        publishedAt: '2025-05-22T08:00:00.000Z',
+        tags: [{ vocabulary: 'topics', slug: 'water' }],
+      }),
+    );
+    ids.draft = await site.addItem(
+      pressRelease({ title: 'Secret water draft', status: 'draft', publishedAt: null }),
+    );
+    ids.embargoed = await site.addItem(
+      pressRelease({
+        title: 'Embargoed water report',
+        status: 'scheduled',
+        publishedAt: '2026-03-01T10:00:00.000Z',
+        tags: [{ vocabulary: 'topics', slug: 'water' }],
+      }),
+    );
+    taxonomy = site.app.site.taxonomy();
+    const data = await loadIndex(site.database.db, taxonomy, words);
+    engine = new SearchEngine(data, (id) => taxonomy.term(id)?.vocabularySlug);
+  });
+  afterAll(() => site.close());
+
+  it('indexes what may become public, never drafts', () => {
+    expect(engine.data.ordinalOf.has(ids.draft!)).toBe(false);
+    expect(engine.data.ordinalOf.has(ids.embargoed!)).toBe(true);
+  });
+
+  it('finds a word, with title matches above body matches, and never an embargoed item early', () => {
+    const result = engine.search(query({ text: word('water') }), now());
+    expect(result.hits.map((h) => h.itemId)).toEqual([ids.joint, ids.river, ids.roads]);
+    expect(result.total).toBe(3);
+  });
+
+  it('shows the embargoed item at its instant, not a millisecond before', () => {
+    const instant = Date.parse('2026-03-01T10:00:00.000Z');
+    const before = engine.search(query({ text: word('embargoed') }), instant - 1);
+    const at = engine.search(query({ text: word('embargoed') }), instant);
+    expect(before.total).toBe(0);
+    expect(
+      engine
+        .search(query(), instant - 1)
+        .facets?.terms.get('topics')
+        ?.get(term('topics', 'water')),
+    ).toBe(3);
+    expect(at.hits.map((h) => h.itemId)).toEqual([ids.embargoed]);
+    expect(engine.search(query(), instant).facets?.terms.get('topics')?.get(term('topics', 'water'))).toBe(4);
+  });
+
+  it('combines AND, OR, NOT, prefixes and fields', () => {
+    const hits = (text: MatchNode) =>
+      engine
+        .search(query({ text, sort: 'date' }), now())
+        .hits.map((h) => h.itemId)
+        .sort();
+    // No stemming in this test's analyzer: "road" and "roads" are different words.
+    expect(hits({ kind: 'and', children: [word('water'), word('roads')] })).toEqual([ids.joint]);
+    expect(hits({ kind: 'and', children: [word('water'), word('road')] })).toEqual([ids.roads]);
+    expect(hits({ kind: 'and', children: [word('water'), { kind: 'not', child: word('roads') }] })).toEqual(
+      [ids.river, ids.roads].sort(),
+    );
+    expect(hits({ kind: 'or', children: [word('police'), word('inspection')] })).toEqual(
+      [ids.roads, ids.joint].sort(),
+    );
+    expect(hits({ kind: 'prefix', prefix: 'rivi' })).toEqual([ids.french]);
+    expect(hits(word('water', 'title'))).toEqual([ids.joint]);
+    expect(hits(word('water', 'body'))).toEqual([ids.river, ids.roads, ids.joint].sort());
+    expect(hits(word('police', 'body'))).toEqual([ids.roads]);
+    expect(hits(word('inspection', 'body'))).toEqual([ids.joint]);
+    expect(hits(word('monitoring', 'body'))).toEqual([]);
+    expect(hits({ kind: 'terms', termIds: [term('places', 'ruritania')] })).toEqual([ids.river]);
+  });
+
+  it('sorts by date newest first and pages through the matches', () => {
+    const all = engine.search(query({ sort: 'date' }), now());
+    expect(all.hits.map((h) => h.itemId)).toEqual([ids.french, ids.river, ids.roads, ids.joint]);
+    const second = engine.search(query({ sort: 'date', offset: 1, limit: 2 }), now());
+    expect(second.hits.map((h) => h.itemId)).toEqual([ids.river, ids.roads]);
+    expect(second.total).toBe(4);
+  });
+
+  it('counts facets disjunctively: a filtered vocabulary is counted without its own filter', () => {
+    const result = engine.search(
+      query({ filters: new Map([['topics', [term('topics', 'water')]]]), languages: ['en'] }),
+      now(),
+    );
+    expect(result.total).toBe(2); // river, joint
+    const topics = result.facets!.terms.get('topics')!;
+    // Counted over English items regardless of the topic filter: water 2, roads 2.
+    expect(topics.get(term('topics', 'water'))).toBe(2);
+    expect(topics.get(term('topics', 'roads'))).toBe(2);
+    // Other vocabularies are counted over the filtered matches.
+    const places = result.facets!.terms.get('places')!;
+    expect(places.get(term('places', 'ruritania'))).toBe(1);
+    expect(places.get(term('places', 'freedonia'))).toBe(1);
+    // The language facet ignores the language filter: one French water item would be added.
+    expect(result.facets!.languages.get('fr')).toBe(1);
+    expect(result.facets!.languages.get('en')).toBe(2);
+  });
+
+  it('rolls counts up to parent terms and filters by a parent', () => {
+    const result = engine.search(
+      query({ filters: new Map([['places', [term('places', 'members')]]]) }),
+      now(),
+    );
+    expect(result.total).toBe(3);
+    expect(result.facets!.terms.get('places')!.get(term('places', 'members'))).toBe(3);
+  });
+
+  it('filters by several terms of one vocabulary with OR, by date range, type and year', () => {
+    const either = engine.search(
+      query({ filters: new Map([['places', [term('places', 'ruritania'), term('places', 'freedonia')]]]) }),
+      now(),
+    );
+    expect(either.total).toBe(3);
+    const range = engine.search(
+      query({
+        from: Date.parse('2024-01-01T00:00:00Z'),
+        to: Date.parse('2025-05-21T23:59:59Z'),
+        sort: 'date',
+      }),
+      now(),
+    );
+    expect(range.hits.map((h) => h.itemId)).toEqual([ids.river, ids.roads]);
+    // The year facet is counted without the date range, so other years stay reachable.
+    expect(range.facets!.years.get(2023)).toBe(1);
+    expect(engine.search(query({ types: ['statement'] }), now()).total).toBe(0);
+    expect(engine.search(query({ excludeTerms: [term('topics', 'roads')] }), now()).total).toBe(2);
+  });
+});

@@ -1,0 +1,446 @@
+/**
+ * Runs a search over IndexData: match set as bitsets, exact disjunctive facet counts, BM25F
+ * ranking or date order, one page of hits. Pure and synchronous: the caller decides which thread
+ * it runs on.
+ *
+ * Disjunctive faceting: each dimension with an active filter (a vocabulary, the content type, the
+ * language, the date range) is counted over the matches of every OTHER filter, so a reader sees
+ * what widening that filter would add; dimensions without a filter are counted once over the
+ * full match set.
+ */
+import { Bitset } from './bitset.js';
+import type { IndexData, Postings } from './index-data.js';
+
+/** The text part of a query, words already analyzed like the documents. */
+export type MatchNode =
+  | { readonly kind: 'word'; readonly word: string; readonly field?: 'title' | 'body' }
+  | { readonly kind: 'prefix'; readonly prefix: string; readonly field?: 'title' | 'body' }
+  | { readonly kind: 'phrase'; readonly words: readonly string[]; readonly field?: 'title' | 'body' }
+  | { readonly kind: 'and'; readonly children: readonly MatchNode[] }
+  | { readonly kind: 'or'; readonly children: readonly MatchNode[] }
+  | { readonly kind: 'not'; readonly child: MatchNode }
+  /** Items with any of these facet terms (a qualifier inside an OR or parentheses). */
+  | { readonly kind: 'terms'; readonly termIds: readonly number[] };
+
+export interface EngineQuery {
+  readonly text: MatchNode | null;
+  /** Per facet dimension (vocabulary slug): any of its term ids (OR); dimensions combine with AND. */
+  readonly filters: ReadonlyMap<string, readonly number[]>;
+  /** Items with any of these term ids are left out. */
+  readonly excludeTerms?: readonly number[];
+  readonly types?: readonly string[];
+  readonly languages?: readonly string[];
+  /** Publication instants, inclusive, in milliseconds since the epoch. */
+  readonly from?: number;
+  readonly to?: number;
+  readonly sort: 'relevance' | 'date';
+  readonly offset: number;
+  readonly limit: number;
+  readonly facets: boolean;
+}
+
+export interface FacetCounts {
+  /** Vocabulary slug → term id → count (terms with a zero count are absent). */
+  readonly terms: ReadonlyMap<string, ReadonlyMap<number, number>>;
+  readonly types: ReadonlyMap<string, number>;
+  readonly languages: ReadonlyMap<string, number>;
+  readonly years: ReadonlyMap<number, number>;
+}
+
+export interface EngineHit {
+  readonly itemId: number;
+  readonly score: number;
+}
+
+export interface EngineResult {
+  readonly total: number;
+  readonly hits: readonly EngineHit[];
+  readonly facets: FacetCounts | null;
+}
+
+/** Where each facet term belongs: term id → vocabulary slug. */
+export type VocabularyOfTerm = (termId: number) => string | undefined;
+
+const K1 = 1.2;
+const B = 0.75;
+/** A prefix expands to at most this many words (the most frequent), so `a*` stays cheap. */
+export const MAX_PREFIX_WORDS = 256;
+
+export class SearchEngine {
+  private readonly scores: Float64Array;
+  private visibleCache: { now: number; until: number; set: Bitset } | null = null;
+
+  constructor(
+    readonly data: IndexData,
+    private readonly vocabularyOf: VocabularyOfTerm,
+  ) {
+    this.scores = new Float64Array(data.size);
+  }
+
+  /** Docs the public may see at `now`; reused until the next visibility instant. */
+  visibleAt(now: number): Bitset {
+    const cached = this.visibleCache;
+    if (cached && now >= cached.now && now < cached.until) return cached.set;
+    const { size, visibleFrom } = this.data;
+    const set = new Bitset(size);
+    let until = Number.POSITIVE_INFINITY;
+    for (let d = 0; d < size; d++) {
+      const v = visibleFrom[d]!;
+      if (v <= now) set.add(d);
+      else if (v < until) until = v;
+    }
+    this.visibleCache = { now, until, set };
+    return set;
+  }
+
+  search(query: EngineQuery, now: number): EngineResult {
+    const base = this.visibleAt(now).clone();
+    if (query.text) base.and(this.match(query.text));
+    if (query.excludeTerms?.length) base.andNot(this.termsSet(query.excludeTerms));
+
+    // Each active filter as its own set, so facet passes can leave one out.
+    const constraints = new Map<string, Bitset>();
+    for (const [vocabulary, ids] of query.filters)
+      if (ids.length > 0) constraints.set(vocabulary, this.termsSet(ids));
+    if (query.types?.length)
+      constraints.set('type', this.columnSet(this.data.type, this.data.types, query.types));
+    if (query.languages?.length)
+      constraints.set('language', this.columnSet(this.data.language, this.data.languages, query.languages));
+    if (query.from !== undefined || query.to !== undefined)
+      constraints.set(
+        'year',
+        this.dateSet(query.from ?? Number.NEGATIVE_INFINITY, query.to ?? Number.POSITIVE_INFINITY),
+      );
+
+    const matches = base.clone();
+    for (const set of constraints.values()) matches.and(set);
+    const total = matches.count();
+    const hits =
+      query.sort === 'date' || !query.text
+        ? matches.slice(query.offset, query.limit).map((d) => ({ itemId: this.data.itemId[d]!, score: 0 }))
+        : this.rank(query.text, matches, query.offset + query.limit).slice(query.offset);
+    return { total, hits, facets: query.facets ? this.facets(base, constraints, matches) : null };
+  }
+
+  // --- matching -------------------------------------------------------------------------------
+
+  private match(node: MatchNode): Bitset {
+    const { size } = this.data;
+    switch (node.kind) {
+      case 'word':
+        return this.wordSet(node.word, node.field);
+      case 'prefix': {
+        const set = new Bitset(size);
+        for (const word of this.expandPrefix(node.prefix)) set.or(this.wordSet(word, node.field));
+        return set;
+      }
+      case 'phrase': {
+        // Without positions in memory a phrase is the AND of its words; ranking favours docs
+        // where they are dense. Exact adjacency is verified later by the database's own index.
+        const set = Bitset.full(size);
+        for (const word of node.words) set.and(this.wordSet(word, node.field));
+        return set;
+      }
+      case 'and': {
+        const positive = node.children.filter((c) => c.kind !== 'not');
+        const set = positive.length > 0 ? this.match(positive[0]!) : Bitset.full(size);
+        for (const child of positive.slice(1)) set.and(this.match(child));
+        for (const child of node.children) if (child.kind === 'not') set.andNot(this.match(child.child));
+        return set;
+      }
+      case 'or': {
+        const set = new Bitset(size);
+        for (const child of node.children) set.or(this.match(child));
+        return set;
+      }
+      case 'not':
+        return Bitset.full(size).andNot(this.match(node.child));
+      case 'terms':
+        return this.termsSet(node.termIds);
+    }
+  }
+
+  private postings(word: string, field: 'title' | 'body' | undefined): Postings | undefined {
+    return field === 'title' ? this.data.titleWords.get(word) : this.data.words.get(word);
+  }
+
+  private wordSet(word: string, field: 'title' | 'body' | undefined): Bitset {
+    const all = this.data.words.get(word);
+    if (!all) return new Bitset(this.data.size);
+    if (field === 'title') return Bitset.of(this.data.size, this.data.titleWords.get(word)?.docs ?? []);
+    if (field !== 'body') return Bitset.of(this.data.size, all.docs);
+    // In the body: more weight than the title alone accounts for.
+    const inTitle = this.data.titleWords.get(word);
+    const set = new Bitset(this.data.size);
+    let t = 0;
+    for (let i = 0; i < all.docs.length; i++) {
+      const d = all.docs[i]!;
+      while (inTitle && t < inTitle.docs.length && inTitle.docs[t]! < d) t++;
+      const titleTf = inTitle && inTitle.docs[t] === d ? inTitle.tf[t]! : 0;
+      if (all.tf[i]! > titleTf * 3) set.add(d);
+    }
+    return set;
+  }
+
+  /** Words starting with `prefix`, most frequent first, at most MAX_PREFIX_WORDS. */
+  expandPrefix(prefix: string): string[] {
+    const sorted = this.data.sortedWords;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: string[] = [];
+    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) found.push(sorted[i]!);
+    if (found.length <= MAX_PREFIX_WORDS) return found;
+    return found
+      .sort((a, b) => this.data.words.get(b)!.docs.length - this.data.words.get(a)!.docs.length)
+      .slice(0, MAX_PREFIX_WORDS);
+  }
+
+  private termsSet(termIds: readonly number[]): Bitset {
+    const set = new Bitset(this.data.size);
+    for (const id of termIds) {
+      const docs = this.data.termDocs.get(id);
+      if (docs) set.addAll(docs);
+    }
+    return set;
+  }
+
+  private columnSet(column: Uint8Array, values: readonly string[], wanted: readonly string[]): Bitset {
+    const codes = new Set(wanted.map((w) => values.indexOf(w)).filter((c) => c >= 0));
+    const set = new Bitset(this.data.size);
+    if (codes.size === 0) return set;
+    for (let d = 0; d < column.length; d++) if (codes.has(column[d]!)) set.add(d);
+    return set;
+  }
+
+  /** Docs published within [from, to]: a contiguous ordinal range, since ordinals are by date. */
+  private dateSet(from: number, to: number): Bitset {
+    const published = this.data.publishedAt;
+    const set = new Bitset(this.data.size);
+    // Newest first: find the first doc at or before `to`, then walk until before `from`.
+    let lo = 0;
+    let hi = published.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (published[mid]! > to) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let d = lo; d < published.length && published[d]! >= from; d++) set.add(d);
+    return set;
+  }
+
+  // --- ranking --------------------------------------------------------------------------------
+
+  /** The `k` best matches by BM25F over the query's positive words, ties newest first. */
+  private rank(text: MatchNode, matches: Bitset, k: number): EngineHit[] {
+    const { size, length, averageLength } = this.data;
+    const scores = this.scores;
+    const touched: Postings[] = [];
+    const weights: number[] = [];
+    for (const { word, field, boost } of positiveWords(text, this)) {
+      const p = this.postings(word, field);
+      if (!p) continue;
+      const idf = Math.log(1 + (size - p.docs.length + 0.5) / (p.docs.length + 0.5));
+      touched.push(p);
+      weights.push(idf * boost);
+    }
+    const norm = averageLength > 0 ? averageLength : 1;
+    for (let w = 0; w < touched.length; w++) {
+      const { docs, tf } = touched[w]!;
+      const weight = weights[w]!;
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i]!;
+        if (!matches.has(d)) continue;
+        const f = tf[i]!;
+        scores[d]! += (weight * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length[d]!) / norm));
+      }
+    }
+    // A bounded min-heap of the best k; ordinals are newest first, so on equal scores the
+    // lower ordinal (newer item) wins.
+    const heap = new TopK(k);
+    matches.each((d) => {
+      heap.offer(d, scores[d]!);
+      return true;
+    });
+    for (const p of touched) for (let i = 0; i < p.docs.length; i++) scores[p.docs[i]!] = 0;
+    return heap.sorted().map(({ doc, score }) => ({ itemId: this.data.itemId[doc]!, score }));
+  }
+
+  // --- facets ---------------------------------------------------------------------------------
+
+  private facets(base: Bitset, constraints: ReadonlyMap<string, Bitset>, matches: Bitset): FacetCounts {
+    const all = this.count(matches);
+    const terms = new Map<string, Map<number, number>>();
+    const byVocabulary = (counts: Uint32Array, only?: string) => {
+      for (let t = 0; t < counts.length; t++) {
+        const c = counts[t]!;
+        if (c === 0) continue;
+        const vocabulary = this.vocabularyOf(t);
+        if (vocabulary === undefined || (only !== undefined && vocabulary !== only)) continue;
+        if (only === undefined && constraints.has(vocabulary)) continue;
+        let map = terms.get(vocabulary);
+        if (!map) {
+          map = new Map();
+          terms.set(vocabulary, map);
+        }
+        map.set(t, c);
+      }
+    };
+    byVocabulary(all.terms);
+    let types = all.types;
+    let languages = all.languages;
+    let years = all.years;
+    for (const dimension of constraints.keys()) {
+      const widened = base.clone();
+      for (const [other, set] of constraints) if (other !== dimension) widened.and(set);
+      const counts = this.count(widened);
+      if (dimension === 'type') types = counts.types;
+      else if (dimension === 'language') languages = counts.languages;
+      else if (dimension === 'year') years = counts.years;
+      else byVocabulary(counts.terms, dimension);
+    }
+    const named = (counts: Uint32Array, names: readonly string[]) =>
+      new Map(names.map((n, i) => [n, counts[i]!] as const).filter(([, c]) => c > 0));
+    const yearMap = new Map<number, number>();
+    for (const [year, c] of years) yearMap.set(year, c);
+    return {
+      terms,
+      types: named(types, this.data.types),
+      languages: named(languages, this.data.languages),
+      years: yearMap,
+    };
+  }
+
+  private count(set: Bitset): {
+    terms: Uint32Array;
+    types: Uint32Array;
+    languages: Uint32Array;
+    years: Map<number, number>;
+  } {
+    const {
+      termOffsets,
+      termIds,
+      type,
+      language,
+      year,
+      maxTermId,
+      types: typeNames,
+      languages: langNames,
+    } = this.data;
+    const terms = new Uint32Array(maxTermId + 1);
+    const typeCounts = new Uint32Array(typeNames.length);
+    const languageCounts = new Uint32Array(langNames.length);
+    const yearCounts = new Map<number, number>();
+    // Ordinals are by date, so a year is a run: count runs instead of a map update per doc.
+    let runYear = -1;
+    let run = 0;
+    set.each((d) => {
+      for (let k = termOffsets[d]!; k < termOffsets[d + 1]!; k++) terms[termIds[k]!]!++;
+      typeCounts[type[d]!]!++;
+      languageCounts[language[d]!]!++;
+      const y = year[d]!;
+      if (y !== runYear) {
+        if (run > 0) yearCounts.set(runYear, (yearCounts.get(runYear) ?? 0) + run);
+        runYear = y;
+        run = 0;
+      }
+      run++;
+      return true;
+    });
+    if (run > 0) yearCounts.set(runYear, (yearCounts.get(runYear) ?? 0) + run);
+    return { terms, types: typeCounts, languages: languageCounts, years: yearCounts };
+  }
+}
+
+/** Words that make a doc relevant: everything not under a NOT, with phrases and titles boosted. */
+function* positiveWords(
+  node: MatchNode,
+  engine: SearchEngine,
+): Generator<{ word: string; field: 'title' | 'body' | undefined; boost: number }> {
+  switch (node.kind) {
+    case 'word':
+      yield { word: node.word, field: node.field, boost: 1 };
+      return;
+    case 'prefix':
+      for (const word of engine.expandPrefix(node.prefix).slice(0, 16))
+        yield { word, field: node.field, boost: 0.5 };
+      return;
+    case 'phrase':
+      for (const word of node.words) yield { word, field: node.field, boost: 1.5 };
+      return;
+    case 'and':
+    case 'or':
+      for (const child of node.children) yield* positiveWords(child, engine);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Keeps the k highest scores; lower ordinal wins ties. */
+class TopK {
+  private readonly docs: number[] = [];
+  private readonly scores: number[] = [];
+
+  constructor(private readonly k: number) {}
+
+  /** True when a is worse than b (the heap keeps the worst on top). */
+  private worse(i: number, j: number): boolean {
+    const a = this.scores[i]!;
+    const b = this.scores[j]!;
+    return a < b || (a === b && this.docs[i]! > this.docs[j]!);
+  }
+
+  offer(doc: number, score: number): void {
+    if (this.k <= 0) return;
+    if (this.docs.length < this.k) {
+      this.docs.push(doc);
+      this.scores.push(score);
+      this.up(this.docs.length - 1);
+      return;
+    }
+    const top = this.scores[0]!;
+    if (score < top || (score === top && doc > this.docs[0]!)) return;
+    this.docs[0] = doc;
+    this.scores[0] = score;
+    this.down(0);
+  }
+
+  sorted(): { doc: number; score: number }[] {
+    return this.docs
+      .map((doc, i) => ({ doc, score: this.scores[i]! }))
+      .sort((a, b) => b.score - a.score || a.doc - b.doc);
+  }
+
+  private swap(i: number, j: number): void {
+    [this.docs[i], this.docs[j]] = [this.docs[j]!, this.docs[i]!];
+    [this.scores[i], this.scores[j]] = [this.scores[j]!, this.scores[i]!];
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.worse(i, parent)) return;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    const n = this.docs.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && this.worse(l, m)) m = l;
+      if (r < n && this.worse(r, m)) m = r;
+      if (m === i) return;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+}

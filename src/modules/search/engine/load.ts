@@ -1,0 +1,110 @@
+/**
+ * Builds the search accelerator from the database: every item that is or will be public
+ * (visible_from set, as content/visibility.ts derives it), newest first, read in keyset pages so
+ * memory holds one page of rows at a time, with its sources and tags and their ancestors.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.js';
+import type { Taxonomy } from '../../taxonomy/taxonomy.js';
+import { type Analyzer, type IndexData, IndexBuilder } from './index-data.js';
+
+const PAGE = 2000;
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Plain text of our own sanitized body HTML (allow-listed, so tags and entities are simple). */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(?:br|\/p|\/h\d|\/li|\/blockquote|\/tr)[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
+      if (code[0] === '#') {
+        const n =
+          code[1] === 'x' || code[1] === 'X' ? Number.parseInt(code.slice(2), 16) : Number(code.slice(1));
+        return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : ' ';
+      }
+      return ENTITIES[code.toLowerCase()] ?? whole;
+    })
+    .replace(/[ \t\r\f\v]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .trim();
+}
+
+export type LoadProgress = (loaded: number) => void;
+
+/** Reads every public item of the database into a new index. */
+export async function loadIndex(
+  db: Kysely<Database>,
+  taxonomy: Taxonomy,
+  analyze: Analyzer,
+  onProgress?: LoadProgress,
+): Promise<IndexData> {
+  const builder = new IndexBuilder(analyze);
+  const withAncestors = (ids: Iterable<number>): number[] => {
+    const out = new Set<number>();
+    for (const id of ids) {
+      let term = taxonomy.term(id);
+      out.add(id);
+      while (term?.parentId != null && !out.has(term.parentId)) {
+        out.add(term.parentId);
+        term = taxonomy.term(term.parentId);
+      }
+    }
+    return [...out];
+  };
+  let after: { publishedAt: string; id: number } | null = null;
+  for (;;) {
+    let query = db
+      .selectFrom('items')
+      .select(['id', 'language', 'type', 'published_at', 'visible_from', 'title', 'summary', 'body_html'])
+      .where('visible_from', 'is not', null)
+      .where('published_at', 'is not', null);
+    if (after) {
+      const { publishedAt, id } = after;
+      query = query.where((eb) =>
+        eb.or([
+          eb('published_at', '<', publishedAt),
+          eb.and([eb('published_at', '=', publishedAt), eb('id', '<', id)]),
+        ]),
+      );
+    }
+    const rows = await query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(PAGE).execute();
+    if (rows.length === 0) break;
+    const ids = rows.map((r) => r.id);
+    const terms = new Map<number, number[]>();
+    const addTerm = (itemId: number, termId: number) => {
+      const list = terms.get(itemId);
+      if (list) list.push(termId);
+      else terms.set(itemId, [termId]);
+    };
+    for (const r of await db
+      .selectFrom('item_tags')
+      .select(['item_id', 'term_id'])
+      .where('item_id', 'in', ids)
+      .execute())
+      addTerm(r.item_id, r.term_id);
+    for (const r of await db
+      .selectFrom('item_sources')
+      .select(['item_id', 'term_id'])
+      .where('item_id', 'in', ids)
+      .execute())
+      addTerm(r.item_id, r.term_id);
+    for (const row of rows) {
+      builder.add({
+        itemId: row.id,
+        language: row.language,
+        type: row.type,
+        publishedAt: row.published_at!,
+        visibleFrom: row.visible_from!,
+        facetTerms: withAncestors(terms.get(row.id) ?? []),
+        title: row.title,
+        text: `${row.summary}\n${htmlToText(row.body_html)}`,
+      });
+    }
+    onProgress?.(builder.size);
+    const last = rows[rows.length - 1]!;
+    after = { publishedAt: last.published_at!, id: last.id };
+    if (rows.length < PAGE) break;
+  }
+  return builder.build();
+}
