@@ -9,12 +9,14 @@ import { migrateToLatest } from '../../db/migrate.js';
 import { isDatelineError } from '../../errors.js';
 import { loadProfile } from '../taxonomy/profile.js';
 import { Taxonomy } from '../taxonomy/taxonomy.js';
+import { parseCountryCodes, worldCountriesTaxonomy } from './world-countries.js';
 import { syncProfile } from '../taxonomy/taxonomy.repo.js';
 import {
   CountryTagger,
   EMPTY_GAZETTEER,
   type Gazetteer,
   loadGazetteer,
+  mergeGazetteers,
   parseGazetteer,
   type SuggestOptions,
 } from './countries.js';
@@ -39,16 +41,19 @@ const find = (text: string, slug: string, options?: SuggestOptions) =>
   tagger.suggest(text, options).find((s) => s.slug === slug);
 
 describe('the OSCE gazetteer', () => {
-  it('covers every country term of the vocabulary, and nothing else', () => {
+  it('covers every country term of the vocabulary in places.json, and nothing else there', () => {
+    const places = parseGazetteer(
+      JSON.parse(fs.readFileSync(path.join(OSCE_PROFILE, 'gazetteer', 'places.json'), 'utf8')),
+    );
     const vocabulary = taxonomy.vocabulary('countries')!;
     const codes = taxonomy
       .termsOf(vocabulary.id)
       .map((t) => t.attributes.iso2)
       .filter((c): c is string => typeof c === 'string');
     expect(codes).toHaveLength(68);
-    expect(Object.keys(gazetteer.countries).sort()).toEqual([...codes].sort());
+    expect(Object.keys(places.countries).sort()).toEqual([...codes].sort());
     for (const code of codes) {
-      const entry = gazetteer.countries[code]!;
+      const entry = places.countries[code]!;
       expect(entry.cities.length, code).toBeGreaterThan(0);
       // The Holy See has no demonym of its own.
       if (code !== 'VA') expect(entry.demonyms.en?.length, code).toBeGreaterThan(0);
@@ -65,6 +70,38 @@ describe('the OSCE gazetteer', () => {
     } finally {
       fs.rmSync(bare, { recursive: true, force: true });
     }
+  });
+
+  it('merges world.json into places.json, country by country', () => {
+    // The world file adds countries outside the vocabulary and more places of those inside it.
+    expect(Object.keys(gazetteer.countries).length).toBeGreaterThan(68);
+    const merged = mergeGazetteers([
+      {
+        countries: {
+          CA: {
+            names: [],
+            demonyms: { en: [{ name: 'Canadian' }] },
+            cities: [{ name: 'Ottawa' }],
+            regions: [],
+          },
+        },
+        ignore: ['a'],
+      },
+      {
+        countries: {
+          CA: {
+            names: [],
+            demonyms: { en: [{ name: 'Canadians' }] },
+            cities: [{ name: 'Toronto' }],
+            regions: [],
+          },
+        },
+        ignore: ['b'],
+      },
+    ]);
+    expect(merged.countries.CA!.cities.map((c) => c.name)).toEqual(['Ottawa', 'Toronto']);
+    expect(merged.countries.CA!.demonyms.en!.map((c) => c.name)).toEqual(['Canadian', 'Canadians']);
+    expect(merged.ignore).toEqual(['a', 'b']);
   });
 
   it('rejects a malformed file with every problem listed', () => {
@@ -278,5 +315,79 @@ describe('CountryTagger', () => {
     for (let i = 0; i < 200; i++) tagger.suggest(text);
     // Measured at about 5,000 such texts a second; the bound only catches a pathological slowdown.
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('CountryTagger over a world vocabulary', () => {
+  // An invented miniature of the UN country table: enough names to exercise the confusable ones.
+  const TABLE = [
+    'ISO3166-1-Alpha-2,ISO3166-1-Alpha-3,M49,official_name_en,UNTERM English Short,CLDR display name',
+    'CD,COD,180,Democratic Republic of the Congo,Democratic Republic of the Congo (the),Congo - Kinshasa',
+    'CG,COG,178,Congo,Congo (the),Congo - Brazzaville',
+    'EC,ECU,218,Ecuador,Ecuador,Ecuador',
+    'GN,GIN,324,Guinea,Guinea,Guinea',
+    'GW,GNB,624,Guinea-Bissau,Guinea-Bissau,Guinea-Bissau',
+    'GQ,GNQ,226,Equatorial Guinea,Equatorial Guinea,Equatorial Guinea',
+    'PG,PNG,598,Papua New Guinea,Papua New Guinea,Papua New Guinea',
+    'NE,NER,562,Niger,Niger (the),Niger',
+    'NG,NGA,566,Nigeria,Nigeria,Nigeria',
+    'SD,SDN,729,Sudan,Sudan (the),Sudan',
+    'SS,SSD,728,South Sudan,South Sudan,South Sudan',
+    'KR,KOR,410,Republic of Korea,Republic of Korea (the),South Korea',
+    "KP,PRK,408,Democratic People's Republic of Korea,Democratic People's Republic of Korea (the),North Korea",
+    'UG,UGA,800,Uganda,Uganda,Uganda',
+    'RW,RWA,646,Rwanda,Rwanda,Rwanda',
+    'ET,ETH,231,Ethiopia,Ethiopia,Ethiopia',
+    'LR,LBR,430,Liberia,Liberia,Liberia',
+    'SL,SLE,694,Sierra Leone,Sierra Leone,Sierra Leone',
+  ].join('\n');
+  let world: CountryTagger;
+  const iso = (text: string) => {
+    const vocabulary = worldTaxonomy.vocabulary('countries')!;
+    const bySlug = new Map(worldTaxonomy.termsOf(vocabulary.id).map((t) => [t.slug, t.attributes.iso2]));
+    return world.suggest(text).map((s) => bySlug.get(s.slug));
+  };
+  let worldTaxonomy: Taxonomy;
+  beforeAll(() => {
+    worldTaxonomy = worldCountriesTaxonomy(parseCountryCodes(TABLE));
+    world = new CountryTagger(worldTaxonomy, gazetteer);
+  });
+
+  it('keeps longer names whole: Guinea, Niger, Sudan, Korea', () => {
+    expect(iso('Cases rose in Equatorial Guinea.')).toEqual(['GQ']);
+    expect(iso('Cases rose in Papua New Guinea.')).toEqual(['PG']);
+    expect(iso('Cases rose in Guinea-Bissau.')).toEqual(['GW']);
+    expect(iso('Cases rose in Guinea.')).toEqual(['GN']);
+    expect(iso('Flooding in Niger State, Nigeria, displaced thousands.')).toEqual(['NG']);
+    expect(iso('Flooding in Niger displaced thousands.')).toEqual(['NE']);
+    expect(iso('South Sudan reported cholera.')).toEqual(['SS']);
+    expect(iso('The Republic of Korea reported a case.')).toEqual(['KR']);
+    expect(iso("The Democratic People's Republic of Korea reported a case.")).toEqual(['KP']);
+  });
+
+  it('reads a name shared by two countries as the one the text names in full', () => {
+    const text =
+      'The Democratic Republic of the Congo declared an outbreak in Equateur Province. ' +
+      'Teams reached Mbandaka. The Congo health ministry thanked partners.';
+    expect(iso(text)).toEqual(['CD']);
+    expect(iso('Brazzaville, the capital of the Republic of the Congo, hosted the meeting.')).toEqual(['CG']);
+    expect(iso('Ecuador reported dengue cases in Guayaquil.')).toEqual(['EC']);
+  });
+
+  it('drops passing mentions but keeps every country of a list', () => {
+    const passing =
+      'Uganda reported cases in Kampala. The Ugandan ministry traced contacts in Kasese and Gulu. ' +
+      'Uganda has a long border, and one contact had travelled from Rwanda.';
+    expect(iso(passing)).toEqual(['UG']);
+    const list =
+      'Uganda reported cases in Kampala and Kasese. New cases were also reported from Guinea, Liberia, ' +
+      'Ethiopia and Sierra Leone.';
+    expect(new Set(iso(list))).toEqual(new Set(['UG', 'GN', 'LR', 'ET', 'SL']));
+  });
+
+  it('takes a country heading a section as a subject', () => {
+    const lead = 'Uganda\nUganda reported cases in Kampala and Gulu.\n';
+    expect(new Set(iso(`${lead}Ethiopia: one case was confirmed.`))).toEqual(new Set(['UG', 'ET']));
+    expect(iso(`${lead}One case was confirmed in Ethiopia.`)).toEqual(['UG']);
   });
 });

@@ -131,23 +131,59 @@ export function parseGazetteer(raw: unknown, where = 'gazetteer/places.json'): G
   return { countries, ignore };
 }
 
-/** Reads `<profileDir>/gazetteer/places.json`; a profile without one gets the empty gazetteer. */
+/** The gazetteer files of a profile, in the order they are merged. */
+const GAZETTEER_FILES = ['places.json', 'world.json'] as const;
+
+/**
+ * Reads `<profileDir>/gazetteer/places.json` (the profile's own countries) and `world.json`
+ * (places of every other country, for texts about the whole world), merged per country; a profile
+ * with neither gets the empty gazetteer. Facts about countries the vocabulary lacks are ignored by
+ * the tagger, so the world file costs a members-only site nothing.
+ */
 export function loadGazetteer(profileDir: string): Gazetteer {
-  const file = path.join(profileDir, 'gazetteer', 'places.json');
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_GAZETTEER;
-    throw error;
+  const parts: Gazetteer[] = [];
+  for (const name of GAZETTEER_FILES) {
+    const file = path.join(profileDir, 'gazetteer', name);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new DatelineError('DL_PROFILE_INVALID', `${file}: ${(error as Error).message}`);
+    }
+    parts.push(parseGazetteer(raw, file));
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new DatelineError('DL_PROFILE_INVALID', `${file}: ${(error as Error).message}`);
-  }
-  return parseGazetteer(raw, file);
+  if (parts.length === 0) return EMPTY_GAZETTEER;
+  return parts.length === 1 ? parts[0]! : mergeGazetteers(parts);
+}
+
+/** One gazetteer with every entry of `parts`; a country's lists are concatenated. */
+export function mergeGazetteers(parts: readonly Gazetteer[]): Gazetteer {
+  const countries: Record<string, GazetteerCountry> = {};
+  for (const part of parts)
+    for (const [code, entry] of Object.entries(part.countries)) {
+      const before = countries[code];
+      if (!before) {
+        countries[code] = entry;
+        continue;
+      }
+      const demonyms: Record<string, GazetteerName[]> = {};
+      for (const [language, list] of [...Object.entries(before.demonyms), ...Object.entries(entry.demonyms)])
+        demonyms[language] = [...(demonyms[language] ?? []), ...list];
+      countries[code] = {
+        names: [...before.names, ...entry.names],
+        demonyms,
+        cities: [...before.cities, ...entry.cities],
+        regions: [...before.regions, ...entry.regions],
+      };
+    }
+  return { countries, ignore: parts.flatMap((p) => p.ignore) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,7 +313,7 @@ interface Candidate {
 
 interface Phrase {
   readonly keys: readonly string[];
-  readonly candidates: Candidate[];
+  candidates: Candidate[];
 }
 
 interface Mention {
@@ -308,6 +344,12 @@ const POSITION_SPAN = 150;
 const CONTEXT_TOKENS = 8;
 const QUALIFIER_TOKENS = 3;
 const MAX_EVIDENCE = 8;
+const RELATIVE_FLOOR = 0.4;
+const LISTED_FLOOR = 0.25;
+/** Countries in a row, with only numbers, conjunctions or brackets between them, make a list. */
+const LIST_MIN = 3;
+const LIST_FILLER = /^(?:\d[\d.,%]*|the|l|la|le|les|el|los|las)$/;
+const BRACKETED = /\([^()]*\)|\[[^\]]*\]/g;
 
 function caseModeOf(name: string): number {
   const letters = name.replace(/[^\p{L}]/gu, '');
@@ -333,13 +375,24 @@ export class CountryTagger {
   private readonly cyrillicWords = new Set<string>();
   private readonly words = new Map<string, readonly [plain: string, key: string]>();
   private readonly floor: number;
+  private readonly relativeFloor: number;
+  private readonly listedFloor: number;
 
   /**
-   * `floor`: suggestions under this confidence are dropped (weak single mentions). Country terms
-   * are the terms of the `countries` vocabulary that have an `iso2` attribute.
+   * `floor`: suggestions under this confidence are dropped (weak single mentions).
+   * `relativeFloor`: a country with less than this share of the leading country's score is a passing
+   * mention ("bordering Ethiopia", "a Nigerian man") and dropped, unless the text lists it among
+   * other countries or heads a section with it. Country terms are the terms of the `countries`
+   * vocabulary that have an `iso2` attribute.
    */
-  constructor(taxonomy: Taxonomy, gazetteer: Gazetteer = EMPTY_GAZETTEER, options: { floor?: number } = {}) {
+  constructor(
+    taxonomy: Taxonomy,
+    gazetteer: Gazetteer = EMPTY_GAZETTEER,
+    options: { floor?: number; relativeFloor?: number; listedFloor?: number } = {},
+  ) {
     this.floor = options.floor ?? 0.35;
+    this.relativeFloor = options.relativeFloor ?? RELATIVE_FLOOR;
+    this.listedFloor = options.listedFloor ?? LISTED_FLOOR;
     const vocabulary = taxonomy.vocabulary('countries');
     const terms = vocabulary ? taxonomy.termsOf(vocabulary.id) : [];
     for (const term of terms) {
@@ -363,6 +416,11 @@ export class CountryTagger {
     }
     for (const name of gazetteer.ignore) this.add(name, null, 'name');
     for (const phrases of this.index.values()) {
+      // A phrase ignored because it names a country outside the vocabulary ("Papua New Guinea" for
+      // a members-only site) is that country when the vocabulary has it.
+      for (const phrase of phrases)
+        if (phrase.candidates.some((c) => c.country !== null))
+          phrase.candidates = phrase.candidates.filter((c) => c.country !== null);
       phrases.sort((a, b) => b.keys.length - a.keys.length);
       // Ignored phrases first: they win over a country name spelled the same way.
       for (const phrase of phrases)
@@ -601,6 +659,8 @@ export class CountryTagger {
       score: number;
       weakScore: number;
       strong: boolean;
+      /** Named in a list of countries or as a section heading: a subject, however briefly. */
+      listed: boolean;
       first: number;
       evidence: string[];
     }
@@ -609,9 +669,11 @@ export class CountryTagger {
     for (const { tokens, title, mentions } of streams) {
       // Position matters in a long text (the lead names what it is about), hardly in a short one.
       const span = Math.max(POSITION_SPAN, tokens.keys.length);
+      const chosenOf = mentions.map((_, m) => this.resolve(tokens, mentions, m, placesOf, sureCountries));
+      const listed = this.listedMentions(tokens, mentions, chosenOf);
       for (let m = 0; m < mentions.length; m++) {
         const mention = mentions[m]!;
-        const chosen = this.resolve(tokens, mentions, m, placesOf, sureCountries);
+        const chosen = chosenOf[m];
         if (!chosen?.country) continue;
         const country = chosen.country;
         const weak =
@@ -623,6 +685,7 @@ export class CountryTagger {
           score: 0,
           weakScore: 0,
           strong: false,
+          listed: false,
           first: order,
           evidence: [],
         };
@@ -630,6 +693,7 @@ export class CountryTagger {
         else {
           tally.score += weight;
           tally.strong = true;
+          if (listed.has(m) && chosen.kind === 'name') tally.listed = true;
         }
         let end = tokens.ends[mention.end - 1]!;
         // Keep the closing period of an abbreviation: "U.S.", not "U.S".
@@ -642,13 +706,15 @@ export class CountryTagger {
       }
     }
 
-    const scored: { country: Country; score: number; first: number; evidence: string[] }[] = [];
+    const scored: { country: Country; score: number; listed: boolean; first: number; evidence: string[] }[] =
+      [];
     for (const [country, tally] of tallies) {
       // A weak name alone ("Macedonia" in 2024, German "Island") counts only beside other evidence.
       if (!tally.strong) continue;
       scored.push({
         country,
         score: tally.score + tally.weakScore,
+        listed: tally.listed,
         first: tally.first,
         evidence: tally.evidence,
       });
@@ -657,9 +723,11 @@ export class CountryTagger {
     const suggestions: (CountrySuggestion & { first: number })[] = [];
     for (const s of scored) {
       // A passing mention in a text about another country is worth less than the same mention alone.
-      const relative = 0.2 + 0.8 * Math.min(1, s.score / top);
-      const confidence = (1 - Math.exp(-s.score / CONFIDENCE_SCALE)) * relative;
-      if (confidence < this.floor) continue;
+      const share = Math.min(1, s.score / top);
+      const relative = 0.2 + 0.8 * share;
+      let confidence = (1 - Math.exp(-s.score / CONFIDENCE_SCALE)) * relative;
+      if (s.listed && share >= this.listedFloor) confidence = Math.max(confidence, this.floor);
+      else if (confidence < this.floor || share < this.relativeFloor) continue;
       suggestions.push({
         vocabulary: 'countries',
         slug: s.country.term.slug,
@@ -671,6 +739,54 @@ export class CountryTagger {
     }
     suggestions.sort((a, b) => b.confidence - a.confidence || a.first - b.first);
     return suggestions.map(({ first: _first, ...s }) => s);
+  }
+
+  /**
+   * Mentions that name a country as a subject of the text in few words: an enumeration of at least
+   * three countries ("reported from Guinea, Liberia, Nigeria and Sierra Leone", a flattened table
+   * "Bulgaria 10 0 Cambodia 6 0 …"), or a heading ("Chad: as of 4 March …", a line of its own).
+   */
+  private listedMentions(
+    tokens: Tokens,
+    mentions: readonly Mention[],
+    chosen: readonly (Candidate | null)[],
+  ): Set<number> {
+    const listed = new Set<number>();
+    const joins = (a: Mention, b: Mention) => {
+      if (tokens.sentences[a.start] !== tokens.sentences[b.start]) return false;
+      const between = tokens.text
+        .slice(tokens.ends[a.end - 1], tokens.starts[b.start])
+        .replace(BRACKETED, ' ');
+      for (const word of between.match(WORD) ?? [])
+        if (!CONJUNCTIONS.has(word.toLowerCase()) && !LIST_FILLER.test(word.toLowerCase())) return false;
+      return true;
+    };
+    let run: number[] = [];
+    const close = () => {
+      const countries = new Set(run.map((m) => chosen[m]!.country));
+      if (countries.size >= LIST_MIN) for (const m of run) listed.add(m);
+      run = [];
+    };
+    for (let m = 0; m < mentions.length; m++) {
+      if (!chosen[m]?.country) continue;
+      const last = run[run.length - 1];
+      if (last !== undefined && !joins(mentions[last]!, mentions[m]!)) close();
+      run.push(m);
+      if (this.isHeading(tokens, mentions[m]!)) listed.add(m);
+    }
+    close();
+    return listed;
+  }
+
+  /** A mention that opens a line and is followed by a colon or the end of the line. */
+  private isHeading(tokens: Tokens, mention: Mention): boolean {
+    const text = tokens.text;
+    let before = tokens.starts[mention.start]! - 1;
+    while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before--;
+    if (before >= 0 && text[before] !== '\n') return false;
+    let after = tokens.ends[mention.end - 1]!;
+    while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
+    return after >= text.length || text[after] === ':' || text[after] === '\n' || text[after] === '\r';
   }
 
   /** The candidate a mention stands for, or null when the context leaves it unsettled. */
@@ -719,6 +835,10 @@ export class CountryTagger {
     for (const c of secondary)
       if (c.country && (places.has(c.country) || qualifiers.has(c.country))) return c;
     for (const c of primary) if (c.country && qualifiers.has(c.country)) return c;
+    // Named unambiguously elsewhere in the text, and the other readings are not: "Equateur" in a text
+    // about the Democratic Republic of the Congo is its province, not Ecuador.
+    const named = primary.filter((c) => c.country && sureCountries.has(c.country));
+    if (named.length > 0 && new Set(named.map((c) => c.country)).size === 1) return named[0]!;
     // Across the text: "Georgia" among Florida, Texas and Atlanta, with nothing else Georgian.
     for (const c of secondary) {
       if (!c.country || (placesOf.get(c.country)?.size ?? 0) < 2) continue;

@@ -1,0 +1,166 @@
+/**
+ * A countries vocabulary of the whole world, built in memory from the UN/ISO country table
+ * (`country-codes.csv`: ISO 3166 codes, UN official names in English, French, Spanish and Russian,
+ * UNTERM short and formal names, CLDR display names). A profile's own countries vocabulary covers
+ * only the organization's members; scoring or tagging texts about the whole world (outbreak news,
+ * humanitarian reports) needs every country. Terms of `base` (the profile's countries) keep their
+ * slug, labels and aliases, so the two vocabularies agree where they overlap.
+ */
+import { parse } from 'csv-parse/sync';
+import { DatelineError } from '../../errors.js';
+import { slugify } from '../content/slug.js';
+import type { Labels } from '../taxonomy/profile.js';
+import { Taxonomy, type Term, type Vocabulary } from '../taxonomy/taxonomy.js';
+
+/** One row of the country table, reduced to what tagging needs. */
+export interface WorldCountry {
+  readonly iso2: string;
+  readonly iso3: string;
+  readonly m49: string;
+  readonly labels: Labels;
+  readonly aliases: readonly string[];
+}
+
+const REQUIRED = ['ISO3166-1-Alpha-2', 'ISO3166-1-Alpha-3', 'official_name_en'] as const;
+
+// "Afghanistan (l')", "Democratic Republic of the Congo (the)", "State of Palestine (the) *".
+const TRAILING_NOTE = /\s*\((?:the|l'|la|le|les|el|los|las)\)\s*\*?\s*$/iu;
+// Leading articles of UNTERM formal names: "the Islamic Republic of …", "la République …".
+const LEADING_ARTICLE = /^(?:the|la|le|les|el|los|las)\s+|^l['’]/iu;
+
+function cleanName(value: string | undefined): string | null {
+  const name = (value ?? '')
+    .replace(/\u00a0/g, ' ')
+    .replace(TRAILING_NOTE, '')
+    .replace(LEADING_ARTICLE, '')
+    .trim();
+  return name === '' ? null : name;
+}
+
+/**
+ * Reads the country table. Throws DL_VALIDATION when a required column is missing or a code is
+ * malformed, naming every problem.
+ */
+export function parseCountryCodes(csvText: string, where = 'country-codes.csv'): WorldCountry[] {
+  let records: Record<string, string>[];
+  try {
+    records = parse(csvText, { columns: true, skip_empty_lines: true, bom: true }) as Record<
+      string,
+      string
+    >[];
+  } catch (error) {
+    throw new DatelineError('DL_VALIDATION', `${where}: ${(error as Error).message}`);
+  }
+  const problems: string[] = [];
+  const header = records[0] ? Object.keys(records[0]) : [];
+  for (const column of REQUIRED)
+    if (!header.includes(column)) problems.push(`${where}: column "${column}" is missing`);
+  if (problems.length === 0 && records.length === 0) problems.push(`${where}: no rows`);
+  const countries: WorldCountry[] = [];
+  for (const [i, record] of records.entries()) {
+    if (problems.length > 0 && header.length === 0) break;
+    const iso2 = (record['ISO3166-1-Alpha-2'] ?? '').trim().toUpperCase();
+    const iso3 = (record['ISO3166-1-Alpha-3'] ?? '').trim().toUpperCase();
+    if (!/^[A-Z]{2}$/.test(iso2) || !/^[A-Z]{3}$/.test(iso3)) {
+      problems.push(`${where}, row ${i + 2}: ISO codes "${iso2}"/"${iso3}" are malformed`);
+      continue;
+    }
+    const en = cleanName(record['UNTERM English Short']) ?? cleanName(record.official_name_en);
+    if (!en) {
+      problems.push(`${where}, row ${i + 2}: no English name`);
+      continue;
+    }
+    const labels: Record<string, string> = { en };
+    for (const [language, short, official] of [
+      ['fr', 'UNTERM French Short', 'official_name_fr'],
+      ['es', 'UNTERM Spanish Short', 'official_name_es'],
+      ['ru', 'UNTERM Russian Short', 'official_name_ru'],
+    ] as const) {
+      const name = cleanName(record[short]) ?? cleanName(record[official]);
+      if (name) labels[language] = name;
+    }
+    const aliases = new Set<string>();
+    for (const column of [
+      'official_name_en',
+      'UNTERM English Formal',
+      'CLDR display name',
+      'official_name_fr',
+      'UNTERM French Formal',
+      'official_name_es',
+      'UNTERM Spanish Formal',
+      'official_name_ru',
+      'UNTERM Russian Formal',
+    ]) {
+      const name = cleanName(record[column]);
+      // CLDR's "Congo - Kinshasa" is a disambiguation for menus, not a name used in text.
+      if (name && !name.includes(' - ') && !Object.values(labels).includes(name)) aliases.add(name);
+    }
+    countries.push({ iso2, iso3, m49: (record.M49 ?? '').trim(), labels, aliases: [...aliases] });
+  }
+  if (problems.length > 0)
+    throw new DatelineError('DL_VALIDATION', `Country table is invalid:\n  - ${problems.join('\n  - ')}`);
+  return countries;
+}
+
+/** ISO alpha-3 → alpha-2 ("COD" → "CD"). */
+export function iso3ToIso2(countries: readonly WorldCountry[]): ReadonlyMap<string, string> {
+  return new Map(countries.map((c) => [c.iso3, c.iso2]));
+}
+
+/** What a profile's country term lends to the world vocabulary (a `Term` or a profile `TermDef`). */
+export interface BaseCountryTerm {
+  readonly slug: string;
+  readonly labels: Labels;
+  readonly aliases: readonly string[];
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A taxonomy snapshot with one `countries` vocabulary holding every country of the table, each
+ * term with `iso2`, `iso3` and `m49` attributes. Terms of `base` (the profile's countries, matched
+ * by their `iso2` attribute) lend their slug, labels in further languages and aliases.
+ */
+export function worldCountriesTaxonomy(
+  countries: readonly WorldCountry[],
+  base: readonly BaseCountryTerm[] = [],
+): Taxonomy {
+  const vocabulary: Vocabulary = {
+    id: 1,
+    slug: 'countries',
+    queryKey: 'country',
+    labels: { en: 'Countries' },
+    hierarchical: false,
+    isSource: false,
+  };
+  const known = new Map<string, BaseCountryTerm>();
+  for (const term of base) {
+    const iso2 = term.attributes.iso2;
+    if (typeof iso2 === 'string') known.set(iso2.toUpperCase(), term);
+  }
+  const slugs = new Set<string>();
+  const terms: Term[] = countries.map((country, i) => {
+    const mine = known.get(country.iso2);
+    let slug = mine?.slug ?? slugify(country.labels.en ?? country.iso2);
+    // Two table names that slugify alike still get distinct terms.
+    if (slugs.has(slug)) slug = `${slug}-${country.iso2.toLowerCase()}`;
+    slugs.add(slug);
+    const labels = { ...country.labels, ...mine?.labels };
+    // The table's name stays findable where the profile labels the country otherwise.
+    const renamed = Object.values(country.labels).filter((l) => !Object.values(labels).includes(l));
+    return {
+      id: i + 1,
+      vocabularyId: vocabulary.id,
+      vocabularySlug: vocabulary.slug,
+      slug,
+      parentId: null,
+      labels,
+      aliases: [...new Set([...renamed, ...country.aliases, ...(mine?.aliases ?? [])])],
+      validFrom: null,
+      validTo: null,
+      status: 'active',
+      successorId: null,
+      attributes: { iso2: country.iso2, iso3: country.iso3, m49: country.m49 },
+    };
+  });
+  return new Taxonomy([vocabulary], terms, [], []);
+}
