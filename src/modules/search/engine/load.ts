@@ -61,12 +61,8 @@ export async function loadIndex(
       .where('published_at', 'is not', null);
     if (after) {
       const { publishedAt, id } = after;
-      query = query.where((eb) =>
-        eb.or([
-          eb('published_at', '<', publishedAt),
-          eb.and([eb('published_at', '=', publishedAt), eb('id', '<', id)]),
-        ]),
-      );
+      // A row-value comparison, so both databases walk the (published_at, id) index.
+      query = query.where((eb) => eb(eb.refTuple('published_at', 'id'), '<', eb.tuple(publishedAt, id)));
     }
     const rows = await query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(PAGE).execute();
     if (rows.length === 0) break;
