@@ -72,7 +72,7 @@ describe('dateline import (CLI)', () => {
         }),
       ]),
     );
-    expect(stderr).toMatch(/2 file\(s\): 0 created, 2 would be created/);
+    expect(stderr).toMatch(/2 item\(s\) from 2 source\(s\): 0 created, 2 would be created/);
     expect(items().n).toBe(0);
   });
 
@@ -88,7 +88,7 @@ describe('dateline import (CLI)', () => {
     const rerun = await run(process.execPath, [BIN, 'import', pages], { env });
     expect(rerun.stderr).toMatch(
       new RegExp(
-        `${PAGES} file\\(s\\): ${PAGES - halfway} created, 0 would be created, ${halfway} skipped, 0 failed`,
+        `${PAGES} item\\(s\\) from ${PAGES} source\\(s\\): ${PAGES - halfway} created, 0 would be created, ${halfway} skipped, 0 failed`,
       ),
     );
     expect(items()).toEqual({ n: PAGES, hashes: PAGES });

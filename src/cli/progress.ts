@@ -6,12 +6,25 @@ export interface Progress {
   stop(): void;
 }
 
+export interface ProgressOptions {
+  /** What is counted: things (items, files) or bytes, shown in MB. */
+  readonly unit?: 'count' | 'bytes';
+}
+
+const MB = 1024 * 1024;
+
 /** Starts a progress display for `total` units of `what` on stderr. */
-export function startProgress(total: number, what: string): Progress {
+export function startProgress(total: number, what: string, options: ProgressOptions = {}): Progress {
+  const bytes = options.unit === 'bytes';
+  const amount = (n: number) => (bytes ? `${(n / MB).toFixed(1)} MB` : String(n));
+  const rateOf = (n: number, seconds: number) => {
+    const rate = n / Math.max(seconds, 0.001);
+    return bytes ? `${(rate / MB).toFixed(1)} MB` : String(Math.round(rate));
+  };
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
-        format: `${what} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`,
+        format: `${what} [{bar}] {percentage}% | {done}/{all} | {rate}/s | ETA {eta_formatted}`,
         stream: process.stderr,
         hideCursor: true,
         etaBuffer: 50,
@@ -20,11 +33,15 @@ export function startProgress(total: number, what: string): Progress {
     );
     const started = Date.now();
     let done = 0;
-    bar.start(total, 0, { rate: 0 });
+    bar.start(total, 0, { rate: 0, done: amount(0), all: amount(total) });
     return {
       increment(by = 1) {
         done += by;
-        bar.update(done, { rate: Math.round(done / Math.max(0.001, (Date.now() - started) / 1000)) });
+        bar.update(done, {
+          rate: rateOf(done, (Date.now() - started) / 1000),
+          done: amount(done),
+          all: amount(total),
+        });
       },
       stop: () => bar.stop(),
     };
@@ -39,7 +56,7 @@ export function startProgress(total: number, what: string): Progress {
     const rate = done / Math.max(seconds, 0.001);
     const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
     process.stderr.write(
-      `${what}: ${done}/${total} (${Math.round((done / Math.max(total, 1)) * 100)}%) ${Math.round(rate)}/s ETA ${eta}s\n`,
+      `${what}: ${amount(done)}/${amount(total)} (${Math.round((done / Math.max(total, 1)) * 100)}%) ${rateOf(done, seconds)}/s ETA ${eta}s\n`,
     );
   };
   return {

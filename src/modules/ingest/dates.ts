@@ -309,17 +309,44 @@ function isTitlePlace(place: string): boolean {
     .every((word, i) => /^\p{Lu}/u.test(word) || (i > 0 && CONNECTORS.has(word)));
 }
 
+/** How a dateline is to be read. */
+export interface DatelineOptions {
+  /**
+   * The place is set off by markup (a bold lead, "<strong>Kyiv</strong> – …"): a title-case place then
+   * needs only the dash, as an upper-case one does.
+   */
+  readonly markedPlace?: boolean;
+}
+
+// A qualifier after the place ("Kramatorsk, Donetsk Oblast, 15 September 2020 –"): title-case words.
+const QUALIFIER_RE = new RegExp(
+  String.raw`,[ \u00a0]*(${PLACE_WORD}(?:[ \u00a0]${PLACE_WORD}){0,3})(?=,)`,
+  'uy',
+);
+
 /** Reads "PLACE, date – rest" (or "PLACE – rest", or "Place, date – rest") at the start of a paragraph. */
-export function parseDateline(text: string): Dateline | null {
+export function parseDateline(text: string, options: DatelineOptions = {}): Dateline | null {
   const head = PLACE_RE.exec(text);
   const place = head?.[1];
   if (head === null || place === undefined || place.length > MAX_PLACE) return null;
   if (NOT_PLACES.has(fold(place.split(/[ \u00a0]/)[0] ?? ''))) return null;
   const upper = isUpperPlace(place);
   if (!upper && !isTitlePlace(place)) return null;
-  const afterPlace = head[0].length;
+  const found = readAfterPlace(text, place, head[0].length, upper || options.markedPlace === true);
+  if (found !== null) return found;
+  // "Place, Region, date –": the region belongs to the place, and only a date after it makes it so.
+  QUALIFIER_RE.lastIndex = head[0].length;
+  const qualifier = QUALIFIER_RE.exec(text);
+  if (qualifier === null || !(isUpperPlace(qualifier[1]!) || isTitlePlace(qualifier[1]!))) return null;
+  const longer = `${place}, ${qualifier[1]!}`;
+  if (longer.length > MAX_PLACE) return null;
+  const extended = readAfterPlace(text, longer, QUALIFIER_RE.lastIndex, false);
+  return extended?.date ? extended : null;
+}
 
-  if (upper) {
+/** The date and dash after a place; `strong` when the place alone is a clear enough sign (upper case, bold). */
+function readAfterPlace(text: string, place: string, afterPlace: number, strong: boolean): Dateline | null {
+  if (strong) {
     DASH_AT_RE.lastIndex = afterPlace;
     if (DASH_AT_RE.exec(text) !== null) {
       return { place, date: null, dateText: null, rest: text.slice(DASH_AT_RE.lastIndex) };
@@ -330,7 +357,7 @@ export function parseDateline(text: string): Dateline | null {
   const lead = LEAD_RE.exec(text);
   // Title case alone is too weak a signal ("Experts, …"): only a comma and a date make it a dateline.
   const comma = lead?.[1] !== undefined;
-  if (lead === null || (!comma && !upper)) return null;
+  if (lead === null || (!comma && !strong)) return null;
   const start = afterPlace + lead[0].length;
   const window = text.slice(start, start + MAX_DATE_TEXT + 4);
   const end = DATE_END_RE.exec(window);
@@ -342,6 +369,17 @@ export function parseDateline(text: string): Dateline | null {
   if (found !== null && found.index === 0 && found.matched.length === dateText.length) {
     return { place, date: found.date, dateText, rest };
   }
-  if (upper && comma && DATE_SHAPE_RE.test(dateText)) return { place, date: null, dateText, rest };
+  if (strong && comma && DATE_SHAPE_RE.test(dateText)) return { place, date: null, dateText, rest };
   return null;
+}
+
+/**
+ * YYYY-MM-DD of a machine-written date: RFC 3339 ("2022-10-19T13:14:00+02:00" is the 19th where it
+ * was written), RFC 822 as feeds write it ("Wed, 16 Sep 2020 19:05:27 +0000"), or any form parseDate reads.
+ */
+export function machineDate(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})/u.exec(value);
+  if (iso) return toIsoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  return parseDate(value.slice(0, 100))?.date ?? null;
 }

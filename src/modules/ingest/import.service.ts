@@ -1,10 +1,10 @@
 /**
- * `dateline import`: reads files, extracts items, matches their names to terms and writes them.
- * Each file is its own transaction, identified by the hash of its content (and its legacy URL when
- * known), so a rerun or a run resumed after a crash writes every page exactly once, and one broken
- * file never stops the run.
+ * `dateline import`: reads sources (page files, feeds, JSONL and CSV files, Dateline's own export),
+ * turns each record into an item, matches its names to terms and writes it. Each item is its own
+ * transaction, identified by the hash of its own content (and its legacy URL when known), so a rerun
+ * or a run resumed after a crash writes every item exactly once, and one broken record never stops
+ * the run.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -15,17 +15,17 @@ import { createItem } from '../content/items.service.js';
 import type { TermMatcher } from '../enrich/term-matcher.js';
 import type { Profile } from '../taxonomy/profile.js';
 import type { Taxonomy } from '../taxonomy/taxonomy.js';
-import { extractHtmlPage } from './html-page.js';
-import { extractTextPage } from './text-page.js';
+import { isUrl, type ReadOptions, readSource, type SourceRecord } from './readers/index.js';
+import { reasonOf } from './readers/source.js';
 import { draftItem, type LabelMapping, type TagEvidence, type Unmatched } from './to-item.js';
 
-/** Pages larger than this are refused: no real press release comes near it. */
-export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
+export { contentHash, MAX_PAGE_BYTES } from './readers/source.js';
 
 export type FileOutcome = 'created' | 'skipped' | 'failed' | 'would-create';
 
-/** What happened to one file, as the report and `--json` show it. */
+/** What happened to one item (one file, or one entry or line of a file), as the report and `--json` show it. */
 export interface FileReport {
+  /** The file, "file#n" for the n-th entry or line of a file, or the URL of a feed entry's source. */
   readonly file: string;
   readonly outcome: FileOutcome;
   readonly reason?: string;
@@ -36,6 +36,8 @@ export interface FileReport {
   readonly warnings?: readonly string[];
   /** People named on the page with their role that day (quoted or not). */
   readonly people?: readonly { name: string; role: string | null }[];
+  /** Bytes of the source read so far (progress over large files). */
+  readonly bytesRead?: number;
 }
 
 export interface ImportContext {
@@ -49,11 +51,14 @@ export interface ImportContext {
 export interface ImportOptions {
   readonly dryRun?: boolean;
   readonly mapping?: LabelMapping;
+  /** How JSONL and CSV records are read (column mapping, body format), and URLs fetched. */
+  readonly read?: ReadOptions;
 }
 
-/** Every importable file under the given files and folders, sorted, each once. */
+/** Every importable file under the given files and folders, sorted, each once; URLs are kept as given. */
 export function collectFiles(inputs: readonly string[]): string[] {
   const found = new Set<string>();
+  const urls: string[] = [];
   const walk = (entry: string) => {
     const stat = fs.statSync(entry, { throwIfNoEntry: false });
     if (!stat) throw new DatelineError('DL_VALIDATION', `No such file or folder: ${entry}`);
@@ -62,137 +67,114 @@ export function collectFiles(inputs: readonly string[]): string[] {
         if (!child.startsWith('.')) walk(path.join(entry, child));
     } else if (stat.isFile()) found.add(path.resolve(entry));
   };
-  for (const input of inputs) walk(input);
-  return [...found].sort();
-}
-
-/** Hash identifying a page's content: line endings and trailing spaces do not make a new page. */
-export function contentHash(text: string): string {
-  const normalized = text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[ \t]+$/gm, '')
-    .trim();
-  return createHash('sha256').update(normalized).digest('hex');
-}
-
-const TEXT_EXTENSIONS = new Set(['.txt', '.text', '']);
-const HTML_EXTENSIONS = new Set(['.html', '.htm']);
-
-function readPage(file: string, html: boolean): string {
-  const size = fs.statSync(file).size;
-  if (size > MAX_PAGE_BYTES)
-    throw new DatelineError('DL_PAYLOAD_TOO_LARGE', `File is ${size} bytes; the limit is ${MAX_PAGE_BYTES}.`);
-  const bytes = fs.readFileSync(file);
-  // NUL bytes mean a binary file (PDF, image, archive), not a page.
-  if (bytes.subarray(0, 8192).includes(0))
-    throw new DatelineError('DL_VALIDATION', 'Not a text or HTML page (binary content).');
-  return html ? decodeHtml(bytes) : bytes.toString('utf8');
-}
-
-/**
- * The text of an HTML file in the encoding its <meta charset> declares: older institutional pages
- * are often windows-1252 or ISO-8859-x, which read as UTF-8 would garble every accented letter.
- */
-function decodeHtml(bytes: Buffer): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
-  const head = bytes.subarray(0, 2048).toString('latin1');
-  const label = /<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{1,40})/iu.exec(head)?.[1];
-  if (label && !/^utf-?8$/iu.test(label)) {
-    try {
-      return new TextDecoder(label).decode(bytes);
-    } catch {
-      // An encoding name Node does not know: UTF-8 is the best guess left.
-    }
+  for (const input of inputs) {
+    if (isUrl(input)) urls.push(input);
+    else walk(input);
   }
-  return bytes.toString('utf8');
+  return [...[...found].sort(), ...new Set(urls)];
 }
 
-/** Imports one file; never throws, the outcome says what happened. */
-export async function importFile(
+async function existingItem(
+  db: Kysely<Database>,
+  column: 'content_hash' | 'legacy_url',
+  value: string,
+): Promise<number | undefined> {
+  const row = await db.selectFrom('items').select('id').where(column, '=', value).executeTakeFirst();
+  return row?.id;
+}
+
+/** Imports one record; never throws, the outcome says what happened. */
+export async function importRecord(
   context: ImportContext,
-  file: string,
+  record: SourceRecord,
   options: ImportOptions = {},
 ): Promise<FileReport> {
+  const at = { file: record.key, ...(record.bytesRead === undefined ? {} : { bytesRead: record.bytesRead }) };
+  if (record.kind === 'failed') return { ...at, outcome: 'failed', reason: record.reason };
   try {
-    const ext = path.extname(file).toLowerCase();
-    const html = HTML_EXTENSIONS.has(ext);
-    if (!html && !TEXT_EXTENSIONS.has(ext)) {
-      return {
-        file,
-        outcome: 'failed',
-        reason: `Unsupported file type "${ext}" (this version imports plain-text page dumps and HTML pages).`,
+    let input: NewItemInput;
+    let details: Omit<FileReport, 'file' | 'outcome'>;
+    if (record.kind === 'item') {
+      input = record.item;
+      details = { item: input, tags: [], unmatched: [], warnings: [] };
+    } else {
+      const { page } = record;
+      const draft = draftItem(page, {
+        matcher: context.matcher,
+        ...(options.mapping ? { mapping: options.mapping } : {}),
+        defaultLanguage: context.profile.defaultLanguage,
+        languages: context.profile.languages,
+        // The item's own address becomes its legacy URL, which old links are redirected from.
+        legacyUrl: record.legacyUrl ?? page.canonicalUrl ?? null,
+        contentHash: record.contentHash,
+      });
+      input = draft.input;
+      details = {
+        item: input,
+        tags: draft.tags,
+        unmatched: draft.unmatched,
+        warnings: draft.warnings,
+        people: page.people,
       };
     }
-    const text = readPage(file, html);
-    const hash = contentHash(text);
-    const existing = await context.db
-      .selectFrom('items')
-      .select('id')
-      .where('content_hash', '=', hash)
-      .executeTakeFirst();
-    const page = html ? extractHtmlPage(text) : extractTextPage(text);
-    const draft = draftItem(page, {
-      matcher: context.matcher,
-      ...(options.mapping ? { mapping: options.mapping } : {}),
-      defaultLanguage: context.profile.defaultLanguage,
-      languages: context.profile.languages,
-      // The page's own address becomes its legacy URL, which old links are redirected from.
-      legacyUrl: page.canonicalUrl ?? null,
-      contentHash: hash,
-    });
-    const details = {
-      item: draft.input,
-      tags: draft.tags,
-      unmatched: draft.unmatched,
-      warnings: draft.warnings,
-      people: page.people,
-    };
-    if (existing)
+    const sameContent = await existingItem(context.db, 'content_hash', record.contentHash);
+    if (sameContent !== undefined)
       return {
-        file,
+        ...at,
         outcome: 'skipped',
         reason: 'Already imported (same content).',
-        itemId: existing.id,
+        itemId: sameContent,
         ...details,
       };
-    // Another copy of a page already imported (saved again, with a changed footer): the legacy URL is
+    // Another copy of an item already imported (saved again, with a changed footer): the legacy URL is
     // unique, so it is reported rather than left to fail on the constraint.
-    const legacyUrl = draft.input.legacyUrl;
-    const sameAddress = legacyUrl
-      ? await context.db
-          .selectFrom('items')
-          .select('id')
-          .where('legacy_url', '=', legacyUrl)
-          .executeTakeFirst()
-      : undefined;
-    if (sameAddress)
+    const legacyUrl = input.legacyUrl;
+    const sameAddress = legacyUrl ? await existingItem(context.db, 'legacy_url', legacyUrl) : undefined;
+    if (sameAddress !== undefined)
       return {
-        file,
+        ...at,
         outcome: 'skipped',
         reason: `Already imported from the same address (${legacyUrl}).`,
-        itemId: sameAddress.id,
+        itemId: sameAddress,
         ...details,
       };
-    if (!page.title || page.bodyParagraphs.length === 0) {
+    if (record.kind === 'page' && (!record.page.title || record.page.bodyParagraphs.length === 0)) {
       return {
-        file,
+        ...at,
         outcome: 'failed',
         reason: 'No article found (a title and a body): is this an article page?',
         ...details,
       };
     }
-    if (options.dryRun) return { file, outcome: 'would-create', ...details };
-    const itemId = await createItem(context.db, draft.input, {
+    if (options.dryRun) return { ...at, outcome: 'would-create', ...details };
+    const itemId = await createItem(context.db, input, {
       taxonomy: context.taxonomy,
       languages: context.profile.languages,
       now: context.now(),
     });
-    return { file, outcome: 'created', itemId, ...details };
+    return { ...at, outcome: 'created', itemId, ...details };
   } catch (error) {
-    const reason =
-      error instanceof DatelineError
-        ? `${error.code}: ${error.message}`
-        : `Unexpected error: ${(error as Error).message}`;
-    return { file, outcome: 'failed', reason };
+    return { ...at, outcome: 'failed', reason: reasonOf(error) };
   }
+}
+
+/** Imports every record of a file or URL, one report per record, in source order. */
+export async function* importSource(
+  context: ImportContext,
+  source: string,
+  options: ImportOptions = {},
+): AsyncGenerator<FileReport> {
+  for await (const record of readSource(source, options.read))
+    yield await importRecord(context, record, options);
+}
+
+/** Imports a file that holds one page (plain text or HTML); the report of its one item. */
+export async function importFile(
+  context: ImportContext,
+  file: string,
+  options: ImportOptions = {},
+): Promise<FileReport> {
+  const reports: FileReport[] = [];
+  for await (const report of importSource(context, file, options)) reports.push(report);
+  return reports[0] ?? { file, outcome: 'failed', reason: 'DL_VALIDATION: The file holds no item.' };
 }

@@ -31,12 +31,21 @@ export interface ExtractedPage {
   attachments?: { href: string; text: string }[];
   /** The address the page declares as its own (`<link rel="canonical">`, else `og:url`). */
   canonicalUrl?: string | null;
+  /**
+   * Names of no stated kind (feed categories, a tags column, a "Country:" block): they mix countries,
+   * sources and themes, so each is matched against every vocabulary.
+   */
+  categories?: string[];
+  /** The body as the source wrote it in Markdown; when set, it is the item body as is. */
+  bodyMarkdown?: string;
+  /** The summary the source gives; else the item's summary is the body's first sentence. */
+  summary?: string;
 }
 
 /** A content type a page can be recognized as. */
 export type PageType = NonNullable<ExtractedPage['type']>;
 /** A labelled metadata field of a page. */
-export type MetaField = 'date' | 'source' | 'fields';
+export type MetaField = 'date' | 'source' | 'fields' | 'categories';
 
 // The type line as the site prints it, in the six languages of the OSCE profile. Labels shared by two
 // languages (Publication, Page, Evento) are listed once with both.

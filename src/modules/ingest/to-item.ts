@@ -9,13 +9,13 @@ import type { ExtractedPage } from './text-page.js';
 
 /** A name found on a page that matched no term (or that the mapping sent nowhere). */
 export interface Unmatched {
-  readonly field: 'sources' | 'fieldsOfWork';
+  readonly field: 'sources' | 'fieldsOfWork' | 'categories';
   readonly label: string;
 }
 
 /** A term given to the item, with the words that led to it. */
 export interface TagEvidence {
-  readonly field: 'sources' | 'fieldsOfWork';
+  readonly field: 'sources' | 'fieldsOfWork' | 'categories';
   readonly term: string;
   readonly evidence: string;
   readonly via: string;
@@ -102,8 +102,14 @@ export function draftItem(
     }
     return refs;
   };
-  const sources = resolve('sources', page.sources, options.matcher.sourceVocabularies());
+  const sourceVocabularies = options.matcher.sourceVocabularies();
+  const sources = resolve('sources', page.sources, sourceVocabularies);
   const fields = resolve('fieldsOfWork', page.fieldsOfWork);
+  // A category that names an institution or field operation is the item's source, any other a tag.
+  for (const ref of resolve('categories', page.categories ?? [])) {
+    const list = sourceVocabularies.includes(ref.vocabulary) ? sources : fields;
+    if (!list.some((r) => r.vocabulary === ref.vocabulary && r.slug === ref.slug)) list.push(ref);
+  }
   const type: ContentType = page.type ?? 'page';
   if (!page.type) warnings.push('No content type line found; imported as a page.');
   const language =
@@ -113,9 +119,11 @@ export function draftItem(
     type,
     language,
     title: page.title ?? '',
-    summary: summaryOf(page),
+    summary: page.summary ?? summaryOf(page),
     // Markdown passes raw HTML through, and renderBody sanitizes it again when the item is saved.
-    bodyMarkdown: page.bodyHtml ? page.bodyHtml : page.bodyParagraphs.map(plainToMarkdown).join('\n\n'),
+    bodyMarkdown:
+      page.bodyMarkdown ??
+      (page.bodyHtml ? page.bodyHtml : page.bodyParagraphs.map(plainToMarkdown).join('\n\n')),
     datelinePlace: page.dateline?.place ?? null,
     datelineDate: page.dateline?.date && page.dateline.date !== date ? page.dateline.date : null,
     publishedAt: date ? instantOf(date) : null,
