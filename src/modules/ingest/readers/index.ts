@@ -118,7 +118,8 @@ async function* readUrl(url: string, options: ReadOptions): AsyncGenerator<Sourc
       },
       redirect: 'follow',
     });
-    if (!response.ok) throw new DatelineError('DL_SOURCE_UNREACHABLE', `${url} answered HTTP ${response.status}.`);
+    if (!response.ok)
+      throw new DatelineError('DL_SOURCE_UNREACHABLE', `${url} answered HTTP ${response.status}.`);
     bytes = await boundedBody(response, url);
     assertText(bytes);
   } catch (error) {
