@@ -7,14 +7,18 @@ import type { Taxonomy } from '../../taxonomy/taxonomy.js';
 import { Bitset } from './bitset.js';
 import { type EngineQuery, type MatchNode, SearchEngine } from './execute.js';
 import { type Analyzer, IndexBuilder } from './index-data.js';
+import { LiveIndex } from './live-index.js';
 import { htmlToText, loadIndex } from './load.js';
 
-const words: Analyzer = (text) =>
-  text
+// Deliberately simpler than the real analyzer (no stemming), so these tests are about the engine.
+const words: Analyzer = (text, _language, visit) => {
+  for (const word of text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .match(/[\p{L}\p{N}]+/gu) ?? [];
+    .match(/[\p{L}\p{N}]+/gu) ?? [])
+    visit(word);
+};
 
 const query = (overrides: Partial<EngineQuery> = {}): EngineQuery => ({
   text: null,
@@ -244,5 +248,45 @@ describeEachDialect('search engine', (dialect) => {
     expect(range.facets!.years.get(2023)).toBe(1);
     expect(engine.search(query({ types: ['statement'] }), now()).total).toBe(0);
     expect(engine.search(query({ excludeTerms: [term('topics', 'roads')] }), now()).total).toBe(2);
+  });
+});
+
+describeEachDialect('live search index', (dialect) => {
+  let site: TestSite;
+  afterAll(() => site.close());
+
+  it('catches up with items written after the build, in a delta merged into every result', async () => {
+    site = await createTestSite(dialect);
+    site.clock.set('2026-01-01T00:00:00Z');
+    const first = await site.addItem(
+      pressRelease({ title: 'Border guards trained', publishedAt: '2025-01-10T08:00:00.000Z' }),
+    );
+    const taxonomy = () => site.app.site.taxonomy();
+    const live = await LiveIndex.build({ db: site.database.db, taxonomy, analyze: words });
+    const water = taxonomy().termBySlug('topics', 'water')!.id;
+    const search = (text: MatchNode | null, sort: 'relevance' | 'date' = 'date') =>
+      live.search(query({ text, sort }), site.clock.now().getTime());
+    expect(search(word('border')).total).toBe(1);
+
+    // Written after the build, with a clock behind the first write: found by id all the same.
+    site.clock.set('2025-12-01T00:00:00Z');
+    const second = await site.addItem(
+      pressRelease({ title: 'Border crossing reopened', publishedAt: '2025-06-01T08:00:00.000Z' }),
+    );
+    const draft = await site.addItem(
+      pressRelease({ title: 'Border draft', status: 'draft', publishedAt: null }),
+    );
+    site.clock.set('2026-01-01T00:00:00Z');
+    expect(search(word('border')).total).toBe(1); // not caught up yet
+    await live.catchUp();
+    const after = search(word('border'));
+    expect(after.total).toBe(2);
+    expect(after.hits.map((h) => h.itemId)).toEqual([second, first]);
+    expect(after.hits.map((h) => h.itemId)).not.toContain(draft);
+    // Facets add up over both segments.
+    expect(search(null).facets!.terms.get('topics')!.get(water)).toBe(2);
+    // A second catch-up with nothing new changes nothing.
+    await live.catchUp();
+    expect(search(word('border')).total).toBe(2);
   });
 });

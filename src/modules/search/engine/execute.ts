@@ -50,6 +50,8 @@ export interface FacetCounts {
 export interface EngineHit {
   readonly itemId: number;
   readonly score: number;
+  /** Milliseconds since the epoch; lets results of several segments merge in date order. */
+  readonly publishedAt: number;
 }
 
 export interface EngineResult {
@@ -69,12 +71,29 @@ export const MAX_PREFIX_WORDS = 256;
 export class SearchEngine {
   private readonly scores: Float64Array;
   private visibleCache: { now: number; until: number; set: Bitset } | null = null;
+  /** Docs superseded since the build (edited, unpublished): never matched again. */
+  private readonly removed: Bitset;
 
   constructor(
     readonly data: IndexData,
     private readonly vocabularyOf: VocabularyOfTerm,
   ) {
     this.scores = new Float64Array(data.size);
+    this.removed = new Bitset(data.size);
+  }
+
+  /** Takes an item out of every result from now on; false if this index does not hold it. */
+  remove(itemId: number): boolean {
+    const ordinal = this.data.ordinalOf.get(itemId);
+    if (ordinal === undefined || this.removed.has(ordinal)) return false;
+    this.removed.add(ordinal);
+    this.visibleCache = null;
+    return true;
+  }
+
+  has(itemId: number): boolean {
+    const ordinal = this.data.ordinalOf.get(itemId);
+    return ordinal !== undefined && !this.removed.has(ordinal);
   }
 
   /** Docs the public may see at `now`; reused until the next visibility instant. */
@@ -89,6 +108,7 @@ export class SearchEngine {
       if (v <= now) set.add(d);
       else if (v < until) until = v;
     }
+    set.andNot(this.removed);
     this.visibleCache = { now, until, set };
     return set;
   }
@@ -117,7 +137,7 @@ export class SearchEngine {
     const total = matches.count();
     const hits =
       query.sort === 'date' || !query.text
-        ? matches.slice(query.offset, query.limit).map((d) => ({ itemId: this.data.itemId[d]!, score: 0 }))
+        ? matches.slice(query.offset, query.limit).map((d) => this.hit(d, 0))
         : this.rank(query.text, matches, query.offset + query.limit).slice(query.offset);
     return { total, hits, facets: query.facets ? this.facets(base, constraints, matches) : null };
   }
@@ -267,7 +287,11 @@ export class SearchEngine {
       return true;
     });
     for (const p of touched) for (let i = 0; i < p.docs.length; i++) scores[p.docs[i]!] = 0;
-    return heap.sorted().map(({ doc, score }) => ({ itemId: this.data.itemId[doc]!, score }));
+    return heap.sorted().map(({ doc, score }) => this.hit(doc, score));
+  }
+
+  private hit(doc: number, score: number): EngineHit {
+    return { itemId: this.data.itemId[doc]!, score, publishedAt: this.data.publishedAt[doc]! };
   }
 
   // --- facets ---------------------------------------------------------------------------------

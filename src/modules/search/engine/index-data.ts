@@ -26,8 +26,11 @@ export interface IndexedDocument {
   readonly text: string;
 }
 
-/** Turns text into index words (lower-cased, folded, stemmed as the language wants). */
-export type Analyzer = (text: string, language: string) => readonly string[];
+/**
+ * Calls `visit` with each index word of a text (lower-cased, folded, stemmed as the language
+ * wants); `forEachTerm` of ../analyze.ts is the real one, and queries must use the same.
+ */
+export type Analyzer = (text: string, language: string, visit: (word: string) => void) => void;
 
 /** Title words weigh this many body words (BM25F-style field weighting). */
 export const TITLE_WEIGHT = 3;
@@ -113,10 +116,6 @@ class GrowableUint32 {
   }
 }
 
-function countWords(words: readonly string[], weight: number, into: Map<string, number>): void {
-  for (const w of words) into.set(w, (into.get(w) ?? 0) + weight);
-}
-
 /**
  * Builds IndexData from documents given newest first (publication instant descending), which is
  * how the loader reads them; the order is checked because date sorting depends on it.
@@ -159,15 +158,20 @@ export class IndexBuilder {
     this.published.push(publishedAt);
     this.visible.push(visibleFrom);
 
-    const titleWords = this.analyze(doc.title, doc.language);
     const counts = new Map<string, number>();
-    countWords(titleWords, TITLE_WEIGHT, counts);
-    const textWords = this.analyze(doc.text, doc.language);
-    countWords(textWords, 1, counts);
-    this.lengths.push(titleWords.length * TITLE_WEIGHT + textWords.length);
-    for (const [word, tf] of counts) postingsOf(this.words, word).push(ordinal, tf);
     const titleCounts = new Map<string, number>();
-    countWords(titleWords, 1, titleCounts);
+    let length = 0;
+    this.analyze(doc.title, doc.language, (word) => {
+      counts.set(word, (counts.get(word) ?? 0) + TITLE_WEIGHT);
+      titleCounts.set(word, (titleCounts.get(word) ?? 0) + 1);
+      length += TITLE_WEIGHT;
+    });
+    this.analyze(doc.text, doc.language, (word) => {
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+      length++;
+    });
+    this.lengths.push(length);
+    for (const [word, tf] of counts) postingsOf(this.words, word).push(ordinal, tf);
     for (const [word, tf] of titleCounts) postingsOf(this.titleWords, word).push(ordinal, tf);
 
     for (const termId of new Set(doc.facetTerms)) {

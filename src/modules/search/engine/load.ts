@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { Taxonomy } from '../../taxonomy/taxonomy.js';
-import { type Analyzer, type IndexData, IndexBuilder } from './index-data.js';
+import { type Analyzer, type IndexData, IndexBuilder, type IndexedDocument } from './index-data.js';
 
 const PAGE = 2000;
 
@@ -32,17 +32,57 @@ export function htmlToText(html: string): string {
 
 export type LoadProgress = (loaded: number) => void;
 
-/** Reads every public item of the database into a new index. */
-export async function loadIndex(
+type ItemRow = {
+  id: number;
+  language: string;
+  type: string;
+  published_at: string | null;
+  visible_from: string | null;
+  title: string;
+  summary: string;
+  body_html: string;
+};
+
+const COLUMNS = [
+  'id',
+  'language',
+  'type',
+  'published_at',
+  'visible_from',
+  'title',
+  'summary',
+  'body_html',
+] as const;
+
+/** Index documents for item rows: their sources and tags with ancestors, their text. */
+async function documentsOf(
   db: Kysely<Database>,
   taxonomy: Taxonomy,
-  analyze: Analyzer,
-  onProgress?: LoadProgress,
-): Promise<IndexData> {
-  const builder = new IndexBuilder(analyze);
-  const withAncestors = (ids: Iterable<number>): number[] => {
+  rows: readonly ItemRow[],
+): Promise<IndexedDocument[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const terms = new Map<number, number[]>();
+  const addTerm = (itemId: number, termId: number) => {
+    const list = terms.get(itemId);
+    if (list) list.push(termId);
+    else terms.set(itemId, [termId]);
+  };
+  for (const r of await db
+    .selectFrom('item_tags')
+    .select(['item_id', 'term_id'])
+    .where('item_id', 'in', ids)
+    .execute())
+    addTerm(r.item_id, r.term_id);
+  for (const r of await db
+    .selectFrom('item_sources')
+    .select(['item_id', 'term_id'])
+    .where('item_id', 'in', ids)
+    .execute())
+    addTerm(r.item_id, r.term_id);
+  const withAncestors = (list: readonly number[]): number[] => {
     const out = new Set<number>();
-    for (const id of ids) {
+    for (const id of list) {
       let term = taxonomy.term(id);
       out.add(id);
       while (term?.parentId != null && !out.has(term.parentId)) {
@@ -52,11 +92,31 @@ export async function loadIndex(
     }
     return [...out];
   };
+  return rows.map((row) => ({
+    itemId: row.id,
+    language: row.language,
+    type: row.type,
+    publishedAt: row.published_at!,
+    visibleFrom: row.visible_from!,
+    facetTerms: withAncestors(terms.get(row.id) ?? []),
+    title: row.title,
+    text: `${row.summary}\n${htmlToText(row.body_html)}`,
+  }));
+}
+
+/** Reads every public item of the database into a new index. */
+export async function loadIndex(
+  db: Kysely<Database>,
+  taxonomy: Taxonomy,
+  analyze: Analyzer,
+  onProgress?: LoadProgress,
+): Promise<IndexData> {
+  const builder = new IndexBuilder(analyze);
   let after: { publishedAt: string; id: number } | null = null;
   for (;;) {
     let query = db
       .selectFrom('items')
-      .select(['id', 'language', 'type', 'published_at', 'visible_from', 'title', 'summary', 'body_html'])
+      .select(COLUMNS)
       .where('visible_from', 'is not', null)
       .where('published_at', 'is not', null);
     if (after) {
@@ -66,41 +126,47 @@ export async function loadIndex(
     }
     const rows = await query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(PAGE).execute();
     if (rows.length === 0) break;
-    const ids = rows.map((r) => r.id);
-    const terms = new Map<number, number[]>();
-    const addTerm = (itemId: number, termId: number) => {
-      const list = terms.get(itemId);
-      if (list) list.push(termId);
-      else terms.set(itemId, [termId]);
-    };
-    for (const r of await db
-      .selectFrom('item_tags')
-      .select(['item_id', 'term_id'])
-      .where('item_id', 'in', ids)
-      .execute())
-      addTerm(r.item_id, r.term_id);
-    for (const r of await db
-      .selectFrom('item_sources')
-      .select(['item_id', 'term_id'])
-      .where('item_id', 'in', ids)
-      .execute())
-      addTerm(r.item_id, r.term_id);
-    for (const row of rows) {
-      builder.add({
-        itemId: row.id,
-        language: row.language,
-        type: row.type,
-        publishedAt: row.published_at!,
-        visibleFrom: row.visible_from!,
-        facetTerms: withAncestors(terms.get(row.id) ?? []),
-        title: row.title,
-        text: `${row.summary}\n${htmlToText(row.body_html)}`,
-      });
-    }
+    for (const doc of await documentsOf(db, taxonomy, rows)) builder.add(doc);
     onProgress?.(builder.size);
     const last = rows[rows.length - 1]!;
     after = { publishedAt: last.published_at!, id: last.id };
     if (rows.length < PAGE) break;
   }
   return builder.build();
+}
+
+/**
+ * Where the next catch-up starts: the latest write instant and the highest item id. New items are
+ * found by id as well, so an item written with a clock behind the last one is not missed.
+ */
+export interface Watermark {
+  readonly updatedAt: string;
+  readonly maxId: number;
+}
+
+export async function currentWatermark(db: Kysely<Database>): Promise<Watermark | null> {
+  const row = await db
+    .selectFrom('items')
+    .select((eb) => [eb.fn.max('updated_at').as('latest'), eb.fn.max('id').as('maxId')])
+    .executeTakeFirst();
+  if (!row || row.latest === null || row.latest === undefined) return null;
+  return { updatedAt: String(row.latest), maxId: Number(row.maxId) };
+}
+
+/**
+ * Items written since `mark`: ids of all of them (their old versions must go) and index
+ * documents for those that are or will become public.
+ */
+export async function changedSince(
+  db: Kysely<Database>,
+  taxonomy: Taxonomy,
+  mark: Watermark,
+): Promise<{ ids: number[]; documents: IndexedDocument[] }> {
+  const rows = await db
+    .selectFrom('items')
+    .select(COLUMNS)
+    .where((eb) => eb.or([eb('updated_at', '>=', mark.updatedAt), eb('id', '>', mark.maxId)]))
+    .execute();
+  const indexable = rows.filter((r) => r.visible_from !== null && r.published_at !== null);
+  return { ids: rows.map((r) => r.id), documents: await documentsOf(db, taxonomy, indexable) };
 }

@@ -1,0 +1,135 @@
+/**
+ * The search accelerator kept current while the site is written to, log-structured: a large main
+ * segment built from the whole database, and a small delta segment holding items written since.
+ * A write supersedes the item's old version in whichever segment holds it (a removal bit) and
+ * puts the new version in the delta, rebuilt from its few documents on each catch-up; when the
+ * delta grows past a limit, everything is rebuilt into one main segment. Results of the two
+ * segments are merged: counts and facets add up, hits merge by score or date.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.js';
+import type { Taxonomy } from '../../taxonomy/taxonomy.js';
+import type { EngineHit, EngineQuery, EngineResult, FacetCounts, VocabularyOfTerm } from './execute.js';
+import { SearchEngine } from './execute.js';
+import { type Analyzer, IndexBuilder, type IndexedDocument } from './index-data.js';
+import { changedSince, currentWatermark, loadIndex, type Watermark } from './load.js';
+
+/** Past this many documents in the delta, a catch-up rebuilds the main segment instead. */
+export const DELTA_LIMIT = 5_000;
+
+export interface LiveIndexSource {
+  readonly db: Kysely<Database>;
+  readonly taxonomy: () => Taxonomy;
+  readonly analyze: Analyzer;
+}
+
+export class LiveIndex {
+  private delta: SearchEngine | null = null;
+  private deltaDocs = new Map<number, IndexedDocument>();
+
+  private constructor(
+    private readonly source: LiveIndexSource,
+    private main: SearchEngine,
+    /** Items written at or after this mark may not be in the index yet; null: none existed. */
+    private watermark: Watermark | null,
+  ) {}
+
+  /** Builds the main segment from the whole database. */
+  static async build(source: LiveIndexSource, onProgress?: (loaded: number) => void): Promise<LiveIndex> {
+    // Read the watermark first: anything written during the build is caught up afterwards.
+    const watermark = await currentWatermark(source.db);
+    const taxonomy = source.taxonomy();
+    const data = await loadIndex(source.db, taxonomy, source.analyze, onProgress);
+    return new LiveIndex(source, new SearchEngine(data, vocabularyOf(taxonomy)), watermark);
+  }
+
+  get size(): number {
+    return this.main.data.size + (this.delta?.data.size ?? 0);
+  }
+
+  /** Brings the index up to date with every item written since the last catch-up. */
+  async catchUp(): Promise<void> {
+    const { db } = this.source;
+    const next = await currentWatermark(db);
+    if (next === null) return;
+    if (this.watermark && next.updatedAt === this.watermark.updatedAt && next.maxId === this.watermark.maxId)
+      return;
+    const taxonomy = this.source.taxonomy();
+    // Re-reading items written exactly at the watermark is harmless: a document replaces itself.
+    const changed = this.watermark === null ? null : await changedSince(db, taxonomy, this.watermark);
+    if (changed === null || this.deltaDocs.size + changed.documents.length > DELTA_LIMIT) {
+      const rebuilt = await LiveIndex.build(this.source);
+      this.main = rebuilt.main;
+      this.watermark = rebuilt.watermark;
+      this.delta = null;
+      this.deltaDocs = new Map();
+      return;
+    }
+    for (const id of changed.ids) {
+      this.main.remove(id);
+      this.deltaDocs.delete(id);
+    }
+    for (const doc of changed.documents) this.deltaDocs.set(doc.itemId, doc);
+    this.delta = this.deltaDocs.size > 0 ? this.buildDelta(taxonomy) : null;
+    this.watermark = next;
+  }
+
+  private buildDelta(taxonomy: Taxonomy): SearchEngine {
+    const builder = new IndexBuilder(this.source.analyze);
+    const docs = [...this.deltaDocs.values()].sort(
+      (a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || b.itemId - a.itemId,
+    );
+    for (const doc of docs) builder.add(doc);
+    return new SearchEngine(builder.build(), vocabularyOf(taxonomy));
+  }
+
+  /** Words starting with `prefix` in either segment. */
+  expandPrefix(prefix: string): string[] {
+    return [...new Set([...this.main.expandPrefix(prefix), ...(this.delta?.expandPrefix(prefix) ?? [])])];
+  }
+
+  search(query: EngineQuery, now: number): EngineResult {
+    if (!this.delta) return this.main.search(query, now);
+    // Each segment returns its best offset+limit; the merged page is cut from their union.
+    const wide = { ...query, offset: 0, limit: query.offset + query.limit };
+    const a = this.main.search(wide, now);
+    const b = this.delta.search(wide, now);
+    const byDate = query.sort === 'date' || !query.text;
+    const hits = mergeHits(a.hits, b.hits, byDate).slice(query.offset, query.offset + query.limit);
+    return {
+      total: a.total + b.total,
+      hits,
+      facets: a.facets && b.facets ? addFacets(a.facets, b.facets) : (a.facets ?? b.facets),
+    };
+  }
+}
+
+function vocabularyOf(taxonomy: Taxonomy): VocabularyOfTerm {
+  return (id) => taxonomy.term(id)?.vocabularySlug;
+}
+
+function mergeHits(a: readonly EngineHit[], b: readonly EngineHit[], byDate: boolean): EngineHit[] {
+  const key = (h: EngineHit) => (byDate ? h.publishedAt : h.score);
+  return [...a, ...b].sort((x, y) => key(y) - key(x) || y.publishedAt - x.publishedAt || y.itemId - x.itemId);
+}
+
+function addCounts<K>(a: ReadonlyMap<K, number>, b: ReadonlyMap<K, number>): Map<K, number> {
+  const out = new Map(a);
+  for (const [k, v] of b) out.set(k, (out.get(k) ?? 0) + v);
+  return out;
+}
+
+function addFacets(a: FacetCounts, b: FacetCounts): FacetCounts {
+  const terms = new Map<string, ReadonlyMap<number, number>>();
+  for (const vocabulary of new Set([...a.terms.keys(), ...b.terms.keys()]))
+    terms.set(
+      vocabulary,
+      addCounts(a.terms.get(vocabulary) ?? new Map(), b.terms.get(vocabulary) ?? new Map()),
+    );
+  return {
+    terms,
+    types: addCounts(a.types, b.types),
+    languages: addCounts(a.languages, b.languages),
+    years: addCounts(a.years, b.years),
+  };
+}
