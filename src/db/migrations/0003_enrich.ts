@@ -2,7 +2,8 @@
  * Machine-made tags and trained models. A tag applied from a suggestion keeps its origin and
  * confidence, so editors can tell it from their own and review it; trained models (the
  * fields-of-work classifier) live in the database so every app server shares the same one.
- * Also the (published_at, id) index the search index is built along, newest first, in keyset pages.
+ * Also the indexes the search accelerator reads along: (published_at, id) to build it newest first
+ * in keyset pages, updated_at to catch up with what was written since.
  */
 import type { Kysely } from 'kysely';
 
@@ -22,10 +23,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('model_json', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('items_published').on('items').columns(['published_at', 'id']).execute();
+  await db.schema.createIndex('items_updated').on('items').column('updated_at').execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('items_updated').execute();
   await db.schema.dropIndex('items_published').execute();
   await db.schema.dropTable('enrich_models').execute();
   await db.schema.alterTable('item_tags').dropColumn('confidence').execute();
