@@ -58,7 +58,7 @@ describe('htmlToText', () => {
 describe('IndexBuilder', () => {
   it('refuses documents out of date order, since date sorting relies on it', () => {
     const builder = new IndexBuilder(words);
-    const doc = { itemId: 1, language: 'en', type: 'news', facetTerms: [], title: 'a', text: 'b' };
+    const doc = { itemId: 1, language: 'en', type: 'news', terms: [], sources: [], title: 'a', text: 'b' };
     builder.add({ ...doc, publishedAt: '2020-01-01T00:00:00Z', visibleFrom: '2020-01-01T00:00:00Z' });
     expect(() =>
       builder.add({
@@ -218,6 +218,18 @@ describeEachDialect('search engine', (dialect) => {
     // The language facet ignores the language filter: one French water item would be added.
     expect(result.facets!.languages.get('fr')).toBe(1);
     expect(result.facets!.languages.get('en')).toBe(2);
+  });
+
+  it('counts and filters issuing sources apart from the terms items are listed under', () => {
+    const headquarters = term('offices', 'headquarters');
+    const fieldOffice = term('offices', 'field-office');
+    const result = engine.search(query({ filters: new Map([['source', [headquarters]]]) }), now());
+    expect(result.hits.map((h) => h.itemId)).toEqual([ids.river]);
+    // Counted without its own filter: one item issued by headquarters, three by the field office.
+    expect(result.facets!.terms.get('source')!.get(headquarters)).toBe(1);
+    expect(result.facets!.terms.get('source')!.get(fieldOffice)).toBe(3);
+    expect(result.facets!.terms.get('offices')!.get(headquarters)).toBe(1);
+    expect(result.facets!.terms.get('offices')!.has(fieldOffice)).toBe(false);
   });
 
   it('rolls counts up to parent terms and filters by a parent', () => {

@@ -9,7 +9,7 @@
  * full match set.
  */
 import { Bitset } from './bitset.js';
-import type { IndexData, Postings } from './index-data.js';
+import { facetKey, type IndexData, type Postings } from './index-data.js';
 
 /** The text part of a query, words already analyzed like the documents. */
 export type MatchNode =
@@ -19,12 +19,18 @@ export type MatchNode =
   | { readonly kind: 'and'; readonly children: readonly MatchNode[] }
   | { readonly kind: 'or'; readonly children: readonly MatchNode[] }
   | { readonly kind: 'not'; readonly child: MatchNode }
-  /** Items with any of these facet terms (a qualifier inside an OR or parentheses). */
-  | { readonly kind: 'terms'; readonly termIds: readonly number[] };
+  /** Items listed under (or, with `source`, issued by) any of these terms: a qualifier inside OR or NOT. */
+  | { readonly kind: 'terms'; readonly termIds: readonly number[]; readonly source?: boolean };
+
+/** The facet dimension of issuing sources, beside one dimension per vocabulary. */
+export const SOURCE_DIMENSION = 'source';
 
 export interface EngineQuery {
   readonly text: MatchNode | null;
-  /** Per facet dimension (vocabulary slug): any of its term ids (OR); dimensions combine with AND. */
+  /**
+   * Per facet dimension — a vocabulary slug (items listed under the term) or SOURCE_DIMENSION
+   * (items issued by it) — any of its term ids (OR); dimensions combine with AND.
+   */
   readonly filters: ReadonlyMap<string, readonly number[]>;
   /** Items with any of these term ids are left out. */
   readonly excludeTerms?: readonly number[];
@@ -40,7 +46,7 @@ export interface EngineQuery {
 }
 
 export interface FacetCounts {
-  /** Vocabulary slug → term id → count (terms with a zero count are absent). */
+  /** Dimension (vocabulary slug or SOURCE_DIMENSION) → term id → count (zero counts are absent). */
   readonly terms: ReadonlyMap<string, ReadonlyMap<number, number>>;
   readonly types: ReadonlyMap<string, number>;
   readonly languages: ReadonlyMap<string, number>;
@@ -120,8 +126,8 @@ export class SearchEngine {
 
     // Each active filter as its own set, so facet passes can leave one out.
     const constraints = new Map<string, Bitset>();
-    for (const [vocabulary, ids] of query.filters)
-      if (ids.length > 0) constraints.set(vocabulary, this.termsSet(ids));
+    for (const [dimension, ids] of query.filters)
+      if (ids.length > 0) constraints.set(dimension, this.termsSet(ids, dimension === SOURCE_DIMENSION));
     if (query.types?.length)
       constraints.set('type', this.columnSet(this.data.type, this.data.types, query.types));
     if (query.languages?.length)
@@ -176,7 +182,7 @@ export class SearchEngine {
       case 'not':
         return Bitset.full(size).andNot(this.match(node.child));
       case 'terms':
-        return this.termsSet(node.termIds);
+        return this.termsSet(node.termIds, node.source === true);
     }
   }
 
@@ -220,11 +226,11 @@ export class SearchEngine {
       .slice(0, MAX_PREFIX_WORDS);
   }
 
-  private termsSet(termIds: readonly number[]): Bitset {
+  private termsSet(termIds: readonly number[], source = false): Bitset {
     const set = new Bitset(this.data.size);
     for (const id of termIds) {
-      const docs = this.data.termDocs.get(id);
-      if (docs) set.addAll(docs);
+      const ordinal = this.data.facetOrdinal.get(facetKey(id, source));
+      if (ordinal !== undefined) set.addAll(this.data.facetDocs[ordinal]!);
     }
     return set;
   }
@@ -299,19 +305,21 @@ export class SearchEngine {
   private facets(base: Bitset, constraints: ReadonlyMap<string, Bitset>, matches: Bitset): FacetCounts {
     const all = this.count(matches);
     const terms = new Map<string, Map<number, number>>();
+    const { facetTermId, facetIsSource } = this.data;
     const byVocabulary = (counts: Uint32Array, only?: string) => {
-      for (let t = 0; t < counts.length; t++) {
-        const c = counts[t]!;
+      for (let f = 0; f < counts.length; f++) {
+        const c = counts[f]!;
         if (c === 0) continue;
-        const vocabulary = this.vocabularyOf(t);
-        if (vocabulary === undefined || (only !== undefined && vocabulary !== only)) continue;
-        if (only === undefined && constraints.has(vocabulary)) continue;
-        let map = terms.get(vocabulary);
+        const termId = facetTermId[f]!;
+        const dimension = facetIsSource[f] ? SOURCE_DIMENSION : this.vocabularyOf(termId);
+        if (dimension === undefined || (only !== undefined && dimension !== only)) continue;
+        if (only === undefined && constraints.has(dimension)) continue;
+        let map = terms.get(dimension);
         if (!map) {
           map = new Map();
-          terms.set(vocabulary, map);
+          terms.set(dimension, map);
         }
-        map.set(t, c);
+        map.set(termId, c);
       }
     };
     byVocabulary(all.terms);
@@ -345,17 +353,8 @@ export class SearchEngine {
     languages: Uint32Array;
     years: Map<number, number>;
   } {
-    const {
-      termOffsets,
-      termIds,
-      type,
-      language,
-      year,
-      maxTermId,
-      types: typeNames,
-      languages: langNames,
-    } = this.data;
-    const terms = new Uint32Array(maxTermId + 1);
+    const { facetOffsets, facets, type, language, year, types: typeNames, languages: langNames } = this.data;
+    const terms = new Uint32Array(this.data.facetTermId.length);
     const typeCounts = new Uint32Array(typeNames.length);
     const languageCounts = new Uint32Array(langNames.length);
     const yearCounts = new Map<number, number>();
@@ -363,7 +362,7 @@ export class SearchEngine {
     let runYear = -1;
     let run = 0;
     set.each((d) => {
-      for (let k = termOffsets[d]!; k < termOffsets[d + 1]!; k++) terms[termIds[k]!]!++;
+      for (let k = facetOffsets[d]!; k < facetOffsets[d + 1]!; k++) terms[facets[k]!]!++;
       typeCounts[type[d]!]!++;
       languageCounts[language[d]!]!++;
       const y = year[d]!;

@@ -19,8 +19,10 @@ export interface IndexedDocument {
   readonly publishedAt: string;
   /** From when the public may see it (ISO-8601 UTC); see content/visibility.ts. */
   readonly visibleFrom: string;
-  /** Ids of every term the item is tagged with or issued by, with their ancestors. */
-  readonly facetTerms: readonly number[];
+  /** Ids of every term the item is listed under (tagged with or issued by), with their ancestors. */
+  readonly terms: readonly number[];
+  /** Ids of the terms that issued it (its sources), with their ancestors. */
+  readonly sources: readonly number[];
   readonly title: string;
   /** Summary and body as plain text. */
   readonly text: string;
@@ -57,12 +59,20 @@ export interface IndexData {
   /** Weighted length in words, for BM25's length normalization. */
   readonly length: Uint32Array;
   readonly averageLength: number;
-  /** Facet terms of doc d: termIds[termOffsets[d] .. termOffsets[d + 1]). */
-  readonly termOffsets: Uint32Array;
-  readonly termIds: Uint32Array;
-  /** Docs of each facet term id, ascending (empty for unused ids). */
-  readonly termDocs: ReadonlyMap<number, Uint32Array>;
-  readonly maxTermId: number;
+  /**
+   * Facets are dense ordinals, one per (term, role): "listed under" (tags and sources) or "issued
+   * by" (sources only). Doc d has facets facets[facetOffsets[d] .. facetOffsets[d + 1]).
+   */
+  readonly facetOffsets: Uint32Array;
+  readonly facets: Uint32Array;
+  /** Term id of each facet ordinal. */
+  readonly facetTermId: Int32Array;
+  /** 1 when the facet ordinal is the "issued by" role. */
+  readonly facetIsSource: Uint8Array;
+  /** Facet ordinal of `${role}:${termId}` (role "t" listed under, "s" issued by). */
+  readonly facetOrdinal: ReadonlyMap<string, number>;
+  /** Docs of each facet ordinal, ascending. */
+  readonly facetDocs: readonly Uint32Array[];
   /** Words of the whole document (title and text). */
   readonly words: ReadonlyMap<string, Postings>;
   /** Words of the title alone, for `title:` queries. */
@@ -123,8 +133,11 @@ class GrowableUint32 {
 export class IndexBuilder {
   private readonly words = new Map<string, PostingsBuilder>();
   private readonly titleWords = new Map<string, PostingsBuilder>();
-  private readonly termOffsets = new GrowableUint32();
-  private readonly termIds = new GrowableUint32();
+  private readonly facetOffsets = new GrowableUint32();
+  private readonly facets = new GrowableUint32();
+  private readonly facetOrdinal = new Map<string, number>();
+  private readonly facetTermIds: number[] = [];
+  private readonly facetRoles: number[] = [];
   private readonly itemIds: number[] = [];
   private readonly languageOf: number[] = [];
   private readonly typeOf: number[] = [];
@@ -133,10 +146,21 @@ export class IndexBuilder {
   private readonly lengths: number[] = [];
   private readonly languages: string[] = [];
   private readonly types: string[] = [];
-  private maxTermId = 0;
 
   constructor(private readonly analyze: Analyzer) {
-    this.termOffsets.push(0);
+    this.facetOffsets.push(0);
+  }
+
+  private facet(termId: number, source: boolean): number {
+    const key = facetKey(termId, source);
+    let ordinal = this.facetOrdinal.get(key);
+    if (ordinal === undefined) {
+      ordinal = this.facetTermIds.length;
+      this.facetOrdinal.set(key, ordinal);
+      this.facetTermIds.push(termId);
+      this.facetRoles.push(source ? 1 : 0);
+    }
+    return ordinal;
   }
 
   get size(): number {
@@ -174,17 +198,15 @@ export class IndexBuilder {
     for (const [word, tf] of counts) postingsOf(this.words, word).push(ordinal, tf);
     for (const [word, tf] of titleCounts) postingsOf(this.titleWords, word).push(ordinal, tf);
 
-    for (const termId of new Set(doc.facetTerms)) {
-      this.termIds.push(termId);
-      if (termId > this.maxTermId) this.maxTermId = termId;
-    }
-    this.termOffsets.push(this.termIds.length);
+    for (const termId of new Set(doc.terms)) this.facets.push(this.facet(termId, false));
+    for (const termId of new Set(doc.sources)) this.facets.push(this.facet(termId, true));
+    this.facetOffsets.push(this.facets.length);
   }
 
   build(): IndexData {
     const size = this.itemIds.length;
-    const termOffsets = this.termOffsets.freeze();
-    const termIds = this.termIds.freeze();
+    const facetOffsets = this.facetOffsets.freeze();
+    const facets = this.facets.freeze();
     const lengths = Uint32Array.from(this.lengths);
     let total = 0;
     for (const l of lengths) total += l;
@@ -203,10 +225,12 @@ export class IndexBuilder {
       visibleFrom: Float64Array.from(this.visible),
       length: lengths,
       averageLength: size > 0 ? total / size : 0,
-      termOffsets,
-      termIds,
-      termDocs: invert(termOffsets, termIds, size, this.maxTermId),
-      maxTermId: this.maxTermId,
+      facetOffsets,
+      facets,
+      facetTermId: Int32Array.from(this.facetTermIds),
+      facetIsSource: Uint8Array.from(this.facetRoles),
+      facetOrdinal: this.facetOrdinal,
+      facetDocs: invert(facetOffsets, facets, size, this.facetTermIds.length),
       words,
       titleWords: freezeAll(this.titleWords),
       sortedWords: [...words.keys()].sort(),
@@ -239,23 +263,21 @@ function freezeAll(map: Map<string, PostingsBuilder>): Map<string, Postings> {
   return out;
 }
 
-/** Doc lists per facet term, from the per-doc CSR lists (two passes, exact-size arrays). */
-function invert(
-  offsets: Uint32Array,
-  ids: Uint32Array,
-  size: number,
-  maxTermId: number,
-): Map<number, Uint32Array> {
-  const counts = new Uint32Array(maxTermId + 1);
-  for (const id of ids) counts[id]!++;
-  const lists = new Map<number, Uint32Array>();
-  const fill = new Uint32Array(maxTermId + 1);
-  for (let t = 0; t <= maxTermId; t++) if (counts[t]! > 0) lists.set(t, new Uint32Array(counts[t]!));
+/** Doc lists per facet ordinal, from the per-doc CSR lists (two passes, exact-size arrays). */
+function invert(offsets: Uint32Array, facets: Uint32Array, size: number, count: number): Uint32Array[] {
+  const counts = new Uint32Array(count);
+  for (const f of facets) counts[f]!++;
+  const lists = Array.from(counts, (n) => new Uint32Array(n));
+  const fill = new Uint32Array(count);
   for (let d = 0; d < size; d++) {
     for (let k = offsets[d]!; k < offsets[d + 1]!; k++) {
-      const t = ids[k]!;
-      lists.get(t)![fill[t]!++] = d;
+      const f = facets[k]!;
+      lists[f]![fill[f]!++] = d;
     }
   }
   return lists;
+}
+
+export function facetKey(termId: number, source: boolean): string {
+  return `${source ? 's' : 't'}:${termId}`;
 }

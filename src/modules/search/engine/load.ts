@@ -62,24 +62,25 @@ async function documentsOf(
 ): Promise<IndexedDocument[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const terms = new Map<number, number[]>();
-  const addTerm = (itemId: number, termId: number) => {
-    const list = terms.get(itemId);
+  const tags = new Map<number, number[]>();
+  const sources = new Map<number, number[]>();
+  const add = (into: Map<number, number[]>, itemId: number, termId: number) => {
+    const list = into.get(itemId);
     if (list) list.push(termId);
-    else terms.set(itemId, [termId]);
+    else into.set(itemId, [termId]);
   };
   for (const r of await db
     .selectFrom('item_tags')
     .select(['item_id', 'term_id'])
     .where('item_id', 'in', ids)
     .execute())
-    addTerm(r.item_id, r.term_id);
+    add(tags, r.item_id, r.term_id);
   for (const r of await db
     .selectFrom('item_sources')
     .select(['item_id', 'term_id'])
     .where('item_id', 'in', ids)
     .execute())
-    addTerm(r.item_id, r.term_id);
+    add(sources, r.item_id, r.term_id);
   const withAncestors = (list: readonly number[]): number[] => {
     const out = new Set<number>();
     for (const id of list) {
@@ -98,7 +99,8 @@ async function documentsOf(
     type: row.type,
     publishedAt: row.published_at!,
     visibleFrom: row.visible_from!,
-    facetTerms: withAncestors(terms.get(row.id) ?? []),
+    terms: withAncestors([...(tags.get(row.id) ?? []), ...(sources.get(row.id) ?? [])]),
+    sources: withAncestors(sources.get(row.id) ?? []),
     title: row.title,
     text: `${row.summary}\n${htmlToText(row.body_html)}`,
   }));
