@@ -6,6 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CONTENT_TYPES, type ContentType } from '../../db/schema.js';
 import { DatelineError } from '../../errors.js';
+import { BUILT_IN_KEYS } from '../search/query.js';
+
+/** Search qualifiers and URL parameters the search owns; no vocabulary may take them. */
+const RESERVED_QUERY_KEYS = [...BUILT_IN_KEYS, 'q', 'page', 'sort'] as const;
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -166,6 +170,9 @@ function parseVocabulary(raw: unknown, file: string, problems: string[]): Vocabu
   }
   const queryKey = typeof raw.queryKey === 'string' ? raw.queryKey : '';
   if (!/^[a-z][a-z0-9_]*$/.test(queryKey)) problems.push(`${file}: queryKey must be a lower-case word`);
+  // The key is a search qualifier (`country:serbia`) and a URL parameter (`?country=serbia`).
+  if ((RESERVED_QUERY_KEYS as readonly string[]).includes(queryKey))
+    problems.push(`${file}: queryKey "${queryKey}" is reserved by the search language or its URLs`);
   const hierarchical = raw.hierarchical === true;
   if (!Array.isArray(raw.terms)) problems.push(`${file}: terms must be a list`);
   const terms = (Array.isArray(raw.terms) ? raw.terms : [])

@@ -147,6 +147,16 @@ describe('profile validation', () => {
     expect(() => loadProfile(dir)).toThrow(/reserved/);
   });
 
+  it('rejects a query key the search language or its URLs already use', () => {
+    const dir = brokenProfile((d) => {
+      const file = path.join(d, 'vocabularies', 'topics.json');
+      const topics = JSON.parse(fs.readFileSync(file, 'utf8'));
+      topics.queryKey = 'source';
+      fs.writeFileSync(file, JSON.stringify(topics));
+    });
+    expect(() => loadProfile(dir)).toThrow(/queryKey "source" is reserved/);
+  });
+
   it('reports unparseable JSON with the file name', () => {
     const dir = brokenProfile((d) => fs.writeFileSync(path.join(d, 'vocabularies', 'places.json'), '{ nope'));
     expect(() => loadProfile(dir)).toThrow(/places\.json/);
