@@ -20,7 +20,11 @@ export type MatchNode =
   | { readonly kind: 'or'; readonly children: readonly MatchNode[] }
   | { readonly kind: 'not'; readonly child: MatchNode }
   /** Items listed under (or, with `source`, issued by) any of these terms: a qualifier inside OR or NOT. */
-  | { readonly kind: 'terms'; readonly termIds: readonly number[]; readonly source?: boolean };
+  | { readonly kind: 'terms'; readonly termIds: readonly number[]; readonly source?: boolean }
+  /** Qualifiers inside OR or NOT: a content type, a language, a publication range (ms, inclusive). */
+  | { readonly kind: 'type'; readonly type: string }
+  | { readonly kind: 'language'; readonly language: string }
+  | { readonly kind: 'dates'; readonly from: number; readonly to: number };
 
 /** The facet dimension of issuing sources, beside one dimension per vocabulary. */
 export const SOURCE_DIMENSION = 'source';
@@ -183,6 +187,12 @@ export class SearchEngine {
         return Bitset.full(size).andNot(this.match(node.child));
       case 'terms':
         return this.termsSet(node.termIds, node.source === true);
+      case 'type':
+        return this.columnSet(this.data.type, this.data.types, [node.type]);
+      case 'language':
+        return this.columnSet(this.data.language, this.data.languages, [node.language]);
+      case 'dates':
+        return this.dateSet(node.from, node.to);
     }
   }
 

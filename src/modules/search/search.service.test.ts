@@ -1,0 +1,112 @@
+/** Site search end to end on both databases: query language, URL filters, snippets, embargo, catch-up. */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDialect } from '../../../test/databases.js';
+import { pressRelease } from '../../../test/factories.js';
+import { createTestSite, type TestSite } from '../../../test/site.js';
+import { SearchService, type SearchRequest } from './search.service.js';
+
+describeEachDialect('search service', (dialect) => {
+  let site: TestSite;
+  let search: SearchService;
+  const ids: Record<string, number> = {};
+  const run = (q: string, extra: Partial<SearchRequest> = {}) =>
+    search.search({ q, language: 'en', ...extra });
+  const hitIds = async (q: string, extra: Partial<SearchRequest> = {}) =>
+    (await run(q, { sort: 'date', ...extra })).hits.map((h) => h.itemId);
+
+  beforeAll(async () => {
+    site = await createTestSite(dialect);
+    site.clock.set('2026-01-01T00:00:00Z');
+    ids.training = await site.addItem(
+      pressRelease({
+        title: 'Police officers trained in community policing',
+        bodyMarkdown: 'The Field Office trained forty police officers from Ruritania in community policing.',
+        publishedAt: '2025-04-02T08:00:00.000Z',
+        tags: [
+          { vocabulary: 'topics', slug: 'roads' },
+          { vocabulary: 'places', slug: 'ruritania' },
+        ],
+      }),
+    );
+    ids.water = await site.addItem(
+      pressRelease({
+        title: 'Water agreement signed',
+        bodyMarkdown: 'Both governments signed the river water agreement <script>alert(1)</script> today.',
+        publishedAt: '2024-09-15T08:00:00.000Z',
+        sources: [{ vocabulary: 'offices', slug: 'headquarters' }],
+      }),
+    );
+    ids.french = await site.addItem(
+      pressRelease({
+        language: 'fr',
+        title: 'Formation des policiers',
+        bodyMarkdown: 'Le Bureau a formé des policiers au maintien de l’ordre de proximité.',
+        publishedAt: '2025-05-02T08:00:00.000Z',
+      }),
+    );
+    ids.embargoed = await site.addItem(
+      pressRelease({
+        title: 'Police reform report',
+        status: 'scheduled',
+        publishedAt: '2026-02-01T09:00:00.000Z',
+      }),
+    );
+    search = new SearchService(site.app.site);
+  });
+  afterAll(() => site.close());
+
+  it('finds words through their stems and marks them in an escaped snippet', async () => {
+    const result = await run('training police');
+    expect(result.hits.map((h) => h.itemId)).toEqual([ids.training]);
+    expect(result.hits[0]!.snippet).toMatch(/<mark>trained<\/mark>/);
+    expect(result.hits[0]!.snippet).toMatch(/<mark>police<\/mark>/);
+    const water = await run('agreement');
+    expect(water.hits[0]!.snippet).not.toMatch(/<script>/);
+  });
+
+  it('reads the query language: qualifiers, negation, OR, phrases and prefixes', async () => {
+    expect(await hitIds('place:ruritania')).toEqual([ids.training]);
+    expect(await hitIds('office:headquarters')).toEqual([ids.water]);
+    expect(await hitIds('source:headquarters')).toEqual([ids.water]);
+    expect(await hitIds('police -community')).toEqual([]);
+    expect(await hitIds('water OR community')).toEqual([ids.training, ids.water]);
+    expect(await hitIds('"water agreement"')).toEqual([ids.water]);
+    expect(await hitIds('agree*')).toEqual([ids.water]);
+    expect(await hitIds('lang:fr')).toEqual([ids.french]);
+    expect(await hitIds('from:2025 to:2025-12-31')).toEqual([ids.french, ids.training]);
+  });
+
+  it('takes filters and dates from the URL as well, and says what it could not use', async () => {
+    expect(await hitIds('', { filters: new Map([['places', ['ruritania']]]) })).toEqual([ids.training]);
+    expect(await hitIds('', { languages: ['en'], from: '2025' })).toEqual([ids.training]);
+    const unknown = await run('', { filters: new Map([['places', ['atlantis']]]), to: '2025-02-30' });
+    expect(unknown.notices.map((n) => n.code).sort()).toEqual(['invalid-date', 'unknown-term']);
+  });
+
+  it('answers malformed queries as words, never with an error', async () => {
+    for (const q of ['"unbalanced', 'AND OR NOT', '(((', 'title:', '*', '\u0000\u202e', 'x'.repeat(10_000)]) {
+      const result = await run(q);
+      expect(result.total).toBeGreaterThanOrEqual(0);
+    }
+    expect((await run('"police (officers')).notices.map((n) => n.code)).toContain('parsed-as-words');
+  });
+
+  it('keeps embargoed items out of hits and facets until their instant, then catches up with new items', async () => {
+    const before = await run('police');
+    expect(before.hits.map((h) => h.itemId)).not.toContain(ids.embargoed);
+    site.clock.set('2026-02-01T09:00:00.000Z');
+    expect((await run('police')).hits.map((h) => h.itemId)).toContain(ids.embargoed);
+    const added = await site.addItem(
+      pressRelease({ title: 'Police academy opens', publishedAt: '2026-01-20T08:00:00.000Z' }),
+    );
+    expect((await run('academy')).hits.map((h) => h.itemId)).toEqual([added]);
+  });
+
+  it('counts facets for every dimension, the language one without the language filter', async () => {
+    const result = await run('', { languages: ['en'] });
+    const languages = result.facets!.languages;
+    expect(languages.get('fr')).toBe(1);
+    expect(result.facets!.types.get('press-release')).toBe(result.total);
+    expect(result.facets!.years.size).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,314 @@
+/**
+ * Search for the site: the query language (query.ts) and URL filters turned into an engine query,
+ * run on the live in-memory index (engine/), and the page of hits read back from the database
+ * with highlighted snippets. The index is built on first use and caught up whenever the site's
+ * content version moves, so a search never shows a stale item; what the public may see is
+ * decided by the same visibility instants as every other path.
+ */
+import type { Site } from '../../site.js';
+import { normalizeName } from '../enrich/term-matcher.js';
+import { labelIn, type Taxonomy } from '../taxonomy/taxonomy.js';
+import { ANALYZER_LANGUAGES, forEachTerm, normalizeTerm } from './analyze.js';
+import { parseDateBound } from './dates.js';
+import { type EngineQuery, type FacetCounts, type MatchNode, SOURCE_DIMENSION } from './engine/execute.js';
+import { LiveIndex } from './engine/live-index.js';
+import { htmlToText } from './engine/load.js';
+import { type Notice, type ParsedQuery, parseQuery, type TextNode } from './query.js';
+import { snippet } from './snippet.js';
+
+export { SOURCE_DIMENSION } from './engine/execute.js';
+
+/** What a reader asked for: the query text plus the filters a search page keeps in its URL. */
+export interface SearchRequest {
+  readonly q: string;
+  /** The reader's language: query analysis, labels, and the default language filter. */
+  readonly language: string;
+  /** Dimension (vocabulary slug or SOURCE_DIMENSION) → term slugs; OR within, AND across. */
+  readonly filters?: ReadonlyMap<string, readonly string[]>;
+  readonly types?: readonly string[];
+  /** Item languages; empty or absent: every language. */
+  readonly languages?: readonly string[];
+  /** Calendar dates, inclusive (YYYY, YYYY-MM or YYYY-MM-DD). */
+  readonly from?: string;
+  readonly to?: string;
+  readonly sort?: 'relevance' | 'date';
+  readonly offset?: number;
+  readonly limit?: number;
+  readonly facets?: boolean;
+}
+
+export interface SearchHit {
+  readonly itemId: number;
+  readonly score: number;
+  readonly title: string;
+  /** Sanitized HTML: escaped text with the matched words in <mark>. */
+  readonly snippet: string;
+}
+
+export interface SearchResponse {
+  readonly total: number;
+  readonly hits: readonly SearchHit[];
+  readonly facets: FacetCounts | null;
+  readonly parsed: ParsedQuery;
+  readonly notices: readonly Notice[];
+  /** The sort actually used: date when there are no words to rank by. */
+  readonly sort: 'relevance' | 'date';
+}
+
+/** Deep pages are answered up to here; beyond it readers are asked to narrow the search. */
+export const MAX_OFFSET = 10_000;
+const DAY = 86_400_000;
+
+export class SearchService {
+  private index: LiveIndex | null = null;
+  private pending: Promise<LiveIndex> | null = null;
+  private indexedVersion = Number.NaN;
+
+  constructor(private readonly site: Site) {}
+
+  /** The index, built or caught up to the site's current content version. */
+  async current(): Promise<LiveIndex> {
+    const { version } = await this.site.freshness();
+    if (this.index && version === this.indexedVersion) return this.index;
+    // One build or catch-up at a time; concurrent searches wait for the same one.
+    this.pending ??= (async () => {
+      try {
+        const source = {
+          db: this.site.database.db,
+          taxonomy: () => this.site.taxonomy(),
+          analyze: forEachTerm,
+        };
+        if (this.index) await this.index.catchUp();
+        else this.index = await LiveIndex.build(source);
+        this.indexedVersion = version;
+        return this.index;
+      } finally {
+        this.pending = null;
+      }
+    })();
+    return this.pending;
+  }
+
+  async search(request: SearchRequest): Promise<SearchResponse> {
+    const index = await this.current();
+    const taxonomy = this.site.taxonomy();
+    const parsed = parseQuery(request.q, {
+      vocabularies: Object.fromEntries(taxonomy.vocabularies.map((v) => [v.queryKey, v.slug])),
+      sourceVocabularies: taxonomy.vocabularies.filter((v) => v.isSource).map((v) => v.slug),
+      resolveTerm: termResolver(taxonomy),
+      languages: this.site.profile.languages,
+      language: request.language,
+    });
+    const notices: Notice[] = [...parsed.notices];
+    const query = engineQuery(parsed, request, taxonomy, this.site.profile.languages, notices);
+    const now = this.site.clock.now().getTime();
+    const result = index.search(query, now);
+    const rows =
+      result.hits.length === 0
+        ? []
+        : await this.site.database.db
+            .selectFrom('items')
+            .select(['id', 'title', 'summary', 'body_html', 'language'])
+            .where(
+              'id',
+              'in',
+              result.hits.map((h) => h.itemId),
+            )
+            .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const words = highlightTerms(query.text);
+    const hits = result.hits.flatMap((hit) => {
+      const row = byId.get(hit.itemId);
+      if (!row) return [];
+      const text = `${row.summary}\n${htmlToText(row.body_html)}`;
+      return [
+        {
+          itemId: hit.itemId,
+          score: hit.score,
+          title: row.title,
+          snippet: snippet(text, row.language, words),
+        },
+      ];
+    });
+    return { total: result.total, hits, facets: result.facets, parsed, notices, sort: query.sort };
+  }
+}
+
+/** Term slugs for what readers type after a qualifier: the slug, a label in any language, an alias. */
+function termResolver(taxonomy: Taxonomy): (vocabulary: string, value: string) => string | null {
+  const names = new Map<string, Map<string, string | null>>();
+  return (vocabularySlug, value) => {
+    let map = names.get(vocabularySlug);
+    if (!map) {
+      map = new Map();
+      const vocabulary = taxonomy.vocabulary(vocabularySlug);
+      for (const term of vocabulary ? taxonomy.termsOf(vocabulary.id) : []) {
+        for (const name of [term.slug, ...Object.values(term.labels), ...term.aliases]) {
+          const key = normalizeName(name);
+          // A name shared by two terms names neither.
+          map.set(key, map.has(key) && map.get(key) !== term.slug ? null : term.slug);
+        }
+      }
+      names.set(vocabularySlug, map);
+    }
+    return map.get(normalizeName(value.replace(/-/g, ' '))) ?? map.get(normalizeName(value)) ?? null;
+  };
+}
+
+function dayStart(date: string): number {
+  return Date.parse(`${date}T00:00:00.000Z`);
+}
+
+/** Turns the parsed query and the URL's filters into one engine query. */
+function engineQuery(
+  parsed: ParsedQuery,
+  request: SearchRequest,
+  taxonomy: Taxonomy,
+  languages: readonly string[],
+  notices: Notice[],
+): EngineQuery {
+  const toMatch = (node: TextNode): MatchNode => matchOf(node, taxonomy, languages);
+  const negative: MatchNode[] = parsed.mustNot.map((n) => ({ kind: 'not', child: toMatch(n) }));
+  const filters = new Map<string, number[]>();
+  const addFilter = (dimension: string, termId: number) => {
+    const list = filters.get(dimension) ?? [];
+    if (!list.includes(termId)) list.push(termId);
+    filters.set(dimension, list);
+  };
+  for (const filter of parsed.filters) {
+    const term = taxonomy.termBySlug(filter.vocabulary, filter.slug);
+    if (!term) continue;
+    if (filter.negated)
+      negative.push({ kind: 'not', child: { kind: 'terms', termIds: [term.id], source: filter.source } });
+    else addFilter(filter.source ? SOURCE_DIMENSION : filter.vocabulary, term.id);
+  }
+  for (const [dimension, slugs] of request.filters ?? []) {
+    for (const slug of slugs) {
+      const term =
+        dimension === SOURCE_DIMENSION
+          ? taxonomy.vocabularies
+              .filter((v) => v.isSource)
+              .map((v) => taxonomy.termBySlug(v.slug, slug))
+              .find((t) => t !== undefined)
+          : taxonomy.termBySlug(dimension, slug);
+      if (term) addFilter(dimension, term.id);
+      else notices.push({ code: 'unknown-term', key: dimension, value: slug });
+    }
+  }
+  const types = [...parsed.types.filter((t) => !t.negated).map((t) => t.type), ...(request.types ?? [])];
+  for (const t of parsed.types.filter((t) => t.negated))
+    negative.push({ kind: 'not', child: { kind: 'type', type: t.type } });
+  const itemLanguages = [
+    ...parsed.languages.filter((l) => !l.negated).map((l) => l.language),
+    ...(request.languages ?? []),
+  ];
+  for (const l of parsed.languages.filter((l) => l.negated))
+    negative.push({ kind: 'not', child: { kind: 'language', language: l.language } });
+
+  let from = parsed.dateRange.from ? dayStart(parsed.dateRange.from) : undefined;
+  let to = parsed.dateRange.to ? dayStart(parsed.dateRange.to) + DAY - 1 : undefined;
+  for (const [bound, raw] of [
+    ['from', request.from],
+    ['to', request.to],
+  ] as const) {
+    if (!raw) continue;
+    const result = parseDateBound(raw, bound);
+    if (result.date === null) notices.push(result.notice);
+    else if (bound === 'from') from = Math.max(from ?? Number.NEGATIVE_INFINITY, dayStart(result.date));
+    else to = Math.min(to ?? Number.POSITIVE_INFINITY, dayStart(result.date) + DAY - 1);
+  }
+
+  const positive = parsed.text ? toMatch(parsed.text) : null;
+  const text: MatchNode | null =
+    negative.length === 0
+      ? positive
+      : { kind: 'and', children: [...(positive ? [positive] : []), ...negative] };
+  const offset = Math.min(Math.max(0, request.offset ?? 0), MAX_OFFSET);
+  return {
+    text,
+    filters,
+    types,
+    languages: itemLanguages,
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+    sort: request.sort === 'date' || !positive ? 'date' : 'relevance',
+    offset,
+    limit: Math.min(Math.max(1, request.limit ?? 20), 100),
+    facets: request.facets !== false,
+  };
+}
+
+/**
+ * A query node as the engine matches it. Documents were analyzed in their own language, so a word
+ * matches any of its analyses in the site's languages ("rivers" → river; "rivières" → rivier).
+ */
+function matchOf(node: TextNode, taxonomy: Taxonomy, languages: readonly string[]): MatchNode {
+  const field = (f: 'title' | 'body' | null) => (f ? { field: f } : {});
+  switch (node.kind) {
+    case 'word': {
+      const forms = new Set([node.term]);
+      for (const language of languages) {
+        const form = normalizeTerm(node.text, language);
+        if (form) forms.add(form);
+      }
+      const words = [...forms].map((word): MatchNode => ({ kind: 'word', word, ...field(node.field) }));
+      return words.length === 1 ? words[0]! : { kind: 'or', children: words };
+    }
+    case 'phrase':
+      return { kind: 'phrase', words: node.terms, ...field(node.field) };
+    case 'prefix': {
+      // Index words are stems, and the stem of a typed prefix can be shorter ("organiz*" → organ):
+      // both are tried, so a prefix finds what its whole word would.
+      const prefixes = new Set([node.prefix]);
+      for (const language of languages) {
+        const stem = normalizeTerm(node.text, language);
+        if (stem && stem.length < node.prefix.length && node.prefix.startsWith(stem.slice(0, 3)))
+          prefixes.add(stem);
+      }
+      const nodes = [...prefixes].map(
+        (prefix): MatchNode => ({ kind: 'prefix', prefix, ...field(node.field) }),
+      );
+      return nodes.length === 1 ? nodes[0]! : { kind: 'or', children: nodes };
+    }
+    case 'filter': {
+      const term = taxonomy.termBySlug(node.vocabulary, node.slug);
+      return { kind: 'terms', termIds: term ? [term.id] : [], source: node.source };
+    }
+    case 'type':
+      return { kind: 'type', type: node.type };
+    case 'language':
+      return { kind: 'language', language: node.language };
+    case 'date':
+      return node.bound === 'from'
+        ? { kind: 'dates', from: dayStart(node.date), to: Number.POSITIVE_INFINITY }
+        : { kind: 'dates', from: Number.NEGATIVE_INFINITY, to: dayStart(node.date) + DAY - 1 };
+    case 'and':
+      return { kind: 'and', children: node.children.map((c) => matchOf(c, taxonomy, languages)) };
+    case 'or':
+      return { kind: 'or', children: node.children.map((c) => matchOf(c, taxonomy, languages)) };
+    case 'not':
+      return { kind: 'not', child: matchOf(node.child, taxonomy, languages) };
+  }
+}
+
+/** The index words and prefixes a snippet should mark: everything the query asks for, not under NOT. */
+function highlightTerms(node: MatchNode | null): { words: Set<string>; prefixes: string[] } {
+  const words = new Set<string>();
+  const prefixes: string[] = [];
+  const walk = (n: MatchNode) => {
+    if (n.kind === 'word') words.add(n.word);
+    else if (n.kind === 'phrase') for (const w of n.words) words.add(w);
+    else if (n.kind === 'prefix') prefixes.push(n.prefix);
+    else if (n.kind === 'and' || n.kind === 'or') n.children.forEach(walk);
+  };
+  if (node) walk(node);
+  return { words, prefixes };
+}
+
+/** Labels for facet rendering: a term id's label in a language. */
+export function facetLabel(taxonomy: Taxonomy, termId: number, language: string): string {
+  const term = taxonomy.term(termId);
+  return term ? labelIn(term.labels, language) : String(termId);
+}
+
+export { ANALYZER_LANGUAGES };
