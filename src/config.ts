@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 
-type SettingKind = 'string' | 'port' | 'integer' | 'boolean' | 'url' | 'timezone' | 'enum';
+type SettingKind = 'string' | 'port' | 'integer' | 'fraction' | 'boolean' | 'url' | 'timezone' | 'enum';
 
 interface SettingSpec {
   readonly env: string;
@@ -55,6 +55,12 @@ export const SETTINGS = {
     default: '2000',
     doc: 'Rendered public pages kept in memory (0 turns the cache off).',
   },
+  importTagThreshold: {
+    env: 'IMPORT_TAG_THRESHOLD',
+    kind: 'fraction',
+    default: '0.8',
+    doc: 'Import applies tag suggestions at or above this confidence (0–1), marked machine-made; 1 applies almost none.',
+  },
   versionCheckMs: {
     env: 'CONTENT_VERSION_CHECK_MS',
     kind: 'integer',
@@ -81,6 +87,7 @@ export interface Config {
   readonly timeZone: string;
   readonly migrateOnStart: boolean;
   readonly pageCacheEntries: number;
+  readonly importTagThreshold: number;
   readonly versionCheckMs: number;
   readonly logLevel: string;
 }
@@ -105,6 +112,10 @@ function parseSetting(spec: SettingSpec, raw: string): { value?: unknown; proble
     case 'integer': {
       const n = Number(raw);
       return Number.isInteger(n) && n >= 0 ? { value: n } : bad('must be a whole number ≥ 0');
+    }
+    case 'fraction': {
+      const n = Number(raw);
+      return raw.trim() !== '' && n >= 0 && n <= 1 ? { value: n } : bad('must be a number from 0 to 1');
     }
     case 'boolean':
       if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return { value: true };

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
+import { openTagSuggester } from '../modules/enrich/suggest.js';
 import { TermMatcher } from '../modules/enrich/term-matcher.js';
 import { collectFiles, type FileReport, importSource } from '../modules/ingest/import.service.js';
 import { holdsManyItems, isUrl } from '../modules/ingest/readers/index.js';
@@ -44,7 +45,15 @@ function bodyFormat(value: string): BodyFormat {
   return value as BodyFormat;
 }
 
+function threshold(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('use a number from 0 to 1');
+  return n;
+}
+
 interface ImportCommandOptions {
+  tagging: boolean;
+  tagThreshold?: number;
   dryRun?: boolean;
   json?: boolean;
   map?: Map<string, string>;
@@ -112,6 +121,12 @@ export function registerImportCommand(program: Command): void {
       'JSONL/CSV: which column holds title, body, date, url, type, language, summary, place, sources, tags',
     )
     .option('--body-format <format>', `JSONL/CSV body: ${BODY_FORMATS.join(', ')} (default auto)`, bodyFormat)
+    .option(
+      '--tag-threshold <0-1>',
+      'apply tag suggestions at or above this confidence, marked machine-made (default IMPORT_TAG_THRESHOLD)',
+      threshold,
+    )
+    .option('--no-tagging', 'apply no tag suggestions: only what the pages name')
     .action(async (paths: string[], options: ImportCommandOptions) => {
       const mapping = new Map([
         ...(options.mappingFile ? readMappingFile(options.mappingFile) : []),
@@ -122,7 +137,8 @@ export function registerImportCommand(program: Command): void {
         ...(options.bodyFormat ? { bodyFormat: options.bodyFormat } : {}),
       };
       const sources = collectFiles(paths);
-      const site = await openSite(loadConfig());
+      const config = loadConfig();
+      const site = await openSite(config);
       const reports: FileReport[] = [];
       try {
         const matcher = new TermMatcher(
@@ -135,6 +151,7 @@ export function registerImportCommand(program: Command): void {
           profile: site.profile,
           matcher,
           now: () => site.clock.now(),
+          suggester: options.tagging ? await openTagSuggester({ site }) : null,
         };
         const { progress, step, sourceDone } = progressFor(sources, options.dryRun ? 'Reading' : 'Importing');
         for (const source of sources) {
@@ -142,6 +159,7 @@ export function registerImportCommand(program: Command): void {
             dryRun: options.dryRun === true,
             mapping,
             read,
+            tagThreshold: options.tagThreshold ?? config.importTagThreshold,
           })) {
             // Only what the summary needs is kept: a million-line file must not fill memory with items.
             reports.push({ file: report.file, outcome: report.outcome, ...pick(report) });

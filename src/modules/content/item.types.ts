@@ -1,10 +1,17 @@
 /** Domain shapes of an item, as services and pages see them (rows are in db/schema.ts). */
-import type { ContentType, ItemStatus } from '../../db/schema.js';
+import type { ContentType, ItemStatus, TagOrigin } from '../../db/schema.js';
 
 /** A reference to a taxonomy term by vocabulary slug and term slug, e.g. countries/serbia. */
 export interface TermRef {
   readonly vocabulary: string;
   readonly slug: string;
+  /**
+   * Who put the tag on the item: an editor (or the page it was imported from: default) or a
+   * suggester (`machine`), so editors can review machine-made tags. Tags only, never sources.
+   */
+  readonly origin?: TagOrigin;
+  /** The suggestion's confidence (0..1); machine-made tags only. */
+  readonly confidence?: number;
 }
 
 export interface QuoteInput {

@@ -1,7 +1,7 @@
 /** Storage of items with their sources, tags, quotes and attachments. Functions take `db` first. */
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
-import type { ContentType, Database, ItemRow } from '../../db/schema.js';
+import type { ContentType, Database, ItemRow, TagOrigin } from '../../db/schema.js';
 import { visibleItems, visibleListings } from './visibility.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -219,6 +219,32 @@ export function listItemTagIds(db: Db, itemId: number): Promise<number[]> {
     .orderBy('term_id')
     .execute()
     .then((rows) => rows.map((r) => r.term_id));
+}
+
+/** A tag of an item and who made it: the future editor lists machine-made tags for review. */
+export interface ItemTagRow {
+  readonly termId: number;
+  readonly origin: TagOrigin;
+  /** For machine-made tags; null for editors'. */
+  readonly confidence: number | null;
+}
+
+/** Tags of an item with their origin and confidence, by term id. */
+export function listItemTags(db: Db, itemId: number): Promise<ItemTagRow[]> {
+  return db
+    .selectFrom('item_tags')
+    .select(['term_id', 'origin', 'confidence'])
+    .where('item_id', '=', itemId)
+    .orderBy('term_id')
+    .execute()
+    .then((rows) =>
+      rows.map((r) => ({
+        termId: r.term_id,
+        origin: r.origin,
+        // PostgreSQL keeps a `real` in single precision (0.87 reads 0.8700000047…): six places undo it.
+        confidence: r.confidence === null ? null : Math.round(Number(r.confidence) * 1e6) / 1e6,
+      })),
+    );
 }
 
 /** Quotes of an item with their speakers. */

@@ -1,6 +1,12 @@
 /** Rules for writing items: validation, slugs, rendering, term resolution, all-or-nothing saves. */
 import type { Kysely, Transaction } from 'kysely';
-import { CONTENT_TYPES, type Database, ITEM_STATUSES, type NewItemRow } from '../../db/schema.js';
+import {
+  CONTENT_TYPES,
+  type Database,
+  ITEM_STATUSES,
+  type NewItemRow,
+  type TagOrigin,
+} from '../../db/schema.js';
 import { bumpContentVersion } from '../../db/site-state.js';
 import { DatelineError } from '../../errors.js';
 import type { Taxonomy } from '../taxonomy/taxonomy.js';
@@ -65,6 +71,10 @@ export function validateItem(input: NewItemInput, context: WriteContext) {
   };
   const sourceIds = resolve(input.sources, 'sources', true);
   const tagIds = resolve(input.tags, 'tags', false);
+  for (const [i, ref] of (input.sources ?? []).entries())
+    if ((ref.origin !== undefined && ref.origin !== 'editor') || ref.confidence !== undefined)
+      problems[`sources.${i}`] = 'sources are chosen by editors: no origin or confidence';
+  const tagMarks = tagMarksOf(input.tags ?? [], context, problems);
   let event: { startsAt: string | null; endsAt: string | null; seriesId: number | null } | null = null;
   if (input.event) {
     const startsAt = toInstant(input.event.startsAt, 'event.startsAt', problems);
@@ -87,7 +97,48 @@ export function validateItem(input: NewItemInput, context: WriteContext) {
       problems,
     );
   }
-  return { title, publishedAt, sourceIds, tagIds, event };
+  return { title, publishedAt, sourceIds, tagIds, tagMarks, event };
+}
+
+/** How a tag was made, as stored in item_tags. */
+interface TagMark {
+  readonly origin: TagOrigin;
+  readonly confidence: number | null;
+}
+
+/**
+ * Origin and confidence per tagged term id, checked: a confidence belongs to a machine-made tag
+ * and lies in 0..1. A term given twice keeps the editor's mark: an editor's choice outranks a guess.
+ */
+function tagMarksOf(
+  refs: readonly TermRef[],
+  context: WriteContext,
+  problems: Record<string, string>,
+): Map<number, TagMark> {
+  const marks = new Map<number, TagMark>();
+  for (const [i, ref] of refs.entries()) {
+    const origin = ref.origin ?? 'editor';
+    const { confidence } = ref;
+    if (origin !== 'editor' && origin !== 'machine') {
+      problems[`tags.${i}.origin`] = 'must be editor or machine';
+      continue;
+    }
+    if (confidence !== undefined && origin !== 'machine') {
+      problems[`tags.${i}.confidence`] = 'is only for machine-made tags';
+      continue;
+    }
+    if (
+      confidence !== undefined &&
+      (typeof confidence !== 'number' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1)
+    ) {
+      problems[`tags.${i}.confidence`] = 'must be a number from 0 to 1';
+      continue;
+    }
+    const term = context.taxonomy.termBySlug(ref.vocabulary, ref.slug);
+    if (!term || marks.get(term.id)?.origin === 'editor') continue;
+    marks.set(term.id, { origin, confidence: confidence ?? null });
+  }
+  return marks;
 }
 
 async function uniqueSlug(
@@ -202,7 +253,17 @@ async function insertItem(
   if (tagIds.length > 0) {
     await trx
       .insertInto('item_tags')
-      .values(tagIds.map((term_id) => ({ item_id: id, term_id })))
+      .values(
+        tagIds.map((term_id) => {
+          const mark = valid.tagMarks.get(term_id);
+          return {
+            item_id: id,
+            term_id,
+            origin: mark?.origin ?? 'editor',
+            confidence: mark?.confidence ?? null,
+          };
+        }),
+      )
       .execute();
   }
   await writeTermListing(trx, { id, language: row.language, visible_from: row.visible_from ?? null }, [

@@ -12,6 +12,7 @@ import {
   listItemQuotes,
   listItemSourceIds,
   listItemTagIds,
+  listItemTags,
   listRelatedItems,
   listVisibleItems,
   listVisibleTranslations,
@@ -137,6 +138,81 @@ describeEachDialect('items', (dialect) => {
     });
     expect(await count()).toBe(before);
     expect(await readContentVersion(database.db)).toBe(version);
+  });
+
+  it("stores machine-made tags with their confidence, and editors' tags as editors'", async () => {
+    const machine = { origin: 'machine', confidence: 0.87 } as const;
+    // Drafts: the listing tests below count the visible items per term.
+    const draft = { status: 'draft', publishedAt: null } as const;
+    const [id, batched] = await createItems(
+      database.db,
+      [
+        pressRelease({
+          ...draft,
+          tags: [
+            { vocabulary: 'topics', slug: 'water' },
+            { vocabulary: 'places', slug: 'freedonia', ...machine },
+            // Also given by an editor below: the editor's mark wins whatever the order.
+            { vocabulary: 'topics', slug: 'roads', ...machine },
+            { vocabulary: 'topics', slug: 'roads', origin: 'editor' },
+          ],
+        }),
+        pressRelease({ ...draft, tags: [{ vocabulary: 'places', slug: 'ruritania', origin: 'machine' }] }),
+      ],
+      context,
+    );
+    const rows = async (itemId: number) =>
+      (await listItemTags(database.db, itemId)).map((r) => [
+        taxonomy.term(r.termId)!.slug,
+        r.origin,
+        r.confidence,
+      ]);
+    expect((await rows(id!)).sort()).toEqual(
+      [
+        ['water', 'editor', null],
+        ['freedonia', 'machine', 0.87],
+        ['roads', 'editor', null],
+      ].sort(),
+    );
+    expect(await rows(batched!)).toEqual([['ruritania', 'machine', null]]);
+    // Machine-made tags list the item under the term like any other tag.
+    const freedonia = taxonomy.termBySlug('places', 'freedonia')!.id;
+    const listed = await database.db
+      .selectFrom('term_listing')
+      .select('item_id')
+      .where('term_id', '=', freedonia)
+      .where('item_id', '=', id!)
+      .execute();
+    expect(listed).toHaveLength(1);
+  });
+
+  it("rejects a confidence on an editor's tag, out of 0..1, an unknown origin, or a machine-made source", async () => {
+    const before = await count();
+    await expect(
+      createItem(
+        database.db,
+        pressRelease({
+          sources: [{ vocabulary: 'offices', slug: 'headquarters', origin: 'machine', confidence: 0.9 }],
+          tags: [
+            { vocabulary: 'topics', slug: 'water', confidence: 0.5 },
+            { vocabulary: 'topics', slug: 'roads', origin: 'machine', confidence: 1.5 },
+            { vocabulary: 'places', slug: 'freedonia', origin: 'robot' as 'machine' },
+            { vocabulary: 'places', slug: 'ruritania', origin: 'machine', confidence: Number.NaN },
+          ],
+        }),
+        context,
+      ),
+    ).rejects.toMatchObject({
+      code: 'DL_VALIDATION',
+      fields: {
+        'sources.0': expect.any(String),
+        'tags.0.confidence': 'is only for machine-made tags',
+        'tags.1.confidence': 'must be a number from 0 to 1',
+        'tags.2.origin': 'must be editor or machine',
+        'tags.3.confidence': 'must be a number from 0 to 1',
+      },
+    });
+    expect(await count()).toBe(before);
   });
 
   it('hides drafts, withdrawn and embargoed items until their exact instant', async () => {

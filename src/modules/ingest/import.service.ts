@@ -18,6 +18,8 @@ import type { Taxonomy } from '../taxonomy/taxonomy.js';
 import { isUrl, type ReadOptions, readSource, type SourceRecord } from './readers/index.js';
 import { reasonOf } from './readers/source.js';
 import { draftItem, type LabelMapping, type TagEvidence, type Unmatched } from './to-item.js';
+import { applySuggestions } from '../enrich/apply.js';
+import type { TagSuggestion, TagSuggester } from '../enrich/suggest.js';
 
 export { contentHash, MAX_PAGE_BYTES } from './readers/source.js';
 
@@ -38,6 +40,8 @@ export interface FileReport {
   readonly people?: readonly { name: string; role: string | null }[];
   /** Bytes of the source read so far (progress over large files). */
   readonly bytesRead?: number;
+  /** Every tag suggestion for the item, with confidence and evidence; those applied are in item.tags. */
+  readonly suggestions?: readonly TagSuggestion[];
 }
 
 export interface ImportContext {
@@ -46,6 +50,8 @@ export interface ImportContext {
   readonly profile: Profile;
   readonly matcher: TermMatcher;
   readonly now: () => Date;
+  /** Suggests tags for extracted pages; without one, import tags only what the page names. */
+  readonly suggester?: TagSuggester | null;
 }
 
 export interface ImportOptions {
@@ -53,7 +59,11 @@ export interface ImportOptions {
   readonly mapping?: LabelMapping;
   /** How JSONL and CSV records are read (column mapping, body format), and URLs fetched. */
   readonly read?: ReadOptions;
+  /** Suggestions at or above this confidence are applied as machine-made tags (default 0.8). */
+  readonly tagThreshold?: number;
 }
+
+export const DEFAULT_TAG_THRESHOLD = 0.8;
 
 /** Every importable file under the given files and folders, sorted, each once; URLs are kept as given. */
 export function collectFiles(inputs: readonly string[]): string[] {
@@ -109,12 +119,24 @@ export async function importRecord(
         contentHash: record.contentHash,
       });
       input = draft.input;
+      // Items from Dateline's own export keep exactly their editors' tags; pages get suggestions.
+      let suggestions: TagSuggestion[] | undefined;
+      if (context.suggester) {
+        suggestions = context.suggester.suggest({
+          title: input.title,
+          body: page.bodyParagraphs.join('\n\n'),
+          ...(input.publishedAt ? { date: String(input.publishedAt).slice(0, 10) } : {}),
+          language: input.language,
+        }).tags;
+        input = applySuggestions(input, suggestions, options.tagThreshold ?? DEFAULT_TAG_THRESHOLD).input;
+      }
       details = {
         item: input,
         tags: draft.tags,
         unmatched: draft.unmatched,
         warnings: draft.warnings,
         people: page.people,
+        ...(suggestions ? { suggestions } : {}),
       };
     }
     const sameContent = await existingItem(context.db, 'content_hash', record.contentHash);
