@@ -340,6 +340,13 @@ describe('CountryTagger over a world vocabulary', () => {
     'ET,ETH,231,Ethiopia,Ethiopia,Ethiopia',
     'LR,LBR,430,Liberia,Liberia,Liberia',
     'SL,SLE,694,Sierra Leone,Sierra Leone,Sierra Leone',
+    'SN,SEN,686,Senegal,Senegal,Senegal',
+    'MR,MRT,478,Mauritania,Mauritania,Mauritania',
+    'SA,SAU,682,Saudi Arabia,Saudi Arabia,Saudi Arabia',
+    'JO,JOR,400,Jordan,Jordan,Jordan',
+    'CN,CHN,156,China,China,China',
+    'YE,YEM,887,Yemen,Yemen,Yemen',
+    'SO,SOM,706,Somalia,Somalia,Somalia',
   ].join('\n');
   let world: CountryTagger;
   const iso = (text: string) => {
@@ -389,5 +396,69 @@ describe('CountryTagger over a world vocabulary', () => {
     const lead = 'Uganda\nUganda reported cases in Kampala and Gulu.\n';
     expect(new Set(iso(`${lead}Ethiopia: one case was confirmed.`))).toEqual(new Set(['UG', 'ET']));
     expect(iso(`${lead}One case was confirmed in Ethiopia.`)).toEqual(['UG']);
+  });
+
+  it('weighs little a country named only in advice or an assessment, unless the news names it too', () => {
+    const news = 'Uganda reported 12 cases of cholera in Kampala and Gulu districts.\n';
+    const advice = 'WHO advice\nAs in Ethiopia in 2017, Ethiopia, Rwanda and Liberia should prepare.\n';
+    expect(iso(`${news}${advice}`)).toEqual(['UG']);
+    // The advice is about the country in the news: its mentions there still count.
+    expect(iso(`${news}WHO advice\nUganda should strengthen surveillance in Uganda.`)).toEqual(['UG']);
+    // A heading that is no aside ends the aside section.
+    expect(new Set(iso(`${news}${advice}Ethiopia\nEthiopia reported 40 cases in Gambela.`))).toEqual(
+      new Set(['UG', 'ET']),
+    );
+    // The headings are an option: a tagger without them reads the advice as news.
+    const plain = new CountryTagger(worldTaxonomy, gazetteer, { asideHeadings: [] });
+    expect(plain.suggest(`${news}${advice}`).length).toBeGreaterThan(1);
+  });
+
+  it('takes a place in an institution’s name or address as the institution’s seat, not the subject', () => {
+    const text =
+      'Mauritania reported 9 cases of Rift Valley fever in Nouakchott. Samples were confirmed at the ' +
+      'Pasteur Institute of Dakar, Senegal, and at the Uganda Virus Research Institute.';
+    expect(iso(text)).toEqual(['MR']);
+    // "Laboratory-confirmed" is no institution, and a lower-case word ends an institution's name.
+    expect(iso('Five laboratory-confirmed cases in Uganda. The Institute reported cases in Uganda.')).toEqual(
+      ['UG'],
+    );
+    // A text that names nothing else keeps the institution's country.
+    expect(iso('Samples were sent to the Pasteur Institute in Dakar, Senegal.')).toEqual(['SN']);
+  });
+
+  it('drops neighbours and travel destinations named beside the subject', () => {
+    const text =
+      'Jordan reported a case of MERS in Amman. The patient had travelled to Saudi Arabia before falling ' +
+      'ill. WHO supports neighbouring countries (Yemen, Somalia and Ethiopia) with preparedness.';
+    expect(iso(text)).toEqual(['JO']);
+    // The same countries as subjects of the news are kept.
+    expect(new Set(iso('Cases were reported in Jordan, Saudi Arabia and Yemen.'))).toEqual(
+      new Set(['JO', 'SA', 'YE']),
+    );
+  });
+
+  it('holds the country of the opening line for the subject of a long text', () => {
+    // In a long text; in a short one every sentence is the lead.
+    const text =
+      'Senegal notified WHO of a case of yellow fever in a traveller.\n' +
+      'The patient fell ill in the capital and was treated in the regional hospital. '.repeat(12) +
+      'He is a trader from Mauritania. Health teams of Mauritania met to plan vaccination.';
+    expect(iso(text)).toEqual(['SN']);
+  });
+
+  it('keeps list items that carry counts', () => {
+    const text =
+      'Measles is spreading in Uganda, with 9 000 cases in Kampala. Outbreaks of concern include Yemen with ' +
+      '5 847 confirmed cases, Sudan with 3 659 confirmed cases, Somalia with 2 795 cases and Ethiopia ' +
+      'with 1 978 cases.';
+    expect(new Set(iso(text))).toEqual(new Set(['UG', 'YE', 'SD', 'SO', 'ET']));
+  });
+
+  it('reads no country in a virus strain name', () => {
+    expect(iso('Uganda reported influenza A/China/411/2002-like viruses.')).toEqual(['UG']);
+  });
+
+  it('knows the Democratic Republic of Congo without "the"', () => {
+    expect(iso('Cases rose in the Democratic Republic of Congo.')).toEqual(['CD']);
   });
 });

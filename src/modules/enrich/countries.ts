@@ -60,6 +60,41 @@ export interface SuggestOptions {
   readonly title?: string;
 }
 
+/** Options of the `CountryTagger` constructor. */
+export interface TaggerOptions {
+  /** Suggestions under this confidence are dropped (weak single mentions). */
+  readonly floor?: number;
+  /** A country under this share of the leading country's score is a passing mention. */
+  readonly relativeFloor?: number;
+  /** A listed country is kept down to this share of the leading country's score. */
+  readonly listedFloor?: number;
+  /**
+   * Headings of sections that advise or assess rather than report ("WHO advice", "Risk
+   * assessment"): a heading line containing one of these phrases opens such a section, the next other
+   * heading closes it. Defaults to `ASIDE_HEADINGS`.
+   */
+  readonly asideHeadings?: readonly string[];
+}
+
+/**
+ * Generic headings of the parts of a report that come after its news: advice, assessments,
+ * recommendations, background and further reading. Countries named there are examples, precedents
+ * or places to watch ("travellers returning from Saudi Arabia", "as in the 2014 outbreak in
+ * Guinea"), seldom what the text reports on, so they weigh little.
+ */
+export const ASIDE_HEADINGS: readonly string[] = [
+  'advice',
+  'risk assessment',
+  'recommendation',
+  'recommendations',
+  'background',
+  'for more information',
+  'further information',
+  'further reading',
+  'references',
+  'see also',
+];
+
 /** A gazetteer with no entries: the tagger then works from the taxonomy's labels and aliases alone. */
 export const EMPTY_GAZETTEER: Gazetteer = { countries: {}, ignore: [] };
 
@@ -340,6 +375,11 @@ const FUNCTION_WORDS = new Set(
 const PERSON_FACTOR = 0.15;
 const CONFIDENCE_SCALE = 1.4;
 const TITLE_BOOST = 1.5;
+/**
+ * In a long text, mentions in the opening line (its heading or lead sentence) count this many times
+ * in the country's standing against the others; its confidence is left as it is.
+ */
+const LEAD_BOOST = 6;
 const POSITION_SPAN = 150;
 const CONTEXT_TOKENS = 8;
 const QUALIFIER_TOKENS = 3;
@@ -349,7 +389,45 @@ const LISTED_FLOOR = 0.25;
 /** Countries in a row, with only numbers, conjunctions or brackets between them, make a list. */
 const LIST_MIN = 3;
 const LIST_FILLER = /^(?:\d[\d.,%]*|the|l|la|le|les|el|los|las)$/;
+/** At most this many words may qualify a list item: "Sudan with 3,659 confirmed cases, …". */
+const LIST_ITEM_WORDS = 6;
 const BRACKETED = /\([^()]*\)|\[[^\]]*\]/g;
+// Head nouns of institutions' names: "Pasteur Institute, Dakar, Senegal", "Centers for Disease
+// Control and Prevention (CDC), Atlanta, USA", "Médecins sans Frontières (Belgium)", "a collaborating
+// laboratory in the United Kingdom". A place in an institution's name or address says where the
+// institution is (a laboratory that tested samples, an aid group's national section), not what the
+// text reports on. Lower-case only "laboratory": "centre" and "university" alone are common words.
+const INSTITUTION_HEADS = new Set(
+  (
+    'institute institut instituto institutes laboratory laboratories laboratoire centre center centers centres ' +
+    'centro university universite universidad college school foundation frontieres msf'
+  ).split(' '),
+);
+const LOWERCASE_INSTITUTIONS = new Set(['laboratory', 'laboratories']);
+// Words that may stand between an institution's head noun and its address, besides capitalized words
+// and acronyms: "Institute of Tropical Medicine in Antwerp", "Institut Pasteur de Dakar".
+const ADDRESS_WORDS = new Set('of for and the in at de du des d la le et y del da do dos'.split(' '));
+/** How far an institution's name and address reach, in tokens. */
+const INSTITUTION_SPAN = 12;
+// Words that present a country as a neighbour of the place in the news, or as where a person
+// travelled, came from or was evacuated to: the exposure or the border, not the subject.
+const RELATION_CUES = new Set(
+  (
+    'border borders bordering bordered neighbouring neighboring neighbour neighbor neighbours neighbors ' +
+    'adjacent proximity travelled traveled travelling traveling travel travels trip visited visiting ' +
+    'returned returning arrived arriving pilgrimage'
+  ).split(' '),
+);
+/** How far before a mention a relation cue is looked for, in tokens. */
+const RELATION_SPAN = 6;
+/** A heading is a short line of its own that does not end as a sentence or a list item does. */
+const HEADING_MAX_WORDS = 8;
+const HEADING_END = /[.,;]$/;
+/**
+ * A country named only in aside sections (advice, risk assessment), institutions' addresses or as a
+ * neighbour or travel destination competes with the others with this share of its score.
+ */
+const SECONDARY_FACTOR = 0.25;
 
 function caseModeOf(name: string): number {
   const letters = name.replace(/[^\p{L}]/gu, '');
@@ -377,6 +455,8 @@ export class CountryTagger {
   private readonly floor: number;
   private readonly relativeFloor: number;
   private readonly listedFloor: number;
+  /** Aside headings folded to ` word word `, for a whole-word search in a folded heading line. */
+  private readonly asideHeadings: readonly string[];
 
   /**
    * `floor`: suggestions under this confidence are dropped (weak single mentions).
@@ -385,14 +465,13 @@ export class CountryTagger {
    * other countries or heads a section with it. Country terms are the terms of the `countries`
    * vocabulary that have an `iso2` attribute.
    */
-  constructor(
-    taxonomy: Taxonomy,
-    gazetteer: Gazetteer = EMPTY_GAZETTEER,
-    options: { floor?: number; relativeFloor?: number; listedFloor?: number } = {},
-  ) {
+  constructor(taxonomy: Taxonomy, gazetteer: Gazetteer = EMPTY_GAZETTEER, options: TaggerOptions = {}) {
     this.floor = options.floor ?? 0.35;
     this.relativeFloor = options.relativeFloor ?? RELATIVE_FLOOR;
     this.listedFloor = options.listedFloor ?? LISTED_FLOOR;
+    this.asideHeadings = (options.asideHeadings ?? ASIDE_HEADINGS)
+      .map((h) => ` ${[...fold(h).toLowerCase().matchAll(WORD)].map((m) => m[0]).join(' ')} `)
+      .filter((h) => h.trim() !== '');
     const vocabulary = taxonomy.vocabulary('countries');
     const terms = vocabulary ? taxonomy.termsOf(vocabulary.id) : [];
     for (const term of terms) {
@@ -611,6 +690,33 @@ export class CountryTagger {
     return found;
   }
 
+  /**
+   * A mention in the name or address of an institution: after its head noun with only capitalized
+   * words, acronyms and address words between ("Bernhard Nocht Institute (BNI) in Hamburg, Germany"),
+   * or opening its name ("Uganda Virus Research Institute"). "Laboratory-confirmed cases in Uganda"
+   * and "the Institute reported cases in Uganda" are not: a lower-case word ends the name.
+   */
+  private isInstitutional(tokens: Tokens, mention: Mention): boolean {
+    const sentence = tokens.sentences[mention.start];
+    const head = (t: number) => {
+      const key = tokens.keys[t]!;
+      if (!INSTITUTION_HEADS.has(key)) return false;
+      if (isUpper(tokens.plains[t]![0])) return true;
+      // "laboratory-confirmed" is an adjective, not an institution.
+      return LOWERCASE_INSTITUTIONS.has(key) && tokens.gaps[t + 1] !== GAP_JOIN;
+    };
+    for (let t = mention.start - 1; t >= 0 && t >= mention.start - INSTITUTION_SPAN; t--) {
+      if (tokens.sentences[t] !== sentence) break;
+      if (head(t)) return true;
+      if (!isUpper(tokens.plains[t]![0]) && !ADDRESS_WORDS.has(tokens.keys[t]!)) break;
+    }
+    for (let t = mention.end; t < tokens.keys.length && t < mention.end + 4; t++) {
+      if (tokens.gaps[t]! > GAP_JOIN || !isUpper(tokens.plains[t]![0])) break;
+      if (head(t)) return true;
+    }
+    return false;
+  }
+
   private personContext(tokens: Tokens, mentions: readonly Mention[], m: number): boolean {
     const self = mentions[m]!;
     const inMention = (t: number) => mentions.some((o) => o.start <= t && t < o.end);
@@ -661,6 +767,14 @@ export class CountryTagger {
       strong: boolean;
       /** Named in a list of countries or as a section heading: a subject, however briefly. */
       listed: boolean;
+      /**
+       * Named only in aside sections (advice, assessments), as the seat of an institution (the
+       * laboratory that tested samples), a neighbour or a travel destination: an example, a precedent,
+       * a helper or an exposure, not a subject.
+       */
+      secondaryOnly: boolean;
+      /** What mentions in the opening line add to the country's standing. */
+      lead: number;
       first: number;
       evidence: string[];
     }
@@ -671,29 +785,54 @@ export class CountryTagger {
       const span = Math.max(POSITION_SPAN, tokens.keys.length);
       const chosenOf = mentions.map((_, m) => this.resolve(tokens, mentions, m, placesOf, sureCountries));
       const listed = this.listedMentions(tokens, mentions, chosenOf);
+      const asides = title ? [] : this.asideRanges(tokens.text);
+      const relational: boolean[] = [];
+      let previousChosen = -1;
       for (let m = 0; m < mentions.length; m++) {
         const mention = mentions[m]!;
         const chosen = chosenOf[m];
         if (!chosen?.country) continue;
         const country = chosen.country;
+        const at = tokens.starts[mention.start]!;
+        // A place between slashes names a virus strain after where it was first isolated
+        // ("A/Fujian/411/2002-like viruses", "A/California/7/2009"): a lineage, not a place in the news.
+        if (tokens.text[at - 1] === '/' && tokens.text[tokens.ends[mention.end - 1]!] === '/') continue;
+        const aside = asides.some(([from, to]) => at >= from && at < to);
         const weak =
           chosen.weak || (chosen.until !== undefined && !(date !== undefined && date <= chosen.until));
         let weight = KIND_WEIGHT[chosen.kind] * chosen.weight;
         if (chosen.person && this.personContext(tokens, mentions, m)) weight *= PERSON_FACTOR;
         weight *= title ? TITLE_BOOST : 1 - (0.4 * mention.start) / span;
+        // A list inherits the relation of its first member: "neighbouring countries (Angola, Burundi …)".
+        relational[m] =
+          this.isRelational(tokens, mention) ||
+          (previousChosen >= 0 &&
+            relational[previousChosen]! &&
+            this.joins(tokens, mentions[previousChosen]!, mention));
+        previousChosen = m;
+        const secondary = relational[m] || this.isInstitutional(tokens, mention);
         const tally = tallies.get(country) ?? {
           score: 0,
           weakScore: 0,
           strong: false,
           listed: false,
+          secondaryOnly: true,
+          lead: 0,
           first: order,
           evidence: [],
         };
+        if (!aside && !secondary) tally.secondaryOnly = false;
+        // The opening line (a heading or the lead sentence) says what the text is about: it raises the
+        // country's standing against the others, not the confidence that the text names it.
+        // In a short text every sentence is the lead.
+        if (!title && tokens.sentences[mention.start] === 0 && tokens.keys.length > POSITION_SPAN)
+          tally.lead += weight * (LEAD_BOOST - 1);
         if (weak) tally.weakScore += weight;
         else {
           tally.score += weight;
           tally.strong = true;
-          if (listed.has(m) && chosen.kind === 'name') tally.listed = true;
+          // "Institut Pasteur (France, French Guiana and Madagascar)" lists seats, not subjects.
+          if (listed.has(m) && chosen.kind === 'name' && !secondary) tally.listed = true;
         }
         let end = tokens.ends[mention.end - 1]!;
         // Keep the closing period of an abbreviation: "U.S.", not "U.S".
@@ -706,27 +845,46 @@ export class CountryTagger {
       }
     }
 
-    const scored: { country: Country; score: number; listed: boolean; first: number; evidence: string[] }[] =
-      [];
+    const scored: {
+      country: Country;
+      score: number;
+      standing: number;
+      /** The standing without the lead's weight: a list in the body is measured against the body. */
+      listedStanding: number;
+      listed: boolean;
+      first: number;
+      evidence: string[];
+    }[] = [];
     for (const [country, tally] of tallies) {
       // A weak name alone ("Macedonia" in 2024, German "Island") counts only beside other evidence.
       if (!tally.strong) continue;
+      // Mentions in advice, in assessments and in institutions' addresses count fully for a country the
+      // news names too (the advice is about it, the institute is its own), but a country named only
+      // there is no subject beside another: it competes with a fraction of its score, and a list of
+      // such places ("Institut Pasteur (France, French Guiana and Madagascar)") is no list of subjects.
+      // Its confidence still comes from its whole score, so a text that names nothing else keeps it.
+      const score = tally.score + tally.weakScore;
+      const factor = tally.secondaryOnly ? SECONDARY_FACTOR : 1;
       scored.push({
         country,
-        score: tally.score + tally.weakScore,
-        listed: tally.listed,
+        score,
+        standing: (score + tally.lead) * factor,
+        listedStanding: score * factor,
+        listed: tally.listed && !tally.secondaryOnly,
         first: tally.first,
         evidence: tally.evidence,
       });
     }
-    const top = Math.max(0, ...scored.map((s) => s.score));
+    const top = Math.max(0, ...scored.map((s) => s.standing));
+    const listedTop = Math.max(0, ...scored.map((s) => s.listedStanding));
     const suggestions: (CountrySuggestion & { first: number })[] = [];
     for (const s of scored) {
       // A passing mention in a text about another country is worth less than the same mention alone.
-      const share = Math.min(1, s.score / top);
+      const share = Math.min(1, s.standing / top);
       const relative = 0.2 + 0.8 * share;
       let confidence = (1 - Math.exp(-s.score / CONFIDENCE_SCALE)) * relative;
-      if (s.listed && share >= this.listedFloor) confidence = Math.max(confidence, this.floor);
+      if (s.listed && s.listedStanding / listedTop >= this.listedFloor)
+        confidence = Math.max(confidence, this.floor);
       else if (confidence < this.floor || share < this.relativeFloor) continue;
       suggestions.push({
         vocabulary: 'countries',
@@ -752,15 +910,7 @@ export class CountryTagger {
     chosen: readonly (Candidate | null)[],
   ): Set<number> {
     const listed = new Set<number>();
-    const joins = (a: Mention, b: Mention) => {
-      if (tokens.sentences[a.start] !== tokens.sentences[b.start]) return false;
-      const between = tokens.text
-        .slice(tokens.ends[a.end - 1], tokens.starts[b.start])
-        .replace(BRACKETED, ' ');
-      for (const word of between.match(WORD) ?? [])
-        if (!CONJUNCTIONS.has(word.toLowerCase()) && !LIST_FILLER.test(word.toLowerCase())) return false;
-      return true;
-    };
+    const joins = (a: Mention, b: Mention) => this.joins(tokens, a, b);
     let run: number[] = [];
     const close = () => {
       const countries = new Set(run.map((m) => chosen[m]!.country));
@@ -776,6 +926,68 @@ export class CountryTagger {
     }
     close();
     return listed;
+  }
+
+  /**
+   * Character ranges of the aside sections of a text: from a heading line naming an aside
+   * ("WHO advice", "Risk assessment:") to the next heading line that does not, or the end.
+   */
+  private asideRanges(text: string): [number, number][] {
+    const ranges: [number, number][] = [];
+    if (this.asideHeadings.length === 0) return ranges;
+    let open = -1;
+    for (let start = 0; start < text.length; ) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      const line = text.slice(start, end).trim();
+      if (line !== '' && !HEADING_END.test(line)) {
+        const words = line.match(WORD);
+        if (words && words.length <= HEADING_MAX_WORDS) {
+          const folded = ` ${words.map((w) => fold(w).toLowerCase()).join(' ')} `;
+          const aside = this.asideHeadings.some((h) => folded.includes(h));
+          if (aside && open < 0) open = end;
+          else if (!aside && open >= 0) {
+            ranges.push([open, start]);
+            open = -1;
+          }
+        }
+      }
+      start = end + 1;
+    }
+    if (open >= 0) ranges.push([open, text.length]);
+    return ranges;
+  }
+
+  /** Two mentions of one enumeration: only numbers, conjunctions, articles or brackets between them. */
+  private joins(tokens: Tokens, a: Mention, b: Mention): boolean {
+    if (tokens.sentences[a.start] !== tokens.sentences[b.start]) return false;
+    const between = tokens.text.slice(tokens.ends[a.end - 1], tokens.starts[b.start]).replace(BRACKETED, ' ');
+    const words = between.match(WORD) ?? [];
+    if (words.every((w) => CONJUNCTIONS.has(w.toLowerCase()) || LIST_FILLER.test(w.toLowerCase())))
+      return true;
+    // Items with a count, a few lower-case words at most: "Yemen with 5,847 confirmed cases, Sudan with
+    // 3,659 cases and Somalia …". A capitalized word there (a city, a name) makes it prose.
+    return (
+      words.length <= LIST_ITEM_WORDS &&
+      (/[,;]/.test(between) || words.some((w) => CONJUNCTIONS.has(w.toLowerCase()))) &&
+      words.some((w) => /^\d/.test(w)) &&
+      !words.some((w) => /^\p{Lu}/u.test(w))
+    );
+  }
+
+  /**
+   * A mention that names a country by its relation to the subject rather than as the subject: a
+   * neighbour ("the province borders Pakistan", "neighbouring countries (Rwanda, Burundi …)") or a
+   * place someone travelled to or came from ("had travelled to Saudi Arabia", "returned from
+   * Madagascar"). The cue stands a few words before the mention, in the same sentence.
+   */
+  private isRelational(tokens: Tokens, mention: Mention): boolean {
+    const sentence = tokens.sentences[mention.start];
+    for (let t = mention.start - 1; t >= 0 && t >= mention.start - RELATION_SPAN; t--) {
+      if (tokens.sentences[t] !== sentence) break;
+      if (RELATION_CUES.has(tokens.keys[t]!)) return true;
+    }
+    return false;
   }
 
   /** A mention that opens a line and is followed by a colon or the end of the line. */
