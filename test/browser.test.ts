@@ -29,6 +29,16 @@ describe.skipIf(!chromiumAvailable())('public site in Chromium', () => {
         ],
       }),
     );
+    await site.addItem(
+      pressRelease({
+        title: 'River police patrol the border',
+        publishedAt: '2024-03-01T08:00:00.000Z',
+        tags: [
+          { vocabulary: 'topics', slug: 'roads' },
+          { vocabulary: 'places', slug: 'ruritania' },
+        ],
+      }),
+    );
     await site.app.listen({ host: '127.0.0.1', port: 0 });
     const address = site.app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -87,6 +97,78 @@ describe.skipIf(!chromiumAvailable())('public site in Chromium', () => {
       '/en/press-release',
       '/en/search',
     ]);
+  });
+
+  it('searches with facets, chips, sort, dates and help, accessibly', async () => {
+    const page = await browser.newPage();
+    const check = async () => {
+      const violations = await axeViolations(page);
+      expect(violations, `${page.url()}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+    };
+    await page.goto(`${base}/en/search?q=river+police`);
+    expect(await page.locator('.search-hits h2').allTextContents()).toEqual([
+      'River police patrol the border',
+    ]);
+    await page.goto(`${base}/en/search?q=river`);
+    expect(await page.locator('.search-hits mark').first().textContent()).toMatch(/^river$/i);
+    const total = Number(
+      (await page.locator('.search-summary [role=status]').textContent())!.match(/\d+/)![0],
+    );
+    expect(total).toBeGreaterThan(20);
+    await check();
+
+    // A facet value narrows; its chip widens again.
+    await page
+      .locator('.search-facets')
+      .getByRole('link', { name: /Ruritania/ })
+      .click();
+    expect(new URL(page.url()).searchParams.getAll('place')).toEqual(['ruritania']);
+    expect(await page.locator('.search-hits h2').allTextContents()).toEqual([
+      'River police patrol the border',
+    ]);
+    await check();
+    await page
+      .locator('.search-chips')
+      .getByRole('link', { name: /Ruritania/ })
+      .click();
+    expect(new URL(page.url()).searchParams.has('place')).toBe(false);
+
+    // Sort by date, then a date range through the plain form.
+    await page.locator('.search-sort').getByRole('link', { name: 'Newest first' }).click();
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('date');
+    await page.getByLabel('From', { exact: true }).fill('2024');
+    await page.getByLabel('To', { exact: true }).fill('2024');
+    await page.locator('.search-dates').getByRole('button', { name: 'Apply' }).click();
+    expect(new URL(page.url()).searchParams.get('q')).toBe('river');
+    expect(await page.locator('.search-hits h2').allTextContents()).toEqual([
+      'River police patrol the border',
+    ]);
+    await check();
+
+    // Unreadable input is answered with a notice, and the help page explains the language.
+    await page.goto(`${base}/en/search?q=${encodeURIComponent('"river (police')}`);
+    expect(await page.locator('.search-notices').textContent()).toContain('its words were searched');
+    await page.getByRole('link', { name: 'Search tips' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Search tips');
+    await check();
+    await page.close();
+
+    // The site ships no JavaScript: facets and the date form are plain links and GET forms.
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await noScript.newPage();
+    await plain.goto(`${base}/en/search?q=river`);
+    await plain
+      .locator('.search-facets')
+      .getByRole('link', { name: /Ruritania/ })
+      .click();
+    expect(await plain.locator('.search-hits h2').allTextContents()).toEqual([
+      'River police patrol the border',
+    ]);
+    await plain.getByLabel('From', { exact: true }).fill('2025');
+    await plain.locator('.search-dates').getByRole('button', { name: 'Apply' }).click();
+    expect(new URL(plain.url()).searchParams.get('place')).toBe('ruritania');
+    expect(await plain.locator('.search-hits').count()).toBe(0);
+    await noScript.close();
   });
 
   it('works with JavaScript turned off', async () => {

@@ -70,3 +70,15 @@ export function itemPath(item: {
 export function termPath(language: string, vocabularySlug: string, termSlug: string): string {
   return `/${language}/${vocabularySlug}/${termSlug}`;
 }
+
+const LANGUAGE_NAMES = new Map<string, Intl.DisplayNames>();
+
+/** The name of a language (ISO 639-1 code) in another, e.g. "français", "French". */
+export function languageName(code: string, inLanguage: string): string {
+  let names = LANGUAGE_NAMES.get(inLanguage);
+  if (!names) {
+    names = new Intl.DisplayNames([inLanguage], { type: 'language' });
+    LANGUAGE_NAMES.set(inLanguage, names);
+  }
+  return names.of(code) ?? code;
+}

@@ -2,7 +2,8 @@
  * Every public page route, in one table (Miniflux's ui.go). URLs are contracts:
  *   /                                  → the reader's language home (302)
  *   /{lang}/                           home
- *   /{lang}/search?q=&page=            search
+ *   /{lang}/search?q=&…&page=          search (filters, sort and dates in the URL: see pages/search.tsx)
+ *   /{lang}/search/help                the query language for readers
  *   /{lang}/{type}?page=               listing of a content type (press-release, news, …)
  *   /{lang}/{vocabulary}               browse a vocabulary (countries, fields-of-work, …)
  *   /{lang}/{vocabulary}/{term}?page=  a term's page and items (old slugs 301 to new)
@@ -10,11 +11,13 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CONTENT_TYPES, type ContentType } from '../db/schema.js';
+import { SearchService } from '../modules/search/search.service.js';
 import type { Site } from '../site.js';
 import { parsePage } from './page-result.js';
 import { homePage } from './pages/home.js';
 import { itemPage } from './pages/item.js';
 import { searchPage } from './pages/search.js';
+import { searchHelpPage } from './pages/search-help.js';
 import { termPage } from './pages/term.js';
 import { typeListingPage } from './pages/type-listing.js';
 import { vocabularyPage } from './pages/vocabulary.js';
@@ -47,6 +50,8 @@ export function negotiateLanguage(
 
 /** Registers every public page route on `app`. */
 export function registerPageRoutes(app: FastifyInstance, site: Site): void {
+  // One search index per app: built on the first search, caught up as content changes.
+  const search = new SearchService(site);
   const page = (request: FastifyRequest, reply: FastifyReply) => {
     const p = parsePage((request.query as Query).page);
     if (p === null)
@@ -76,16 +81,19 @@ export function registerPageRoutes(app: FastifyInstance, site: Site): void {
   app.get<{ Params: { lang: string }; Querystring: Query }>('/:lang/search', (request, reply) => {
     const n = page(request, reply);
     if (n === null) return reply;
-    const q = request.query.q;
     return servePage(
       site,
       request,
       reply,
       request.params.lang,
-      (ctx) => searchPage(site, ctx, typeof q === 'string' ? q : '', n),
+      (ctx) => searchPage(search, ctx, request.query, n),
       { cache: false },
     );
   });
+
+  app.get<{ Params: { lang: string } }>('/:lang/search/help', (request, reply) =>
+    servePage(site, request, reply, request.params.lang, async (ctx) => searchHelpPage(ctx)),
+  );
 
   app.get<{ Params: { lang: string; section: string } }>('/:lang/:section', (request, reply) => {
     const { lang, section } = request.params;

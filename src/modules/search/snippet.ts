@@ -61,11 +61,11 @@ export function snippet(
   }
   let from = bestStart;
   if (from > 0) {
-    const space = flat.indexOf(' ', from);
-    from = space >= 0 && space < (marks[0]?.start ?? flat.length) ? space + 1 : from;
-    // Never cut into the first marked word of the window.
-    const firstMark = marks.find((m) => m.end > bestStart);
-    if (firstMark && from > firstMark.start) from = firstMark.start;
+    // Start at a word boundary, never past the window's first marked word.
+    const firstMark = marks.find((m) => m.start >= bestStart);
+    const space = flat.indexOf(' ', from - 1);
+    if (space >= 0 && (!firstMark || space < firstMark.start)) from = space + 1;
+    else if (firstMark) from = firstMark.start;
   }
   let to = Math.min(flat.length, from + maxChars);
   if (to < flat.length) {

@@ -21,22 +21,12 @@ import {
   formatDate,
   formatDateTime,
   itemPath,
+  languageName,
   termPath,
 } from '../format.js';
 import type { PageContext } from '../page-context.js';
 import type { PageResult } from '../page-result.js';
 import { notFound } from '../page-result.js';
-
-const LANGUAGE_NAMES = new Map<string, Intl.DisplayNames>();
-
-function languageName(code: string, inLanguage: string): string {
-  let names = LANGUAGE_NAMES.get(inLanguage);
-  if (!names) {
-    names = new Intl.DisplayNames([inLanguage], { type: 'language' });
-    LANGUAGE_NAMES.set(inLanguage, names);
-  }
-  return names.of(code) ?? code;
-}
 
 function TermLink({ ctx, term }: { ctx: PageContext; term: Term }) {
   return (
