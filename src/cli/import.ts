@@ -9,13 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
-import { openTagSuggester } from '../modules/enrich/suggest.js';
+import { DatelineError } from '../errors.js';
+import { openTagSuggester, type TagSuggester } from '../modules/enrich/suggest.js';
 import { TermMatcher } from '../modules/enrich/term-matcher.js';
 import { collectFiles, type FileReport, importSource } from '../modules/ingest/import.service.js';
 import { holdsManyItems, isUrl } from '../modules/ingest/readers/index.js';
 import { BODY_FORMATS, type BodyFormat, columnMapping } from '../modules/ingest/readers/records.js';
 import { labelIn } from '../modules/taxonomy/taxonomy.js';
-import { openSite } from '../site.js';
+import { openSite, type Site } from '../site.js';
 import { type Progress, startProgress } from './progress.js';
 
 function mappingEntry(value: string, previous: Map<string, string> = new Map()): Map<string, string> {
@@ -105,6 +106,22 @@ function progressFor(
   return { progress, step: () => {}, sourceDone: () => progress.increment() };
 }
 
+/**
+ * The site's tag suggester. A stored topic model this version cannot read (trained by an older
+ * one) must not stop an import: the run goes on without topic suggestions, and says how to fix it.
+ */
+async function openSuggester(site: Site): Promise<TagSuggester> {
+  try {
+    return await openTagSuggester({ site });
+  } catch (error) {
+    if (!(error instanceof DatelineError) || error.code !== 'DL_VALIDATION') throw error;
+    process.stderr.write(
+      `Warning: ${error.message}\nImporting without topic suggestions; run \`dateline enrich train\` to fix.\n`,
+    );
+    return openTagSuggester({ site }, { loadTopicModel: async () => null });
+  }
+}
+
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
@@ -151,7 +168,7 @@ export function registerImportCommand(program: Command): void {
           profile: site.profile,
           matcher,
           now: () => site.clock.now(),
-          suggester: options.tagging ? await openTagSuggester({ site }) : null,
+          suggester: options.tagging ? await openSuggester(site) : null,
         };
         const { progress, step, sourceDone } = progressFor(sources, options.dryRun ? 'Reading' : 'Importing');
         for (const source of sources) {

@@ -93,6 +93,24 @@ async function existingItem(
   return row?.id;
 }
 
+/**
+ * Whether an item was imported before: same content (hash), or another copy of the same page
+ * (saved again with a changed footer) at the same legacy URL, which is unique — reported rather
+ * than left to fail on the constraint.
+ */
+async function alreadyImported(
+  db: Kysely<Database>,
+  hash: string,
+  legacyUrl: string | null,
+): Promise<{ itemId: number; reason: string } | null> {
+  const sameContent = await existingItem(db, 'content_hash', hash);
+  if (sameContent !== undefined) return { itemId: sameContent, reason: 'Already imported (same content).' };
+  const sameAddress = legacyUrl ? await existingItem(db, 'legacy_url', legacyUrl) : undefined;
+  if (sameAddress !== undefined)
+    return { itemId: sameAddress, reason: `Already imported from the same address (${legacyUrl}).` };
+  return null;
+}
+
 /** Imports one record; never throws, the outcome says what happened. */
 export async function importRecord(
   context: ImportContext,
@@ -119,47 +137,28 @@ export async function importRecord(
         contentHash: record.contentHash,
       });
       input = draft.input;
-      // Items from Dateline's own export keep exactly their editors' tags; pages get suggestions.
-      let suggestions: TagSuggestion[] | undefined;
-      if (context.suggester) {
-        suggestions = context.suggester.suggest({
-          title: input.title,
-          body: page.bodyParagraphs.join('\n\n'),
-          ...(input.publishedAt ? { date: String(input.publishedAt).slice(0, 10) } : {}),
-          language: input.language,
-        }).tags;
-        input = applySuggestions(input, suggestions, options.tagThreshold ?? DEFAULT_TAG_THRESHOLD).input;
-      }
       details = {
         item: input,
         tags: draft.tags,
         unmatched: draft.unmatched,
         warnings: draft.warnings,
         people: page.people,
-        ...(suggestions ? { suggestions } : {}),
       };
     }
-    const sameContent = await existingItem(context.db, 'content_hash', record.contentHash);
-    if (sameContent !== undefined)
-      return {
-        ...at,
-        outcome: 'skipped',
-        reason: 'Already imported (same content).',
-        itemId: sameContent,
-        ...details,
-      };
-    // Another copy of an item already imported (saved again, with a changed footer): the legacy URL is
-    // unique, so it is reported rather than left to fail on the constraint.
-    const legacyUrl = input.legacyUrl;
-    const sameAddress = legacyUrl ? await existingItem(context.db, 'legacy_url', legacyUrl) : undefined;
-    if (sameAddress !== undefined)
-      return {
-        ...at,
-        outcome: 'skipped',
-        reason: `Already imported from the same address (${legacyUrl}).`,
-        itemId: sameAddress,
-        ...details,
-      };
+    const skipped = await alreadyImported(context.db, record.contentHash, input.legacyUrl ?? null);
+    if (skipped) return { ...at, outcome: 'skipped', ...skipped, ...details };
+    // Pages get tag suggestions (only once they are known to be new: a rerun stays cheap); items
+    // from Dateline's own export keep exactly their editors' tags.
+    if (record.kind === 'page' && context.suggester) {
+      const suggestions = context.suggester.suggest({
+        title: input.title,
+        body: record.page.bodyParagraphs.join('\n\n'),
+        ...(input.publishedAt ? { date: String(input.publishedAt).slice(0, 10) } : {}),
+        language: input.language,
+      }).tags;
+      input = applySuggestions(input, suggestions, options.tagThreshold ?? DEFAULT_TAG_THRESHOLD).input;
+      details = { ...details, item: input, suggestions };
+    }
     if (record.kind === 'page' && (!record.page.title || record.page.bodyParagraphs.length === 0)) {
       return {
         ...at,
