@@ -321,7 +321,7 @@ describe('CountryTagger', () => {
 describe('CountryTagger over a world vocabulary', () => {
   // An invented miniature of the UN country table: enough names to exercise the confusable ones.
   const TABLE = [
-    'ISO3166-1-Alpha-2,ISO3166-1-Alpha-3,M49,official_name_en,UNTERM English Short,CLDR display name',
+    'ISO3166-1-Alpha-2,ISO3166-1-Alpha-3,M49,official_name_en,UNTERM English Short,CLDR display name,is_independent',
     'CD,COD,180,Democratic Republic of the Congo,Democratic Republic of the Congo (the),Congo - Kinshasa',
     'CG,COG,178,Congo,Congo (the),Congo - Brazzaville',
     'EC,ECU,218,Ecuador,Ecuador,Ecuador',
@@ -347,7 +347,12 @@ describe('CountryTagger over a world vocabulary', () => {
     'CN,CHN,156,China,China,China',
     'YE,YEM,887,Yemen,Yemen,Yemen',
     'SO,SOM,706,Somalia,Somalia,Somalia',
-  ].join('\n');
+    'FR,FRA,250,France,France,France',
+    'RE,REU,638,Réunion,Réunion,Réunion,Part of FR',
+  ]
+    // Independent states say so; a territory names its state.
+    .map((row, i) => (i === 0 || row.endsWith('FR') ? row : `${row},Yes`))
+    .join('\n');
   let world: CountryTagger;
   const iso = (text: string) => {
     const vocabulary = worldTaxonomy.vocabulary('countries')!;
@@ -452,6 +457,41 @@ describe('CountryTagger over a world vocabulary', () => {
       '5 847 confirmed cases, Sudan with 3 659 confirmed cases, Somalia with 2 795 cases and Ethiopia ' +
       'with 1 978 cases.';
     expect(new Set(iso(text))).toEqual(new Set(['UG', 'YE', 'SD', 'SO', 'ET']));
+  });
+
+  it('keeps every country of a list with counts, however much the text says about one of them', () => {
+    const text =
+      'China reported 120 new cases in Beijing and Guangdong. China has traced contacts in Beijing, Shanghai ' +
+      'and Guangdong, and China opened clinics in Beijing. The new deaths occurred in China (11), Uganda (2), ' +
+      'Rwanda (1) and Ethiopia (1).';
+    expect(new Set(iso(text))).toEqual(new Set(['CN', 'UG', 'RW', 'ET']));
+  });
+
+  it('reads a flattened table whose rows qualify a territory', () => {
+    const text =
+      'Uganda reported 5 120 cases in Kampala, Gulu and Kasese, and Uganda opened clinics in Kampala.\n' +
+      'Country, territory or area Cases Deaths Uganda 5120 31 Ethiopia 2 0 Réunion, Overseas Department 4 0 ' +
+      'Rwanda 3 0 Liberia 1 0';
+    expect(new Set(iso(text))).toEqual(new Set(['UG', 'ET', 'RE', 'RW', 'LR']));
+  });
+
+  it('reads a territory followed by its state as the territory alone', () => {
+    expect(iso('Dengue cases rose in Réunion, France, this month.')).toEqual(['RE']);
+    expect(iso('Dengue cases rose in Réunion (France) this month.')).toEqual(['RE']);
+    // Its state named on its own is another matter.
+    expect(new Set(iso('Dengue cases rose in Réunion and in France this month.'))).toEqual(
+      new Set(['RE', 'FR']),
+    );
+  });
+
+  it('drops the places where a patient lives, works or stayed, beside the reporting country', () => {
+    const text =
+      'Jordan reported a case of MERS in Amman. The patient, a Jordanian national living in Riyadh, Saudi ' +
+      'Arabia, fell ill before flying home.';
+    expect(iso(text)).toEqual(['JO']);
+    expect(iso('Jordan reported a case of MERS. The patient works in Riyadh.')).toEqual(['JO']);
+    // Named alone, the place is still the country of the text.
+    expect(iso('A man living in Riyadh, Saudi Arabia, fell ill with MERS.')).toEqual(['SA']);
   });
 
   it('reads no country in a virus strain name', () => {

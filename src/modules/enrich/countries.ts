@@ -331,6 +331,8 @@ interface Country {
   readonly iso2: string;
   readonly term: Term;
   readonly label: string;
+  /** ISO alpha-2 of the state a dependent territory belongs to (the term's `sovereign` attribute). */
+  readonly sovereign: string | undefined;
 }
 
 interface Candidate {
@@ -391,6 +393,16 @@ const LIST_MIN = 3;
 const LIST_FILLER = /^(?:\d[\d.,%]*|the|l|la|le|les|el|los|las)$/;
 /** At most this many words may qualify a list item: "Sudan with 3,659 confirmed cases, …". */
 const LIST_ITEM_WORDS = 6;
+// What stands between a territory and its state when the state only says where the territory is:
+// "Réunion, France", "Macao SAR (China)", "Hong Kong SAR China".
+const SOVEREIGN_GAP = /^[ \t]*[,(]?[ \t]*$/;
+// A count right after a list item, maybe behind a short capitalized status of a table row: "Canada (2)",
+// "Algeria 5 0 0 0", "Guernsey, Crown Dependency 5 0 4 0". Numbers report what happened there.
+const COUNT_AFTER = /^(?:,\s*(?:\p{Lu}[\p{L}.'’-]*\s+){1,3})?\s*(?:\(\s*\d[\d,. ]*\)|\d)/u;
+// Between two rows of a table flattened into a line, where a row's name carries a status of a few
+// capitalized words before its numbers: "Cayman Islands, UKOT 13 0 4 0 Chile", "Martinique, FOC 2 0
+// 0 0 Mexico". Two numbers at least: prose has a verb between a qualified place and its figures.
+const TABLE_ROW_GAP = /^,\s*(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?:\d[\d,.]*\s+){2,}$/u;
 const BRACKETED = /\([^()]*\)|\[[^\]]*\]/g;
 // Head nouns of institutions' names: "Pasteur Institute, Dakar, Senegal", "Centers for Disease
 // Control and Prevention (CDC), Atlanta, USA", "Médecins sans Frontières (Belgium)", "a collaborating
@@ -410,12 +422,16 @@ const ADDRESS_WORDS = new Set('of for and the in at de du des d la le et y del d
 /** How far an institution's name and address reach, in tokens. */
 const INSTITUTION_SPAN = 12;
 // Words that present a country as a neighbour of the place in the news, or as where a person
-// travelled, came from or was evacuated to: the exposure or the border, not the subject.
+// travelled, came from, was evacuated to, lives, works or stayed ("a national of Jordan living in
+// Riyadh", "works in Jeddah"): the exposure or the border, not the subject. A text that names nothing
+// else keeps the country (see SECONDARY_FACTOR).
 const RELATION_CUES = new Set(
   (
     'border borders bordering bordered neighbouring neighboring neighbour neighbor neighbours neighbors ' +
     'adjacent proximity travelled traveled travelling traveling travel travels trip visited visiting ' +
-    'returned returning arrived arriving pilgrimage'
+    'returned returning arrived arriving pilgrimage ' +
+    'live lives lived living reside resides resided residing resident residents work works worked working ' +
+    'employed stay stays stayed staying visitor visitors tourist tourists'
   ).split(' '),
 );
 /** How far before a mention a relation cue is looked for, in tokens. */
@@ -477,7 +493,13 @@ export class CountryTagger {
     for (const term of terms) {
       const iso2 = term.attributes.iso2;
       if (typeof iso2 !== 'string') continue;
-      const country: Country = { iso2: iso2.toUpperCase(), term, label: labelIn(term.labels, 'en') };
+      const sovereign = term.attributes.sovereign;
+      const country: Country = {
+        iso2: iso2.toUpperCase(),
+        term,
+        label: labelIn(term.labels, 'en'),
+        sovereign: typeof sovereign === 'string' ? sovereign.toUpperCase() : undefined,
+      };
       for (const [language, label] of Object.entries(term.labels)) {
         this.add(label, country, 'name');
         // German genitive: "Serbiens", "Deutschlands".
@@ -767,6 +789,8 @@ export class CountryTagger {
       strong: boolean;
       /** Named in a list of countries or as a section heading: a subject, however briefly. */
       listed: boolean;
+      /** Named in a list with a count beside it: "Canada (2), China (4), Singapore (1)". */
+      counted: boolean;
       /**
        * Named only in aside sections (advice, assessments), as the seat of an institution (the
        * laboratory that tested samples), a neighbour or a travel destination: an example, a precedent,
@@ -785,6 +809,7 @@ export class CountryTagger {
       const span = Math.max(POSITION_SPAN, tokens.keys.length);
       const chosenOf = mentions.map((_, m) => this.resolve(tokens, mentions, m, placesOf, sureCountries));
       const listed = this.listedMentions(tokens, mentions, chosenOf);
+      const sovereignOfPrevious = this.sovereignQualifiers(tokens, mentions, chosenOf);
       const asides = title ? [] : this.asideRanges(tokens.text);
       const relational: boolean[] = [];
       let previousChosen = -1;
@@ -797,6 +822,9 @@ export class CountryTagger {
         // A place between slashes names a virus strain after where it was first isolated
         // ("A/Fujian/411/2002-like viruses", "A/California/7/2009"): a lineage, not a place in the news.
         if (tokens.text[at - 1] === '/' && tokens.text[tokens.ends[mention.end - 1]!] === '/') continue;
+        // "Réunion, France", "Hong Kong SAR (China)": the state after its own territory says where the
+        // territory is; the place in the news is the territory, which has its own code.
+        if (sovereignOfPrevious.has(m)) continue;
         const aside = asides.some(([from, to]) => at >= from && at < to);
         const weak =
           chosen.weak || (chosen.until !== undefined && !(date !== undefined && date <= chosen.until));
@@ -816,6 +844,7 @@ export class CountryTagger {
           weakScore: 0,
           strong: false,
           listed: false,
+          counted: false,
           secondaryOnly: true,
           lead: 0,
           first: order,
@@ -832,7 +861,10 @@ export class CountryTagger {
           tally.score += weight;
           tally.strong = true;
           // "Institut Pasteur (France, French Guiana and Madagascar)" lists seats, not subjects.
-          if (listed.has(m) && chosen.kind === 'name' && !secondary) tally.listed = true;
+          if (listed.has(m) && chosen.kind === 'name' && !secondary) {
+            tally.listed = true;
+            if (this.isCounted(tokens, mention)) tally.counted = true;
+          }
         }
         let end = tokens.ends[mention.end - 1]!;
         // Keep the closing period of an abbreviation: "U.S.", not "U.S".
@@ -852,6 +884,7 @@ export class CountryTagger {
       /** The standing without the lead's weight: a list in the body is measured against the body. */
       listedStanding: number;
       listed: boolean;
+      counted: boolean;
       first: number;
       evidence: string[];
     }[] = [];
@@ -871,6 +904,7 @@ export class CountryTagger {
         standing: (score + tally.lead) * factor,
         listedStanding: score * factor,
         listed: tally.listed && !tally.secondaryOnly,
+        counted: tally.counted && !tally.secondaryOnly,
         first: tally.first,
         evidence: tally.evidence,
       });
@@ -883,7 +917,9 @@ export class CountryTagger {
       const share = Math.min(1, s.standing / top);
       const relative = 0.2 + 0.8 * share;
       let confidence = (1 - Math.exp(-s.score / CONFIDENCE_SCALE)) * relative;
-      if (s.listed && s.listedStanding / listedTop >= this.listedFloor)
+      // A list item with its count ("Canada (2), China (4), Singapore (1)", a flattened table row) is
+      // data about that country: kept however much the text says about the leading one.
+      if (s.counted || (s.listed && s.listedStanding / listedTop >= this.listedFloor))
         confidence = Math.max(confidence, this.floor);
       else if (confidence < this.floor || share < this.relativeFloor) continue;
       suggestions.push({
@@ -965,6 +1001,7 @@ export class CountryTagger {
     const words = between.match(WORD) ?? [];
     if (words.every((w) => CONJUNCTIONS.has(w.toLowerCase()) || LIST_FILLER.test(w.toLowerCase())))
       return true;
+    if (TABLE_ROW_GAP.test(between)) return true;
     // Items with a count, a few lower-case words at most: "Yemen with 5,847 confirmed cases, Sudan with
     // 3,659 cases and Somalia …". A capitalized word there (a city, a name) makes it prose.
     return (
@@ -988,6 +1025,35 @@ export class CountryTagger {
       if (RELATION_CUES.has(tokens.keys[t]!)) return true;
     }
     return false;
+  }
+
+  /**
+   * Mentions of a state right after one of its dependent territories, with only a comma, a bracket or
+   * a space between: "Réunion, France", "Macao SAR (China)", "Puerto Rico (United States)".
+   */
+  private sovereignQualifiers(
+    tokens: Tokens,
+    mentions: readonly Mention[],
+    chosen: readonly (Candidate | null)[],
+  ): Set<number> {
+    const found = new Set<number>();
+    for (let m = 1; m < mentions.length; m++) {
+      const territory = chosen[m - 1]?.country;
+      if (!territory?.sovereign || chosen[m]?.country?.iso2 !== territory.sovereign) continue;
+      const between = tokens.text.slice(
+        tokens.ends[mentions[m - 1]!.end - 1],
+        tokens.starts[mentions[m]!.start],
+      );
+      if (SOVEREIGN_GAP.test(between)) found.add(m);
+    }
+    return found;
+  }
+
+  /** A mention followed by a count: "Canada (2)", "Algeria 5 0 0 0". */
+  private isCounted(tokens: Tokens, mention: Mention): boolean {
+    return COUNT_AFTER.test(
+      tokens.text.slice(tokens.ends[mention.end - 1], tokens.ends[mention.end - 1]! + 40),
+    );
   }
 
   /** A mention that opens a line and is followed by a colon or the end of the line. */

@@ -8,17 +8,24 @@ const TABLE = [
   "AF,AFG,4,Afghanistan,Afghanistan,the Islamic Republic of Afghanistan,Afghanistan,Afghanistan,Afghanistan (l')",
   'CD,COD,180,Democratic Republic of the Congo,Democratic Republic of the Congo (the),the Democratic Republic of the Congo,Congo - Kinshasa,République démocratique du Congo,',
   'RS,SRB,688,Serbia,Serbia,the Republic of Serbia,Serbia,Serbie,Serbie (la)',
+  'SV,SLV,222,El Salvador,El Salvador,the Republic of El Salvador,El Salvador,El Salvador,El Salvador',
 ].join('\n');
 
 describe('world countries', () => {
   it('reads names without UNTERM articles and notes, and maps alpha-3 to alpha-2', () => {
     const countries = parseCountryCodes(TABLE);
-    expect(countries.map((c) => c.iso2)).toEqual(['AF', 'CD', 'RS']);
+    expect(countries.map((c) => c.iso2)).toEqual(['AF', 'CD', 'RS', 'SV']);
     expect(countries[0]!.labels).toEqual({ en: 'Afghanistan', fr: 'Afghanistan' });
     expect(countries[0]!.aliases).toContain('Islamic Republic of Afghanistan');
     expect(countries[1]!.labels.en).toBe('Democratic Republic of the Congo');
     expect(countries[1]!.aliases).not.toContain('Congo - Kinshasa');
     expect(iso3ToIso2(countries).get('COD')).toBe('CD');
+  });
+
+  it('keeps the article that is part of a short name, and drops the one of a formal name', () => {
+    const salvador = parseCountryCodes(TABLE)[3]!;
+    expect(salvador.labels).toEqual({ en: 'El Salvador', fr: 'El Salvador' });
+    expect(salvador.aliases).toEqual(['Republic of El Salvador']);
   });
 
   it('builds a countries vocabulary that keeps the profile’s slugs and labels where they overlap', () => {
@@ -32,11 +39,30 @@ describe('world countries', () => {
     ]);
     const vocabulary = taxonomy.vocabulary('countries')!;
     const terms = taxonomy.termsOf(vocabulary.id);
-    expect(terms.map((t) => t.slug)).toEqual(['afghanistan', 'democratic-republic-of-the-congo', 'serbia']);
+    expect(terms.map((t) => t.slug)).toEqual([
+      'afghanistan',
+      'democratic-republic-of-the-congo',
+      'serbia',
+      'el-salvador',
+    ]);
     const serbia = taxonomy.termBySlug('countries', 'serbia')!;
     expect(serbia.labels).toMatchObject({ en: 'Serbia', de: 'Serbien', fr: 'Serbie' });
     expect(serbia.aliases).toContain('Srbija');
     expect(serbia.attributes).toMatchObject({ iso2: 'RS', iso3: 'SRB' });
+  });
+
+  it('reads which state a dependent territory belongs to', () => {
+    const table = [
+      'ISO3166-1-Alpha-2,ISO3166-1-Alpha-3,M49,official_name_en,is_independent',
+      'FR,FRA,250,France,Yes',
+      'RE,REU,638,Réunion,Part of FR',
+      'GG,GGY,831,Guernsey,Crown dependency of GB',
+      'EH,ESH,732,Western Sahara,In contention',
+    ].join('\n');
+    const countries = parseCountryCodes(table);
+    expect(countries.map((c) => c.sovereign)).toEqual([undefined, 'FR', 'GB', undefined]);
+    const reunion = worldCountriesTaxonomy(countries).termBySlug('countries', 'reunion')!;
+    expect(reunion.attributes.sovereign).toBe('FR');
   });
 
   it('rejects a table without codes, with a coded error', () => {

@@ -19,7 +19,13 @@ export interface WorldCountry {
   readonly m49: string;
   readonly labels: Labels;
   readonly aliases: readonly string[];
+  /** ISO alpha-2 of the state a dependent territory belongs to ("RE" → "FR"), if any. */
+  readonly sovereign?: string;
 }
+
+// The table's `is_independent` column: "Yes", or how a territory depends on a state ("Part of FR",
+// "Territory of GB", "Crown dependency of GB", "Commonwealth of US", "Associated with NZ").
+const DEPENDENCY = /\b(?:of|with)\s+([A-Z]{2})\b/;
 
 const REQUIRED = ['ISO3166-1-Alpha-2', 'ISO3166-1-Alpha-3', 'official_name_en'] as const;
 
@@ -27,13 +33,20 @@ const REQUIRED = ['ISO3166-1-Alpha-2', 'ISO3166-1-Alpha-3', 'official_name_en'] 
 const TRAILING_NOTE = /\s*\((?:the|l'|la|le|les|el|los|las)\)\s*\*?\s*$/iu;
 // Leading articles of UNTERM formal names: "the Islamic Republic of …", "la République …".
 const LEADING_ARTICLE = /^(?:the|la|le|les|el|los|las)\s+|^l['’]/iu;
+// Formal names open with an article; short and official names put theirs in a trailing note
+// ("Gambia (the)"), so an article at the start of a short name is part of the name: "El Salvador"
+// stripped would be "Salvador", a Brazilian city.
+const FORMAL_COLUMNS = new Set([
+  'UNTERM English Formal',
+  'UNTERM French Formal',
+  'UNTERM Spanish Formal',
+  'UNTERM Russian Formal',
+]);
 
-function cleanName(value: string | undefined): string | null {
-  const name = (value ?? '')
-    .replace(/\u00a0/g, ' ')
-    .replace(TRAILING_NOTE, '')
-    .replace(LEADING_ARTICLE, '')
-    .trim();
+function cleanName(value: string | undefined, formal = false): string | null {
+  let name = (value ?? '').replace(/\u00a0/g, ' ').replace(TRAILING_NOTE, '');
+  if (formal) name = name.replace(LEADING_ARTICLE, '');
+  name = name.trim();
   return name === '' ? null : name;
 }
 
@@ -91,11 +104,19 @@ export function parseCountryCodes(csvText: string, where = 'country-codes.csv'):
       'official_name_ru',
       'UNTERM Russian Formal',
     ]) {
-      const name = cleanName(record[column]);
+      const name = cleanName(record[column], FORMAL_COLUMNS.has(column));
       // CLDR's "Congo - Kinshasa" is a disambiguation for menus, not a name used in text.
       if (name && !name.includes(' - ') && !Object.values(labels).includes(name)) aliases.add(name);
     }
-    countries.push({ iso2, iso3, m49: (record.M49 ?? '').trim(), labels, aliases: [...aliases] });
+    const sovereign = DEPENDENCY.exec(record.is_independent ?? '')?.[1];
+    countries.push({
+      iso2,
+      iso3,
+      m49: (record.M49 ?? '').trim(),
+      labels,
+      aliases: [...aliases],
+      ...(sovereign && sovereign !== iso2 ? { sovereign } : {}),
+    });
   }
   if (problems.length > 0)
     throw new DatelineError('DL_VALIDATION', `Country table is invalid:\n  - ${problems.join('\n  - ')}`);
@@ -117,7 +138,7 @@ export interface BaseCountryTerm {
 
 /**
  * A taxonomy snapshot with one `countries` vocabulary holding every country of the table, each
- * term with `iso2`, `iso3` and `m49` attributes. Terms of `base` (the profile's countries, matched
+ * term with `iso2`, `iso3` and `m49` attributes, and a dependent territory's `sovereign` (ISO alpha-2). Terms of `base` (the profile's countries, matched
  * by their `iso2` attribute) lend their slug, labels in further languages and aliases.
  */
 export function worldCountriesTaxonomy(
@@ -159,7 +180,12 @@ export function worldCountriesTaxonomy(
       validTo: null,
       status: 'active',
       successorId: null,
-      attributes: { iso2: country.iso2, iso3: country.iso3, m49: country.m49 },
+      attributes: {
+        iso2: country.iso2,
+        iso3: country.iso3,
+        m49: country.m49,
+        ...(country.sovereign ? { sovereign: country.sovereign } : {}),
+      },
     };
   });
   return new Taxonomy([vocabulary], terms, [], []);
