@@ -84,6 +84,58 @@ describe('TopicClassifier', () => {
     expect(copy.training).toEqual(classifier.training);
   });
 
+  it('tunes one shared threshold and relative cut on the validation slices', () => {
+    const { threshold, relativeCut, nameWeight, validationMicroF1, labels } = classifier.training;
+    expect(labels.map((l) => l.threshold)).toEqual(labels.map(() => threshold));
+    expect(threshold).toBeGreaterThanOrEqual(0);
+    expect(threshold).toBeLessThanOrEqual(1);
+    expect(relativeCut).toBeGreaterThanOrEqual(0);
+    expect(relativeCut).toBeLessThan(1);
+    expect([0, 0.2, 0.35, 0.5]).toContain(nameWeight);
+    expect(validationMicroF1).toBeGreaterThan(0.85);
+  });
+
+  it("lets a label's own name speak for it, and names it as evidence", () => {
+    // Each label's name occurs in a third of its training texts beside words of its own; the
+    // regression alone would rank 'water' and 'elections' by those other words only.
+    // Hard texts: one word of their topic, two of other topics, filler; every other one also names
+    // its topic. The regression cannot separate these cleanly, the name can.
+    const next = sequence(5);
+    const pick = (list: string[]) => list[Math.floor(next() * list.length)]!;
+    const topics = Object.keys(TOPIC_WORDS);
+    const named = Array.from({ length: 150 }, (_, i) => {
+      const topic = topics[i % 3]!;
+      const words = [
+        pick(TOPIC_WORDS[topic]!),
+        pick(TOPIC_WORDS[pick(topics)]!),
+        pick(TOPIC_WORDS[pick(topics)]!),
+      ];
+      for (let k = 0; k < 4; k++) words.push(pick(FILLER));
+      if (i % 2 === 0) words.push(topic);
+      return { text: words.join(' '), labels: [topic] };
+    });
+    const model = TopicClassifier.train(named, { epochs: 8 });
+    expect(model.training.nameWeight).toBeGreaterThan(0);
+    const json = model.toJSON();
+    expect(json.labels.every((l) => l.name.indices.length > 0)).toBe(true);
+    // Only filler and the name: the name decides.
+    const [top] = model.predict('Water: regional report of the mission, project meeting this week.');
+    expect(top?.label).toBe('water');
+    expect(top!.evidence[0]).toBe('Water');
+  });
+
+  it('gives a label whose name is no word of the texts no name score', () => {
+    const coded = train.map((e) => ({ text: e.text, labels: e.labels.map((l) => `${l}-zq`) }));
+    const json = TopicClassifier.train(coded, { epochs: 2 }).toJSON();
+    // "elections-zq" → "election" is in the vocabulary; "zq" (a single-letter pair) is no word at all.
+    expect(json.labels.find((l) => l.label === 'water-zq')?.name.indices).toHaveLength(1);
+    const none = TopicClassifier.train(
+      train.map((e) => ({ text: e.text, labels: e.labels.map((l) => `x${l.length}`) })),
+      { epochs: 2 },
+    ).toJSON();
+    expect(none.labels.every((l) => l.name.indices.length === 0)).toBe(true);
+  });
+
   it('is deterministic for a seed', () => {
     const again = TopicClassifier.train(train, { epochs: 8 });
     expect(JSON.stringify(again)).toBe(JSON.stringify(classifier));
@@ -121,9 +173,16 @@ describe('TopicClassifier', () => {
     const json = JSON.parse(JSON.stringify(classifier));
     const invalid = expect.objectContaining({ code: 'DL_VALIDATION' });
     expect(() => TopicClassifier.fromJSON({ ...json, version: 99 })).toThrow(/version 99/);
+    // Version 1 had per-label thresholds and no name scores: it must be trained again, not misread.
+    expect(() => TopicClassifier.fromJSON({ ...json, version: 1 })).toThrow(/version 1 /);
     expect(() => TopicClassifier.fromJSON({ ...json, format: 'other' })).toThrow(invalid);
     expect(() => TopicClassifier.fromJSON(null)).toThrow(invalid);
     const damaged = { ...json, labels: [{ ...json.labels[0], weights: { indices: [1e9], values: [1] } }] };
     expect(() => TopicClassifier.fromJSON(damaged)).toThrow(invalid);
+    const badName = { ...json, labels: [{ ...json.labels[0], name: { indices: [-1], platt: [1, 0] } }] };
+    expect(() => TopicClassifier.fromJSON(badName)).toThrow(invalid);
+    const noName = { ...json, labels: [{ ...json.labels[0], name: undefined }] };
+    expect(() => TopicClassifier.fromJSON(noName)).toThrow(invalid);
+    expect(() => TopicClassifier.fromJSON({ ...json, nameWeight: 2 })).toThrow(invalid);
   });
 });
