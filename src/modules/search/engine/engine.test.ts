@@ -302,3 +302,62 @@ describeEachDialect('live search index', (dialect) => {
     expect(search(word('border')).total).toBe(2);
   });
 });
+
+describe('dense postings', () => {
+  // Words in more than 1/32 of the documents are kept as bitsets: the engine must answer exactly
+  // as it does from ordinal lists. A reference scan over the same documents decides.
+  const vocabulary = ['alpha', 'beta', 'gamma', 'delta', 'omega', 'rare'];
+  let seed = 7;
+  const random = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const docs = Array.from({ length: 400 }, (_, i) => {
+    const pick = () =>
+      vocabulary[Math.min(vocabulary.length - 1, Math.floor(random() ** 2 * vocabulary.length))]!;
+    return {
+      itemId: i + 1,
+      language: 'en',
+      type: 'news',
+      publishedAt: new Date(Date.UTC(2025, 0, 1) - i * 3_600_000).toISOString(),
+      visibleFrom: '2020-01-01T00:00:00Z',
+      terms: [],
+      sources: [],
+      title: `${pick()} ${pick()}`,
+      text: Array.from({ length: 12 }, pick).join(' '),
+    };
+  });
+  const builder = new IndexBuilder(words, docs.length);
+  for (const doc of docs) builder.add(doc);
+  const data = builder.build();
+  const engine = new SearchEngine(data, () => undefined);
+  const has = (text: string, word: string) => text.split(' ').includes(word);
+
+  it('stores frequent words as bitsets and rare ones as lists', () => {
+    expect(data.words.get('alpha')!.bits).not.toBeNull();
+    expect(data.words.get('alpha')!.df).toBe(docs.filter((d) => has(`${d.title} ${d.text}`, 'alpha')).length);
+    const rare = data.words.get('rare');
+    if (rare && rare.df < 64) expect(rare.docs).not.toBeNull();
+  });
+
+  it('matches, counts and ranks exactly as a scan of the documents would', () => {
+    for (const w of vocabulary) {
+      for (const field of [undefined, 'title', 'body'] as const) {
+        const expected = docs
+          .filter((d) =>
+            field === 'title'
+              ? has(d.title, w)
+              : field === 'body'
+                ? has(d.text, w)
+                : has(`${d.title} ${d.text}`, w),
+          )
+          .map((d) => d.itemId);
+        const result = engine.search(query({ text: word(w, field), limit: 1000, facets: false }), Date.now());
+        expect(result.total, `${w} ${field}`).toBe(expected.length);
+        expect(result.hits.map((h) => h.itemId).sort((a, b) => a - b)).toEqual(expected);
+        const scores = result.hits.map((h) => h.score);
+        expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      }
+    }
+  });
+});

@@ -9,7 +9,7 @@
  * full match set.
  */
 import { Bitset } from './bitset.js';
-import { facetKey, type IndexData, type Postings } from './index-data.js';
+import { facetKey, forEachPosting, type IndexData, type Postings, TITLE_WEIGHT } from './index-data.js';
 
 /** The text part of a query, words already analyzed like the documents. */
 export type MatchNode =
@@ -203,19 +203,22 @@ export class SearchEngine {
   private wordSet(word: string, field: 'title' | 'body' | undefined): Bitset {
     const all = this.data.words.get(word);
     if (!all) return new Bitset(this.data.size);
-    if (field === 'title') return Bitset.of(this.data.size, this.data.titleWords.get(word)?.docs ?? []);
-    if (field !== 'body') return Bitset.of(this.data.size, all.docs);
+    if (field === 'title') return this.setOf(this.data.titleWords.get(word));
+    if (field !== 'body') return this.setOf(all);
     // In the body: more weight than the title alone accounts for.
     const inTitle = this.data.titleWords.get(word);
+    const titleTf = new Map<number, number>();
+    if (inTitle) forEachPosting(inTitle, (d, i) => titleTf.set(d, inTitle.tf[i]!));
     const set = new Bitset(this.data.size);
-    let t = 0;
-    for (let i = 0; i < all.docs.length; i++) {
-      const d = all.docs[i]!;
-      while (inTitle && t < inTitle.docs.length && inTitle.docs[t]! < d) t++;
-      const titleTf = inTitle && inTitle.docs[t] === d ? inTitle.tf[t]! : 0;
-      if (all.tf[i]! > titleTf * 3) set.add(d);
-    }
+    forEachPosting(all, (d, i) => {
+      if (all.tf[i]! > (titleTf.get(d) ?? 0) * TITLE_WEIGHT) set.add(d);
+    });
     return set;
+  }
+
+  private setOf(p: Postings | undefined): Bitset {
+    if (!p) return new Bitset(this.data.size);
+    return p.bits ? new Bitset(this.data.size, p.bits.slice()) : Bitset.of(this.data.size, p.docs!);
   }
 
   /** Words starting with `prefix`, most frequent first, at most MAX_PREFIX_WORDS. */
@@ -232,7 +235,7 @@ export class SearchEngine {
     for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) found.push(sorted[i]!);
     if (found.length <= MAX_PREFIX_WORDS) return found;
     return found
-      .sort((a, b) => this.data.words.get(b)!.docs.length - this.data.words.get(a)!.docs.length)
+      .sort((a, b) => this.data.words.get(b)!.df - this.data.words.get(a)!.df)
       .slice(0, MAX_PREFIX_WORDS);
   }
 
@@ -280,20 +283,20 @@ export class SearchEngine {
     for (const { word, field, boost } of positiveWords(text, this)) {
       const p = this.postings(word, field);
       if (!p) continue;
-      const idf = Math.log(1 + (size - p.docs.length + 0.5) / (p.docs.length + 0.5));
+      const idf = Math.log(1 + (size - p.df + 0.5) / (p.df + 0.5));
       touched.push(p);
       weights.push(idf * boost);
     }
     const norm = averageLength > 0 ? averageLength : 1;
     for (let w = 0; w < touched.length; w++) {
-      const { docs, tf } = touched[w]!;
+      const p = touched[w]!;
+      const tf = p.tf;
       const weight = weights[w]!;
-      for (let i = 0; i < docs.length; i++) {
-        const d = docs[i]!;
-        if (!matches.has(d)) continue;
+      forEachPosting(p, (d, i) => {
+        if (!matches.has(d)) return;
         const f = tf[i]!;
         scores[d]! += (weight * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length[d]!) / norm));
-      }
+      });
     }
     // A bounded min-heap of the best k; ordinals are newest first, so on equal scores the
     // lower ordinal (newer item) wins.
@@ -302,7 +305,10 @@ export class SearchEngine {
       heap.offer(d, scores[d]!);
       return true;
     });
-    for (const p of touched) for (let i = 0; i < p.docs.length; i++) scores[p.docs[i]!] = 0;
+    for (const p of touched)
+      forEachPosting(p, (d) => {
+        scores[d] = 0;
+      });
     return heap.sorted().map(({ doc, score }) => this.hit(doc, score));
   }
 

@@ -37,11 +37,40 @@ export type Analyzer = (text: string, language: string, visit: (word: string) =>
 /** Title words weigh this many body words (BM25F-style field weighting). */
 export const TITLE_WEIGHT = 3;
 
+/**
+ * The documents of one word. Rare words keep a sorted ordinal list; a word in more than 1/32 of
+ * the documents keeps a bitset instead, which is smaller from that density on (one bit per
+ * document against 32 per posting) and is already the form matching needs. Most postings belong
+ * to such frequent words, so this is what keeps a million documents within memory.
+ */
 export interface Postings {
-  /** Ordinals, ascending. */
-  readonly docs: Uint32Array;
-  /** Weighted term frequency per doc (title × TITLE_WEIGHT + body), capped at 255. */
+  /** Number of documents holding the word. */
+  readonly df: number;
+  /** Ordinals, ascending (null when `bits` holds them). */
+  readonly docs: Uint32Array | null;
+  /** One bit per ordinal (null when `docs` holds them). */
+  readonly bits: Uint32Array | null;
+  /** Weighted term frequency per posting, in ordinal order (title × TITLE_WEIGHT + body), capped at 255. */
   readonly tf: Uint8Array;
+}
+
+/** Calls `visit(doc, i)` for each posting in ordinal order; i indexes `tf`. */
+export function forEachPosting(p: Postings, visit: (doc: number, i: number) => void): void {
+  if (p.docs) {
+    const docs = p.docs;
+    for (let i = 0; i < docs.length; i++) visit(docs[i]!, i);
+    return;
+  }
+  const words = p.bits!;
+  let i = 0;
+  for (let w = 0; w < words.length; w++) {
+    let word = words[w]!;
+    while (word !== 0) {
+      const low = word & -word;
+      visit((w << 5) + (31 - Math.clz32(low)), i++);
+      word ^= low;
+    }
+  }
 }
 
 export interface IndexData {
@@ -83,29 +112,67 @@ export interface IndexData {
   readonly ordinalOf: ReadonlyMap<number, number>;
 }
 
-/** A growable ordinal + frequency list; frozen into exact-size typed arrays at the end. */
+/**
+ * A growable postings list, frozen into exact-size typed arrays at the end. Ordinals arrive in
+ * ascending order; once the word is in more than `denseAt` documents the list turns into a bitset.
+ */
 class PostingsBuilder {
-  docs = new Uint32Array(4);
+  docs: Uint32Array | null = new Uint32Array(4);
+  bits: Uint32Array | null = null;
   tf = new Uint8Array(4);
   length = 0;
 
-  push(doc: number, tf: number): void {
-    if (this.length === this.docs.length) {
-      const docs = new Uint32Array(this.length * 2);
-      docs.set(this.docs);
-      this.docs = docs;
+  push(doc: number, tf: number, denseAt: number, expectedSize: number): void {
+    if (this.length === this.tf.length) {
       const freq = new Uint8Array(this.length * 2);
       freq.set(this.tf);
       this.tf = freq;
     }
-    this.docs[this.length] = doc;
     this.tf[this.length] = Math.min(tf, 255);
+    if (this.docs) {
+      if (this.length === this.docs.length) {
+        if (this.length >= denseAt) {
+          this.bits = new Uint32Array((Math.max(expectedSize, doc + 1) + 31) >>> 5);
+          for (let i = 0; i < this.length; i++) {
+            const d = this.docs[i]!;
+            this.bits[d >>> 5]! |= 1 << (d & 31);
+          }
+          this.docs = null;
+        } else {
+          const docs = new Uint32Array(this.length * 2);
+          docs.set(this.docs);
+          this.docs = docs;
+        }
+      }
+    }
+    if (this.docs) this.docs[this.length] = doc;
+    else {
+      if (doc >>> 5 >= this.bits!.length) {
+        // More documents than expected (written during the build): grow by half.
+        const bits = new Uint32Array(Math.max((doc >>> 5) + 1, Math.ceil(this.bits!.length * 1.5)));
+        bits.set(this.bits!);
+        this.bits = bits;
+      }
+      this.bits![doc >>> 5]! |= 1 << (doc & 31);
+    }
     this.length++;
   }
 
-  freeze(): Postings {
-    return { docs: this.docs.slice(0, this.length), tf: this.tf.slice(0, this.length) };
+  freeze(size: number): Postings {
+    const words = (size + 31) >>> 5;
+    return {
+      df: this.length,
+      docs: this.docs ? this.docs.slice(0, this.length) : null,
+      bits: this.bits ? (this.bits.length === words ? this.bits : resized(this.bits, words)) : null,
+      tf: this.tf.slice(0, this.length),
+    };
   }
+}
+
+function resized(bits: Uint32Array, words: number): Uint32Array {
+  const out = new Uint32Array(words);
+  out.set(bits.subarray(0, words));
+  return out;
 }
 
 class GrowableUint32 {
@@ -147,8 +214,16 @@ export class IndexBuilder {
   private readonly languages: string[] = [];
   private readonly types: string[] = [];
 
-  constructor(private readonly analyze: Analyzer) {
+  /** Postings lists longer than this become bitsets (1/32 of the expected documents). */
+  private readonly denseAt: number;
+
+  /** `expectedSize`: how many documents will be added, if known; lets frequent words go dense early. */
+  constructor(
+    private readonly analyze: Analyzer,
+    private readonly expectedSize = 0,
+  ) {
     this.facetOffsets.push(0);
+    this.denseAt = Math.max(64, Math.ceil(expectedSize / 32));
   }
 
   private facet(termId: number, source: boolean): number {
@@ -195,8 +270,10 @@ export class IndexBuilder {
       length++;
     });
     this.lengths.push(length);
-    for (const [word, tf] of counts) postingsOf(this.words, word).push(ordinal, tf);
-    for (const [word, tf] of titleCounts) postingsOf(this.titleWords, word).push(ordinal, tf);
+    const { denseAt, expectedSize } = this;
+    for (const [word, tf] of counts) postingsOf(this.words, word).push(ordinal, tf, denseAt, expectedSize);
+    for (const [word, tf] of titleCounts)
+      postingsOf(this.titleWords, word).push(ordinal, tf, denseAt, expectedSize);
 
     for (const termId of new Set(doc.terms)) this.facets.push(this.facet(termId, false));
     for (const termId of new Set(doc.sources)) this.facets.push(this.facet(termId, true));
@@ -212,7 +289,7 @@ export class IndexBuilder {
     for (const l of lengths) total += l;
     const years = new Uint16Array(size);
     for (let d = 0; d < size; d++) years[d] = new Date(this.published[d]!).getUTCFullYear();
-    const words = freezeAll(this.words);
+    const words = freezeAll(this.words, size);
     return {
       size,
       itemId: Int32Array.from(this.itemIds),
@@ -232,7 +309,7 @@ export class IndexBuilder {
       facetOrdinal: this.facetOrdinal,
       facetDocs: invert(facetOffsets, facets, size, this.facetTermIds.length),
       words,
-      titleWords: freezeAll(this.titleWords),
+      titleWords: freezeAll(this.titleWords, size),
       sortedWords: [...words.keys()].sort(),
       ordinalOf: new Map(this.itemIds.map((id, d) => [id, d])),
     };
@@ -257,9 +334,9 @@ function postingsOf(map: Map<string, PostingsBuilder>, word: string): PostingsBu
   return p;
 }
 
-function freezeAll(map: Map<string, PostingsBuilder>): Map<string, Postings> {
+function freezeAll(map: Map<string, PostingsBuilder>, size: number): Map<string, Postings> {
   const out = new Map<string, Postings>();
-  for (const [word, p] of map) out.set(word, p.freeze());
+  for (const [word, p] of map) out.set(word, p.freeze(size));
   return out;
 }
 

@@ -113,7 +113,13 @@ export async function loadIndex(
   analyze: Analyzer,
   onProgress?: LoadProgress,
 ): Promise<IndexData> {
-  const builder = new IndexBuilder(analyze);
+  // Knowing the count up front lets frequent words become bitsets early, not after growing lists.
+  const expected = await db
+    .selectFrom('items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('visible_from', 'is not', null)
+    .executeTakeFirstOrThrow();
+  const builder = new IndexBuilder(analyze, Number(expected.n));
   let after: { publishedAt: string; id: number } | null = null;
   for (;;) {
     let query = db
