@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { isDatelineError } from './errors.js';
 import { openSite, type Site, type SiteOptions } from './site.js';
+import { SearchService } from './modules/search/search.service.js';
 import { registerPageRoutes } from './web/routes.js';
 import { sendErrorPage, sendNotFound } from './web/respond.js';
 import { SECURITY_HEADERS } from './web/security-headers.js';
@@ -16,6 +17,7 @@ import { SECURITY_HEADERS } from './web/security-headers.js';
 declare module 'fastify' {
   interface FastifyInstance {
     site: Site;
+    searchService: SearchService;
   }
 }
 
@@ -51,7 +53,11 @@ export async function buildApp(config: Config, options: SiteOptions = {}): Promi
   app.get('/health', async (_request, reply) =>
     reply.headers(SECURITY_HEADERS).send({ status: 'ok', database: site.database.dialect }),
   );
-  registerPageRoutes(app, site);
+  // One search index per app: built on first use (or at start by `serve`), caught up as content changes.
+  const search = new SearchService(site);
+  app.decorate('searchService', search);
+  app.addHook('onClose', () => search.close());
+  registerPageRoutes(app, site, search);
 
   // An old link to an imported page (its legacy URL's path) is answered with a 301 to the item.
   app.setNotFoundHandler((request, reply) => sendNotFound(site, request, reply, languageOf(request.url)));

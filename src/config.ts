@@ -55,6 +55,12 @@ export const SETTINGS = {
     default: '2000',
     doc: 'Rendered public pages kept in memory (0 turns the cache off).',
   },
+  searchInWorker: {
+    env: 'SEARCH_IN_WORKER',
+    kind: 'boolean',
+    default: 'true',
+    doc: 'Keep the search index in a worker thread, so a search never holds up other requests.',
+  },
   importTagThreshold: {
     env: 'IMPORT_TAG_THRESHOLD',
     kind: 'fraction',
@@ -87,6 +93,7 @@ export interface Config {
   readonly timeZone: string;
   readonly migrateOnStart: boolean;
   readonly pageCacheEntries: number;
+  readonly searchInWorker: boolean;
   readonly importTagThreshold: number;
   readonly versionCheckMs: number;
   readonly logLevel: string;

@@ -13,6 +13,12 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   process.stderr.write(
     `\nDateline is running at http://${shown}:${port}/ (database: ${app.site.database.dialect})\n`,
   );
+  // Build the search index now rather than on the first search; searches until then wait for it.
+  const started = performance.now();
+  app.searchService.current().then(
+    () => app.log.info(`Search index ready in ${((performance.now() - started) / 1000).toFixed(1)} s`),
+    (error: Error) => app.log.error(error, 'Search index build failed; it is retried on the next search'),
+  );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.close().then(

@@ -37,6 +37,8 @@ export async function createTestSite(
       databaseUrl: database.url,
       // Re-read the content version on every request: tests also write behind the site's back.
       versionCheckMs: 0,
+      // In-process search: a worker per test site would add a second per suite (tested on its own).
+      searchInWorker: false,
       ...options.config,
     },
   );

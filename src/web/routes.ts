@@ -11,7 +11,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CONTENT_TYPES, type ContentType } from '../db/schema.js';
-import { SearchService } from '../modules/search/search.service.js';
+import type { SearchService } from '../modules/search/search.service.js';
 import type { Site } from '../site.js';
 import { parsePage } from './page-result.js';
 import { homePage } from './pages/home.js';
@@ -49,9 +49,7 @@ export function negotiateLanguage(
 }
 
 /** Registers every public page route on `app`. */
-export function registerPageRoutes(app: FastifyInstance, site: Site): void {
-  // One search index per app: built on the first search, caught up as content changes.
-  const search = new SearchService(site);
+export function registerPageRoutes(app: FastifyInstance, site: Site, search: SearchService): void {
   const page = (request: FastifyRequest, reply: FastifyReply) => {
     const p = parsePage((request.query as Query).page);
     if (p === null)

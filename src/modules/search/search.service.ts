@@ -6,12 +6,14 @@
  * decided by the same visibility instants as every other path.
  */
 import type { Site } from '../../site.js';
+import { LISTING_COLUMNS, type ListedItem } from '../content/items.repo.js';
 import { normalizeName } from '../enrich/term-matcher.js';
 import { labelIn, type Taxonomy } from '../taxonomy/taxonomy.js';
-import { ANALYZER_LANGUAGES, forEachTerm, normalizeTerm } from './analyze.js';
+import { ANALYZER_LANGUAGES, normalizeTerm } from './analyze.js';
 import { parseDateBound } from './dates.js';
 import { type EngineQuery, type FacetCounts, type MatchNode, SOURCE_DIMENSION } from './engine/execute.js';
-import { LiveIndex } from './engine/live-index.js';
+import { type IndexHost, InlineHost, WorkerHost } from './engine/index-host.js';
+import type { LiveIndex } from './engine/live-index.js';
 import { htmlToText } from './engine/load.js';
 import { type Notice, type ParsedQuery, parseQuery, type TextNode } from './query.js';
 import { snippet } from './snippet.js';
@@ -40,7 +42,7 @@ export interface SearchRequest {
 export interface SearchHit {
   readonly itemId: number;
   readonly score: number;
-  readonly title: string;
+  readonly item: ListedItem;
   /** Sanitized HTML: escaped text with the matched words in <mark>. */
   readonly snippet: string;
 }
@@ -60,37 +62,52 @@ export const MAX_OFFSET = 10_000;
 const DAY = 86_400_000;
 
 export class SearchService {
-  private index: LiveIndex | null = null;
-  private pending: Promise<LiveIndex> | null = null;
+  private readonly host: IndexHost;
+  private pending: Promise<void> | null = null;
   private indexedVersion = Number.NaN;
 
-  constructor(private readonly site: Site) {}
+  /** `host`: where the index runs; by default a worker thread (SEARCH_IN_WORKER), else inline. */
+  constructor(
+    private readonly site: Site,
+    host?: IndexHost,
+  ) {
+    const inMemory = /^sqlite:(:memory:)?$/.test(site.config.databaseUrl);
+    this.host =
+      host ??
+      (site.config.searchInWorker && !inMemory
+        ? new WorkerHost(site.config.databaseUrl)
+        : new InlineHost(site.database.db, () => site.taxonomy()));
+  }
 
-  /** The index, built or caught up to the site's current content version. */
-  async current(): Promise<LiveIndex> {
+  /**
+   * Brings the index to the site's current content version (built on first use); returns the
+   * index itself when it runs in this thread.
+   */
+  async current(): Promise<LiveIndex | null> {
+    const inThread = () => (this.host instanceof InlineHost ? this.host.index : null);
     const { version } = await this.site.freshness();
-    if (this.index && version === this.indexedVersion) return this.index;
+    if (version === this.indexedVersion) return inThread();
     // One build or catch-up at a time; concurrent searches wait for the same one.
     this.pending ??= (async () => {
       try {
-        const source = {
-          db: this.site.database.db,
-          taxonomy: () => this.site.taxonomy(),
-          analyze: forEachTerm,
-        };
-        if (this.index) await this.index.catchUp();
-        else this.index = await LiveIndex.build(source);
+        await this.host.refresh();
         this.indexedVersion = version;
-        return this.index;
       } finally {
         this.pending = null;
       }
     })();
-    return this.pending;
+    await this.pending;
+    // Written again while we caught up: catch up once more.
+    if ((await this.site.freshness()).version !== this.indexedVersion) return this.current();
+    return inThread();
+  }
+
+  close(): Promise<void> {
+    return this.host.close();
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {
-    const index = await this.current();
+    await this.current();
     const taxonomy = this.site.taxonomy();
     const parsed = parseQuery(request.q, {
       vocabularies: Object.fromEntries(taxonomy.vocabularies.map((v) => [v.queryKey, v.slug])),
@@ -102,15 +119,15 @@ export class SearchService {
     const notices: Notice[] = [...parsed.notices];
     const query = engineQuery(parsed, request, taxonomy, this.site.profile.languages, notices);
     const now = this.site.clock.now().getTime();
-    const result = index.search(query, now);
+    const result = await this.host.search(query, now);
     const rows =
       result.hits.length === 0
         ? []
         : await this.site.database.db
             .selectFrom('items')
-            .select(['id', 'title', 'summary', 'body_html', 'language'])
+            .select([...LISTING_COLUMNS, 'items.body_html'])
             .where(
-              'id',
+              'items.id',
               'in',
               result.hits.map((h) => h.itemId),
             )
@@ -121,14 +138,8 @@ export class SearchService {
       const row = byId.get(hit.itemId);
       if (!row) return [];
       const text = `${row.summary}\n${htmlToText(row.body_html)}`;
-      return [
-        {
-          itemId: hit.itemId,
-          score: hit.score,
-          title: row.title,
-          snippet: snippet(text, row.language, words),
-        },
-      ];
+      const { body_html: _, ...item } = row;
+      return [{ itemId: hit.itemId, score: hit.score, item, snippet: snippet(text, row.language, words) }];
     });
     return { total: result.total, hits, facets: result.facets, parsed, notices, sort: query.sort };
   }

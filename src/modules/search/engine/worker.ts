@@ -1,0 +1,35 @@
+/**
+ * The search worker thread: opens its own connection to the site's database, builds the live
+ * index there and answers the host's requests one at a time, in order (a refresh that arrives
+ * between searches is applied before the next one).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../../../db/connection.js';
+import { Taxonomy } from '../../taxonomy/taxonomy.js';
+import { InlineHost } from './index-host.js';
+import type { HostReply, HostRequest } from './worker-protocol.js';
+
+const { databaseUrl } = workerData as { databaseUrl: string };
+const database = openDatabase(databaseUrl);
+let taxonomy = await Taxonomy.load(database.db);
+const host = new InlineHost(database.db, () => taxonomy);
+
+let queue = Promise.resolve();
+parentPort!.on('message', (request: HostRequest) => {
+  queue = queue.then(async () => {
+    let reply: HostReply;
+    try {
+      if (request.kind === 'refresh') {
+        // The taxonomy may have changed with the content (new terms, renames): read it again.
+        taxonomy = await Taxonomy.load(database.db);
+        await host.refresh();
+        reply = { id: request.id, ok: true, result: null };
+      } else {
+        reply = { id: request.id, ok: true, result: await host.search(request.query, request.now) };
+      }
+    } catch (error) {
+      reply = { id: request.id, ok: false, error: (error as Error).message };
+    }
+    parentPort!.postMessage(reply);
+  });
+});
