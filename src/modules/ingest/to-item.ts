@@ -4,6 +4,7 @@
  */
 import type { ContentType } from '../../db/schema.js';
 import type { NewItemInput, TermRef } from '../content/item.types.js';
+import { detectLanguage } from '../enrich/language.js';
 import type { TermMatcher } from '../enrich/term-matcher.js';
 import type { ExtractedPage } from './text-page.js';
 
@@ -51,6 +52,15 @@ function summaryOf(page: ExtractedPage): string {
   if (page.dateline) first = first.replace(/^.{0,120}?\s[-–—]+\s/, '');
   const sentence = /^.{20,400}?[.!?](?=\s|$)/.exec(first)?.[0] ?? first.slice(0, 300);
   return sentence.trim();
+}
+
+/** The language a text reads as, or null (also when the profile's languages are not detectable). */
+function safeDetect(text: string, languages: readonly string[]) {
+  try {
+    return detectLanguage(text, languages);
+  } catch {
+    return null;
+  }
 }
 
 /** Builds the item input for an extracted page. */
@@ -112,8 +122,20 @@ export function draftItem(
   }
   const type: ContentType = page.type ?? 'page';
   if (!page.type) warnings.push('No content type line found; imported as a page.');
-  const language =
+  // A page that does not say its language (no lang attribute, no localized labels) is read for it;
+  // detection is only trusted on enough text, else the site's default language stays.
+  let language =
     page.language && options.languages.includes(page.language) ? page.language : options.defaultLanguage;
+  if (!page.language) {
+    const detected = detectLanguage(
+      `${page.title ?? ''}\n${page.bodyParagraphs.join('\n')}`,
+      options.languages,
+    );
+    if (detected && detected.language !== language) {
+      language = detected.language;
+      warnings.push(`No language declared; the text reads as "${detected.language}".`);
+    }
+  }
   if (!date) warnings.push('No publication date found; the item is imported as a draft.');
   const input: NewItemInput = {
     type,
