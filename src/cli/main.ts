@@ -4,6 +4,7 @@ import { ConfigError } from '../config.js';
 import { isDatelineError } from '../errors.js';
 import { registerDemoCommand } from './demo.js';
 import { registerEnrichCommand } from './enrich.js';
+import { registerExportCommand } from './export.js';
 import { registerImportCommand } from './import.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerReindexCommand } from './reindex.js';
@@ -21,6 +22,7 @@ registerServeCommand(program);
 registerMigrateCommand(program);
 registerDemoCommand(program);
 registerImportCommand(program);
+registerExportCommand(program);
 registerEnrichCommand(program);
 registerReindexCommand(program);
 

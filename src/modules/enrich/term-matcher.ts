@@ -98,6 +98,12 @@ export class TermMatcher {
     return found.length === 1 ? found[0]! : null;
   }
 
+  /** A label written as `vocabulary/slug` (as Dateline's own CSV export writes tags) names that term. */
+  reference(label: string): Term | null {
+    const m = /^([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(label.trim());
+    return (m && this.taxonomy.termBySlug(m[1]!, m[2]!)) ?? null;
+  }
+
   /** Vocabulary slugs whose terms can be sources. */
   sourceVocabularies(): string[] {
     return this.taxonomy.vocabularies.filter((v) => v.isSource).map((v) => v.slug);

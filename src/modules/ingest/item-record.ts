@@ -78,6 +78,14 @@ const arrayOf =
   };
 
 const termRef = object({ vocabulary: nonEmpty, slug: nonEmpty }, ['vocabulary', 'slug']);
+const confidence: Check = (v, at) => {
+  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) invalid(at, 'a number from 0 to 1');
+};
+/** A tag also says who made it: machine-made tags keep their origin and confidence through an export. */
+const tagRef = object(
+  { vocabulary: nonEmpty, slug: nonEmpty, origin: oneOf(['editor', 'machine']), confidence },
+  ['vocabulary', 'slug'],
+);
 const nullable =
   (check: Check): Check =>
   (v, at) => {
@@ -101,7 +109,7 @@ const RECORD = object(
     legacyUrl: optionalString,
     contentHash: optionalString,
     sources: arrayOf(termRef),
-    tags: arrayOf(termRef),
+    tags: arrayOf(tagRef),
     quotes: arrayOf(object({ speaker: nonEmpty, role: optionalString, text: nonEmpty }, ['speaker', 'text'])),
     attachments: arrayOf(
       object(

@@ -96,6 +96,12 @@ export function draftItem(
           continue;
         }
       }
+      const direct = options.matcher.reference(label);
+      if (direct && (!vocabularies || vocabularies.includes(direct.vocabularySlug))) {
+        refs.push({ vocabulary: direct.vocabularySlug, slug: direct.slug });
+        tags.push({ field, term: label.trim(), evidence: label, via: 'reference' });
+        continue;
+      }
       const match = options.matcher.match(label, {
         ...(vocabularies ? { vocabularies } : {}),
         ...(date ? { onDate: date } : {}),

@@ -258,6 +258,16 @@ export async function* readJsonl(file: string, options: RecordOptions): AsyncGen
   }
 }
 
+/**
+ * Cells as they were before an export defused them: Dateline's CSV (and many spreadsheets') put an
+ * apostrophe before a cell starting with = + - @ or a control character, so no spreadsheet runs it.
+ */
+function undefuse(record: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record)) out[key] = value.replace(/^'(?=[=+\-@\t\r])/u, '');
+  return out;
+}
+
 /** The records of a CSV file with a header row; quoted fields may span lines; a UTF-8 BOM is dropped. */
 export async function* readCsv(file: string, options: RecordOptions): AsyncGenerator<SourceRecord> {
   const skipped: SourceRecord[] = [];
@@ -294,7 +304,7 @@ export async function* readCsv(file: string, options: RecordOptions): AsyncGener
       const line = lastLine + 1;
       lastLine = info.lines;
       const hash = createHash('sha256').update(JSON.stringify(record)).digest('hex');
-      yield pageRecord(record, `${file}#${line}`, hash, info.bytes, options);
+      yield pageRecord(undefuse(record), `${file}#${line}`, hash, info.bytes, options);
     }
     yield* skipped.splice(0);
   } catch (error) {
