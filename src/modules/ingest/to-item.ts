@@ -133,10 +133,7 @@ export function draftItem(
   let language =
     page.language && options.languages.includes(page.language) ? page.language : options.defaultLanguage;
   if (!page.language) {
-    const detected = detectLanguage(
-      `${page.title ?? ''}\n${page.bodyParagraphs.join('\n')}`,
-      options.languages,
-    );
+    const detected = safeDetect(`${page.title ?? ''}\n${page.bodyParagraphs.join('\n')}`, options.languages);
     if (detected && detected.language !== language) {
       language = detected.language;
       warnings.push(`No language declared; the text reads as "${detected.language}".`);

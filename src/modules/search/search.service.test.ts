@@ -71,6 +71,8 @@ describeEachDialect('search service', (dialect) => {
     expect(await hitIds('police -community')).toEqual([]);
     expect(await hitIds('water OR community')).toEqual([ids.training, ids.water]);
     expect(await hitIds('"water agreement"')).toEqual([ids.water]);
+    // A phrase matches its analysis in the item's language too (French stop words, French stems).
+    expect(await hitIds('"formé des policiers"')).toEqual([ids.french]);
     expect(await hitIds('agree*')).toEqual([ids.water]);
     expect(await hitIds('lang:fr')).toEqual([ids.french]);
     expect(await hitIds('from:2025 to:2025-12-31')).toEqual([ids.french, ids.training]);

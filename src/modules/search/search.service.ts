@@ -265,8 +265,21 @@ function matchOf(node: TextNode, taxonomy: Taxonomy, languages: readonly string[
       const words = [...forms].map((word): MatchNode => ({ kind: 'word', word, ...field(node.field) }));
       return words.length === 1 ? words[0]! : { kind: 'or', children: words };
     }
-    case 'phrase':
-      return { kind: 'phrase', words: node.terms, ...field(node.field) };
+    case 'phrase': {
+      // Like a word, a phrase matches its analysis in any of the site's languages.
+      const variants = new Map<string, string[]>([[node.terms.join(' '), [...node.terms]]]);
+      for (const language of languages) {
+        const terms = node.text
+          .split(/\s+/)
+          .map((w) => normalizeTerm(w, language))
+          .filter((t): t is string => t !== null);
+        if (terms.length > 0) variants.set(terms.join(' '), terms);
+      }
+      const phrases = [...variants.values()].map(
+        (words): MatchNode => ({ kind: 'phrase', words, ...field(node.field) }),
+      );
+      return phrases.length === 1 ? phrases[0]! : { kind: 'or', children: phrases };
+    }
     case 'prefix': {
       // Index words are stems, and the stem of a typed prefix can be shorter ("organiz*" → organ):
       // both are tried, so a prefix finds what its whole word would.

@@ -165,8 +165,8 @@ export class SearchEngine {
         return set;
       }
       case 'phrase': {
-        // Without positions in memory a phrase is the AND of its words; ranking favours docs
-        // where they are dense. Exact adjacency is verified later by the database's own index.
+        // Without positions in memory a phrase is the AND of its words, its words boosted in
+        // ranking; adjacency is not checked (a known limit: see docs/ARCHITECTURE.md).
         const set = Bitset.full(size);
         for (const word of node.words) set.and(this.wordSet(word, node.field));
         return set;

@@ -11,7 +11,7 @@ import type { Database } from '../../../db/schema.js';
 import type { Taxonomy } from '../../taxonomy/taxonomy.js';
 import type { EngineHit, EngineQuery, EngineResult, FacetCounts, VocabularyOfTerm } from './execute.js';
 import { SearchEngine } from './execute.js';
-import { type Analyzer, IndexBuilder, type IndexedDocument } from './index-data.js';
+import { type Analyzer, IndexBuilder, type IndexData, type IndexedDocument } from './index-data.js';
 import { changedSince, currentWatermark, loadIndex, type Watermark } from './load.js';
 
 /** Past this many documents in the delta, a catch-up rebuilds the main segment instead. */
@@ -41,6 +41,11 @@ export class LiveIndex {
     const taxonomy = source.taxonomy();
     const data = await loadIndex(source.db, taxonomy, source.analyze, onProgress);
     return new LiveIndex(source, new SearchEngine(data, vocabularyOf(taxonomy)), watermark);
+  }
+
+  /** The main segment's data, read-only: its vocabulary and documents (benchmarks, tools). */
+  get mainData(): IndexData {
+    return this.main.data;
   }
 
   get size(): number {

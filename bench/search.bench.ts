@@ -1,0 +1,594 @@
+/**
+ * `npm run bench:search [-- --items 1000000 --minisearch-items 200000 --rounds 5 --duration 10 --json]`
+ *
+ * The search engine (src/modules/search) on a generated corpus, against two baselines measured in
+ * the same run on the same machine:
+ *
+ * 1. builds (or reuses) the corpus, builds our index in-process: build time, RSS;
+ * 2. a fixed query mix derived from the index's vocabulary (bench/search-queries.ts), ~20 queries
+ *    per class, timed through SearchService.search with facets and snippets (after a warm-up);
+ * 3. baseline A, naive SQL: FTS5 MATCH + bm25 LIMIT 20, facets by GROUP BY joins (cached FTS file);
+ * 4. baseline B, MiniSearch on a subset (--minisearch-items), with our engine on the same subset;
+ * 5. the search page over HTTP: the app in its own process, autocannon on loopback;
+ * 6. a table on stdout and, with --json, one JSON object on the last stdout line.
+ *
+ * In-process figures use the inline index host (the index in the benchmark's thread); the HTTP
+ * server runs with its defaults (the index in a worker thread, SEARCH_IN_WORKER).
+ * Progress goes to stderr. Run with `node --expose-gc` to also report RSS after a full GC.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import autocannon from 'autocannon';
+import { loadConfig } from '../src/config.js';
+import type { EngineQuery, EngineResult } from '../src/modules/search/engine/execute.js';
+import { InlineHost } from '../src/modules/search/engine/index-host.js';
+import type { LiveIndex } from '../src/modules/search/engine/live-index.js';
+import { type SearchRequest, SearchService } from '../src/modules/search/search.service.js';
+import { openSite, type Site } from '../src/site.js';
+import { corpusDatabase } from './corpus-db.js';
+import { type BaselineResult, ftsDatabase, MiniSearchBaseline, NaiveSql } from './search-baselines.js';
+import {
+  type BenchQuery,
+  buildQueryMix,
+  COMMON_CLASSES,
+  filterMap,
+  QUERY_CLASSES,
+  type QueryClass,
+  type QueryMix,
+  searchPath,
+} from './search-queries.js';
+
+const { values } = parseArgs({
+  options: {
+    items: { type: 'string', default: '1000000' },
+    'minisearch-items': { type: 'string' },
+    rounds: { type: 'string', default: '5' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    'skip-naive': { type: 'boolean', default: false },
+    'skip-minisearch': { type: 'boolean', default: false },
+    'skip-http': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+const items = Number(values.items);
+const miniItems = Math.min(items, Number(values['minisearch-items'] ?? Math.min(items, 200_000)));
+const rounds = Math.max(1, Number(values.rounds));
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+/** A baseline class stops after this many queries once one of them took longer than SLOW_MS. */
+const SLOW_MS = 2000;
+const SLOW_CAP = 3;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+const ms = (value: number) => Number(value.toFixed(value < 10 ? 2 : 1));
+const seconds = (since: number) => Number(((performance.now() - since) / 1000).toFixed(1));
+const gc = (globalThis as { gc?: () => void }).gc;
+const fullGc = () => {
+  if (!gc) return;
+  gc();
+  gc();
+};
+
+/** Nearest-rank percentile of unsorted samples. */
+function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+interface Timing {
+  p50: number;
+  p95: number;
+  p99: number;
+  meanHits: number;
+  queries: number;
+  samples: number;
+  /** Set when the class was cut short because its queries were too slow. */
+  capped?: string;
+  /** Our engine alone (EngineQuery → ids and facets), without parsing, row reads and snippets. */
+  engine?: { p50: number; p95: number };
+}
+
+function timing(samples: number[], totals: number[], queries: number, capped?: string): Timing {
+  return {
+    p50: ms(percentile(samples, 50)),
+    p95: ms(percentile(samples, 95)),
+    p99: ms(percentile(samples, 99)),
+    meanHits: Math.round(totals.reduce((a, b) => a + b, 0) / Math.max(1, totals.length)),
+    queries,
+    samples: samples.length,
+    ...(capped ? { capped } : {}),
+  };
+}
+
+/** The inline host, timing each engine call: the engine's share of a search (no parse, DB read, snippets). */
+class TimedHost extends InlineHost {
+  lastMs = 0;
+
+  override async search(query: EngineQuery, now: number): Promise<EngineResult> {
+    const started = performance.now();
+    const result = await super.search(query, now);
+    this.lastMs = performance.now() - started;
+    return result;
+  }
+}
+
+function byClass(queries: readonly BenchQuery[]): Map<QueryClass, BenchQuery[]> {
+  const map = new Map<QueryClass, BenchQuery[]>();
+  for (const c of QUERY_CLASSES) map.set(c, []);
+  for (const q of queries) map.get(q.class)!.push(q);
+  return map;
+}
+
+function request(query: BenchQuery): SearchRequest {
+  return {
+    q: query.q,
+    language: 'en',
+    filters: filterMap(query),
+    types: query.types,
+    offset: query.offset,
+    limit: query.limit,
+    facets: true,
+  };
+}
+
+/** Our engine through SearchService: a warm-up pass over every query, then `rounds` timed passes. */
+async function runOurs(
+  service: SearchService,
+  host: TimedHost,
+  queries: readonly BenchQuery[],
+): Promise<Map<QueryClass, Timing>> {
+  let empty = 0;
+  for (const q of queries) {
+    const r = await service.search(request(q));
+    if (r.total === 0) empty++;
+    if (!r.facets) throw new Error(`No facets for ${q.q}`);
+  }
+  if (empty > 0) log(`  note: ${empty} of ${queries.length} queries match nothing`);
+  const out = new Map<QueryClass, Timing>();
+  for (const [cls, list] of byClass(queries)) {
+    const samples: number[] = [];
+    const engine: number[] = [];
+    const totals: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      for (const q of list) {
+        const started = performance.now();
+        const result = await service.search(request(q));
+        samples.push(performance.now() - started);
+        engine.push(host.lastMs);
+        if (r === 0) totals.push(result.total);
+      }
+    }
+    out.set(cls, {
+      ...timing(samples, totals, list.length),
+      engine: { p50: ms(percentile(engine, 50)), p95: ms(percentile(engine, 95)) },
+    });
+  }
+  return out;
+}
+
+/** A baseline, once per query after one untimed query per class; slow classes are capped. */
+function runBaseline(
+  name: string,
+  queries: readonly BenchQuery[],
+  run: (q: BenchQuery) => BaselineResult,
+): Map<QueryClass, Timing> {
+  const out = new Map<QueryClass, Timing>();
+  for (const [cls, list] of byClass(queries)) {
+    if (list.length === 0) continue;
+    const warm = performance.now();
+    run(list[0]!);
+    const warmMs = performance.now() - warm;
+    const samples: number[] = [];
+    const totals: number[] = [];
+    let slow = warmMs > SLOW_MS ? 1 : 0;
+    let capped: string | undefined;
+    for (const q of list) {
+      if (slow > 0 && samples.length >= SLOW_CAP) {
+        capped = `capped at ${samples.length} of ${list.length} queries (> ${SLOW_MS / 1000} s each)`;
+        break;
+      }
+      const started = performance.now();
+      const result = run(q);
+      const elapsed = performance.now() - started;
+      samples.push(elapsed);
+      totals.push(result.total);
+      if (elapsed > SLOW_MS) slow++;
+    }
+    out.set(cls, timing(samples, totals, list.length, capped));
+    log(`  ${name} ${cls}: p50 ${ms(percentile(samples, 50))} ms${capped ? ` (${capped})` : ''}`);
+  }
+  return out;
+}
+
+async function openCorpusSite(file: string): Promise<Site> {
+  return openSite(loadConfig(process.env, { databaseUrl: `sqlite:${file}`, logLevel: 'silent' }));
+}
+
+/** The main segment's data: the vocabulary the query mix is drawn from. */
+function indexData(index: LiveIndex) {
+  return index.mainData;
+}
+
+// --- HTTP --------------------------------------------------------------------------------------
+
+async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'bench-server.ts'), 'app'],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /LISTENING (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`app server exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+function rssOf(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : Number.NaN;
+}
+
+interface HttpFigures {
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  serverIndexBuildSeconds: number;
+  /** Per class, p50 of one request at a time (no concurrency). */
+  sequentialP50: Record<string, number>;
+  serverRssMb: number;
+  urls: number;
+  durationSeconds: number;
+  connections: number;
+}
+
+async function runHttp(file: string, queries: readonly BenchQuery[]): Promise<HttpFigures> {
+  const paths = queries.map(searchPath);
+  const server = await startServer({ DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'silent' });
+  try {
+    // The first search builds the server's index; wait for it (retrying past client timeouts).
+    const started = performance.now();
+    for (let failures = 0; ; ) {
+      let res: Response;
+      try {
+        res = await fetch(`${server.url}${paths[0]}`);
+        await res.arrayBuffer();
+      } catch (error) {
+        if (performance.now() - started > 30 * 60_000) throw error;
+        log(`  still waiting for the server's index (${(error as Error).message})`);
+        continue;
+      }
+      if (res.ok) break;
+      if (++failures >= 3) throw new Error(`The search page answers HTTP ${res.status}`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    const serverIndexBuildSeconds = seconds(started);
+    log(`  server index ready after ${serverIndexBuildSeconds} s`);
+    // One request at a time first: the latency of each class without queueing behind others.
+    const sequential = new Map<QueryClass, number[]>();
+    for (const q of queries) {
+      const t = performance.now();
+      const res = await fetch(`${server.url}${searchPath(q)}`);
+      await res.arrayBuffer();
+      sequential.set(q.class, [...(sequential.get(q.class) ?? []), performance.now() - t]);
+    }
+    const sequentialP50 = Object.fromEntries([...sequential].map(([c, l]) => [c, ms(percentile(l, 50))]));
+    const requests = paths.map((p) => ({ method: 'GET' as const, path: p }));
+    await autocannon({ url: server.url, connections, duration: 2, requests }); // warm-up
+    const latencies: number[] = [];
+    // Without a callback the instance is both an event emitter and a promise of the result.
+    const instance = autocannon({
+      url: server.url,
+      connections,
+      duration,
+      requests,
+    }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+    });
+    const result = await instance;
+    return {
+      requestsPerSecond: Math.round(result.requests.average),
+      p50: ms(percentile(latencies, 50)),
+      p95: ms(percentile(latencies, 95)),
+      p99: ms(percentile(latencies, 99)),
+      requests: latencies.length,
+      errors: result.errors,
+      non2xx: result.non2xx,
+      serverIndexBuildSeconds,
+      sequentialP50,
+      serverRssMb: rssOf(server.child.pid!),
+      urls: paths.length,
+      durationSeconds: duration,
+      connections,
+    };
+  } finally {
+    server.child.kill();
+  }
+}
+
+// --- the run -----------------------------------------------------------------------------------
+
+log(
+  `Search benchmark: ${items.toLocaleString('en')} items; heap limit ${mb(v8.getHeapStatistics().heap_size_limit)} MB; ` +
+    `GC ${gc ? 'exposed' : 'not exposed (run with --expose-gc for RSS after GC)'}`,
+);
+const file = await corpusDatabase(items);
+const now = new Date().toISOString();
+
+interface FullCorpusFigures {
+  indexBuildSeconds: number;
+  rssBeforeMb: number;
+  rssMb: number;
+  rssAfterGcMb: number | null;
+  heapUsedMb: number;
+  indexedDocuments: number;
+  mix: QueryMix;
+  ours: Map<QueryClass, Timing>;
+  naive: Map<QueryClass, Timing> | null;
+  fts: ReturnType<typeof ftsDatabase> | null;
+}
+
+/** Steps 1–3 on the full corpus; the index is dropped when this returns. */
+async function fullCorpus(): Promise<FullCorpusFigures> {
+  // 1. Our index, built in-process.
+  const site = await openCorpusSite(file);
+  try {
+    // The index in this thread (not the default worker), so the query mix can read its vocabulary.
+    const host = new TimedHost(site.database.db, () => site.taxonomy());
+    const service = new SearchService(site, host);
+    fullGc();
+    const rssBeforeMb = mb(process.memoryUsage().rss);
+    log('Building the search index…');
+    const buildStarted = performance.now();
+    const index = await service.current();
+    if (!index) throw new Error('The search index is not in this thread');
+    const indexBuildSeconds = seconds(buildStarted);
+    const rssMb = mb(process.memoryUsage().rss);
+    fullGc();
+    const rssAfterGcMb = gc ? mb(process.memoryUsage().rss) : null;
+    const heapUsedMb = mb(process.memoryUsage().heapUsed);
+    const data = indexData(index);
+    log(
+      `  ${data.size.toLocaleString('en')} documents, ${data.words.size.toLocaleString('en')} words in ${indexBuildSeconds} s; ` +
+        `RSS ${rssBeforeMb} → ${rssMb} MB${rssAfterGcMb !== null ? ` (${rssAfterGcMb} MB after GC)` : ''}`,
+    );
+
+    // 2. The query mix, and our engine on it.
+    const mix = await buildQueryMix(data, site.taxonomy(), site.database.db);
+    for (const [k, v] of Object.entries(mix.notes)) log(`  ${k}: ${v}`);
+    log(`Our engine: ${mix.queries.length} queries × ${rounds} rounds…`);
+    const ours = await runOurs(service, host, mix.queries);
+
+    // 3. Naive SQL.
+    let naive: Map<QueryClass, Timing> | null = null;
+    let fts: ReturnType<typeof ftsDatabase> | null = null;
+    if (!values['skip-naive']) {
+      log('Naive SQL (FTS5)…');
+      fts = ftsDatabase(file);
+      log(
+        `  FTS5 table ${fts.cached ? 'cached (built' : 'built'} in ${fts.buildSeconds.toFixed(1)} s${fts.cached ? ')' : ''}`,
+      );
+      const sql = new NaiveSql(fts.file, file, now);
+      try {
+        naive = runBaseline('naive', mix.queries, (q) => sql.run(q));
+      } finally {
+        sql.close();
+      }
+    }
+    await service.close();
+    return {
+      indexBuildSeconds,
+      rssBeforeMb,
+      rssMb,
+      rssAfterGcMb,
+      heapUsedMb,
+      indexedDocuments: data.size,
+      mix,
+      ours,
+      naive,
+      fts,
+    };
+  } finally {
+    await site.close();
+  }
+}
+
+const {
+  indexBuildSeconds,
+  rssBeforeMb,
+  rssMb,
+  rssAfterGcMb,
+  heapUsedMb,
+  indexedDocuments,
+  mix,
+  ours,
+  naive,
+  fts,
+} = await fullCorpus();
+const queries = mix.queries;
+fullGc();
+
+// 4. MiniSearch, with our engine on the same subset.
+let mini: {
+  items: number;
+  buildSeconds: number;
+  heapMb: number;
+  timings: Map<QueryClass, Timing>;
+  ours: Map<QueryClass, Timing>;
+} | null = null;
+if (!values['skip-minisearch']) {
+  const miniFile = miniItems === items ? file : await corpusDatabase(miniItems);
+  let oursOnSubset = ours;
+  if (miniFile !== file) {
+    log(`Our engine on the ${miniItems.toLocaleString('en')}-item corpus…`);
+    const subsetSite = await openCorpusSite(miniFile);
+    try {
+      const subsetHost = new TimedHost(subsetSite.database.db, () => subsetSite.taxonomy());
+      const subsetService = new SearchService(subsetSite, subsetHost);
+      oursOnSubset = await runOurs(subsetService, subsetHost, queries);
+      await subsetService.close();
+    } finally {
+      await subsetSite.close();
+    }
+    fullGc();
+  }
+  log(`MiniSearch on ${miniItems.toLocaleString('en')} items…`);
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  const baseline = MiniSearchBaseline.build(miniFile, now, (n) =>
+    log(`  MiniSearch indexed ${n.toLocaleString('en')}`),
+  );
+  const buildSeconds = seconds(started);
+  fullGc();
+  const heapMb = mb(process.memoryUsage().heapUsed - heapBefore);
+  log(`  ${baseline.size.toLocaleString('en')} documents in ${buildSeconds} s, heap +${heapMb} MB`);
+  try {
+    mini = {
+      items: miniItems,
+      buildSeconds,
+      heapMb,
+      timings: runBaseline('minisearch', queries, (q) => baseline.run(q)),
+      ours: oursOnSubset,
+    };
+  } finally {
+    baseline.close();
+  }
+  fullGc();
+}
+
+// 5. HTTP.
+let http: HttpFigures | null = null;
+if (!values['skip-http']) {
+  log(`HTTP: ${queries.length} search URLs, ${connections} connections, ${duration} s…`);
+  http = await runHttp(file, queries);
+}
+
+// 6. Report.
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a !== undefined && b !== undefined && b > 0 ? Number((a / b).toFixed(a / b < 10 ? 2 : 1)) : null;
+const classes: Record<string, unknown> = {};
+const speedupOverNaive: Record<string, number | null> = {};
+const oursOverMiniSearch: Record<string, number | null> = {};
+const rows: string[][] = [];
+for (const cls of QUERY_CLASSES) {
+  const o = ours.get(cls);
+  if (!o) continue;
+  const n = naive?.get(cls);
+  const m = mini?.timings.get(cls);
+  const om = mini?.ours.get(cls);
+  speedupOverNaive[cls] = ratio(n?.p95, o.p95);
+  oursOverMiniSearch[cls] = ratio(om?.p95, m?.p95);
+  classes[cls] = {
+    ...o,
+    ...(n ? { naive: n } : {}),
+    ...(m && om
+      ? { minisearch: { ...m, oursOnSubset: { p50: om.p50, p95: om.p95, p99: om.p99, engine: om.engine } } }
+      : {}),
+  };
+  rows.push([
+    cls,
+    String(o.queries),
+    String(o.p50),
+    String(o.p95),
+    String(o.p99),
+    o.engine ? `${o.engine.p50} / ${o.engine.p95}` : '–',
+    o.meanHits.toLocaleString('en'),
+    n ? `${n.p50} / ${n.p95}${n.capped ? '*' : ''}` : '–',
+    n ? n.meanHits.toLocaleString('en') : '–',
+    speedupOverNaive[cls] === null ? '–' : `${speedupOverNaive[cls]}×`,
+    m && om ? `${om.p95} / ${m.p95}` : '–',
+    oursOverMiniSearch[cls] === null ? '–' : String(oursOverMiniSearch[cls]),
+    http?.sequentialP50[cls] !== undefined ? String(http.sequentialP50[cls]) : '–',
+  ]);
+}
+const header = [
+  'class',
+  'n',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
+  'engine p50/p95',
+  'mean hits',
+  'naive p50/p95',
+  'naive hits',
+  'naive/ours p95',
+  `ours/MS p95 @${mini ? `${Math.round(mini.items / 1000)}k` : '–'}`,
+  'ours/MS',
+  'HTTP 1-conn p50',
+];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (cells: string[]) =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+const out: string[] = [];
+out.push('');
+out.push(
+  `Search: ${items.toLocaleString('en')} items (${indexedDocuments.toLocaleString('en')} indexed), index built in ${indexBuildSeconds} s, ` +
+    `RSS ${rssMb} MB after build${rssAfterGcMb !== null ? `, ${rssAfterGcMb} MB after GC` : ' (no --expose-gc: before GC)'} ` +
+    `(${rssBeforeMb} MB before), heap used ${heapUsedMb} MB`,
+);
+out.push(line(header));
+out.push(line(widths.map((w) => '-'.repeat(w))));
+for (const r of rows) out.push(line(r));
+const capped = [...(naive ?? new Map<QueryClass, Timing>())].filter(([, t]) => t.capped);
+for (const [cls, t] of capped) out.push(`* naive ${cls}: ${t.capped}`);
+if (fts)
+  out.push(
+    `Naive SQL: FTS5 table built in ${fts.buildSeconds.toFixed(1)} s${fts.cached ? ' (cached from an earlier run)' : ''}`,
+  );
+const commonSpeedups = COMMON_CLASSES.map((c) => speedupOverNaive[c]).filter((x): x is number => x !== null);
+if (commonSpeedups.length > 0)
+  out.push(
+    `Target ours ≥ 10× faster than naive SQL at p95 on common-word classes (${COMMON_CLASSES.join(', ')}): ` +
+      `min ${Math.min(...commonSpeedups)}× — ${Math.min(...commonSpeedups) >= 10 ? 'met' : 'NOT met'}`,
+  );
+if (mini) {
+  const worst = Math.max(...Object.values(oursOverMiniSearch).filter((x): x is number => x !== null));
+  out.push(
+    `MiniSearch on ${mini.items.toLocaleString('en')} items: built in ${mini.buildSeconds} s, heap +${mini.heapMb} MB; ` +
+      `target ours p95 ≤ 0.5× MiniSearch: worst class ${worst} — ${worst <= 0.5 ? 'met' : 'NOT met'}`,
+  );
+}
+if (http)
+  out.push(
+    `HTTP /en/search (${http.urls} URLs, ${http.connections} connections, ${http.durationSeconds} s): ` +
+      `${http.requestsPerSecond} req/s, p50 ${http.p50} ms, p95 ${http.p95} ms, p99 ${http.p99} ms, ` +
+      `server RSS ${http.serverRssMb} MB${http.errors || http.non2xx ? `, errors ${http.errors}, non-2xx ${http.non2xx}` : ''}; ` +
+      `targets ≥ 200 req/s, p95 ≤ 50 ms: ${http.requestsPerSecond >= 200 && http.p95 <= 50 ? 'met' : 'NOT met'}`,
+  );
+process.stdout.write(`${out.join('\n')}\n`);
+
+if (values.json) {
+  const summary = {
+    items,
+    indexedDocuments,
+    indexBuildSeconds,
+    rssMb,
+    rssAfterGcMb,
+    rssBeforeBuildMb: rssBeforeMb,
+    heapUsedMb,
+    rounds,
+    queryMix: mix.notes,
+    classes,
+    naiveFtsBuildSeconds: fts ? Number(fts.buildSeconds.toFixed(1)) : null,
+    minisearch: mini ? { items: mini.items, buildSeconds: mini.buildSeconds, heapMb: mini.heapMb } : null,
+    http,
+    ratios: { naiveP95OverOursP95: speedupOverNaive, oursP95OverMiniSearchP95: oursOverMiniSearch },
+  };
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
