@@ -81,6 +81,8 @@ export const MAX_PREFIX_WORDS = 256;
 export class SearchEngine {
   private readonly scores: Float64Array;
   private visibleCache: { now: number; until: number; set: Bitset } | null = null;
+  /** Facet counts of all visible documents, for the visible set they were counted on. */
+  private visibleCounts: { of: Bitset; size: number; counts: Counts } | null = null;
   /** Docs superseded since the build (edited, unpublished): never matched again. */
   private readonly removed: Bitset;
 
@@ -363,12 +365,24 @@ export class SearchEngine {
     };
   }
 
-  private count(set: Bitset): {
-    terms: Uint32Array;
-    types: Uint32Array;
-    languages: Uint32Array;
-    years: Map<number, number>;
-  } {
+  /**
+   * Facet counts over `set`, a subset of the visible documents. When it holds most of them, the
+   * counts are those of all visible documents (computed once per visibility state) minus those of
+   * the few left out: counting cost follows the smaller side, and browsing with no words is free.
+   */
+  private count(set: Bitset): Counts {
+    const visible = this.visibleCache?.set;
+    if (!visible) return this.countMembers(set);
+    let all = this.visibleCounts;
+    if (!all || all.of !== visible) {
+      all = { of: visible, size: visible.count(), counts: this.countMembers(visible) };
+      this.visibleCounts = all;
+    }
+    if (set.count() * 2 <= all.size) return this.countMembers(set);
+    return subtractCounts(all.counts, this.countMembers(visible.clone().andNot(set)));
+  }
+
+  private countMembers(set: Bitset): Counts {
     const { facetOffsets, facets, type, language, year, types: typeNames, languages: langNames } = this.data;
     const terms = new Uint32Array(this.data.facetTermId.length);
     const typeCounts = new Uint32Array(typeNames.length);
@@ -393,6 +407,29 @@ export class SearchEngine {
     if (run > 0) yearCounts.set(runYear, (yearCounts.get(runYear) ?? 0) + run);
     return { terms, types: typeCounts, languages: languageCounts, years: yearCounts };
   }
+}
+
+interface Counts {
+  readonly terms: Uint32Array;
+  readonly types: Uint32Array;
+  readonly languages: Uint32Array;
+  readonly years: Map<number, number>;
+}
+
+function subtractCounts(all: Counts, some: Counts): Counts {
+  const minus = (a: Uint32Array, b: Uint32Array) => a.map((v, i) => v - b[i]!);
+  const years = new Map(all.years);
+  for (const [year, n] of some.years) {
+    const left = (years.get(year) ?? 0) - n;
+    if (left > 0) years.set(year, left);
+    else years.delete(year);
+  }
+  return {
+    terms: minus(all.terms, some.terms),
+    types: minus(all.types, some.types),
+    languages: minus(all.languages, some.languages),
+    years,
+  };
 }
 
 /** Words that make a doc relevant: everything not under a NOT, with phrases and titles boosted. */
