@@ -494,6 +494,49 @@ describe('CountryTagger over a world vocabulary', () => {
     expect(iso('A man living in Riyadh, Saudi Arabia, fell ill with MERS.')).toEqual(['SA']);
   });
 
+  it('reads the country of the authority that reports the news in the lead as its subject', () => {
+    const text =
+      'On 3 May, the National IHR Focal Point of Jordan notified WHO of a case of MERS in Amman. The ' +
+      'patient had bought camels from Saudi Arabia. Saudi Arabia has reported camel infections before.';
+    expect(iso(text)).toEqual(['JO']);
+    // Without the cue the place of exposure competes as an equal.
+    const noCues = new CountryTagger(worldTaxonomy, gazetteer, { subjectCues: [] });
+    expect(noCues.suggest(text).map((s) => s.slug)).toContain('saudi-arabia');
+    // The cue after a demonym, and behind an acronym in brackets.
+    const demonym = text
+      .replace('the National IHR Focal Point of Jordan', 'the Jordanian Ministry of Health')
+      .replace('in Amman.', 'in Amman, Jordan.');
+    expect(iso(demonym)).toEqual(['JO']);
+    expect(noCues.suggest(demonym).map((s) => s.slug)).toContain('saudi-arabia');
+    expect(iso(text.replace('Point of Jordan', 'Point (NFP) of Jordan'))).toEqual(['JO']);
+  });
+
+  it('keeps every country whose authorities report the news in the lead', () => {
+    const text =
+      'On 3 May, the National IHR Focal Points of Senegal and Mauritania notified WHO of cases of yellow ' +
+      'fever. Senegal reported 40 cases in Dakar, Thies and Kaolack. Senegal vaccinated 20 000 people in ' +
+      'Dakar and Senegal traced contacts in Thies. Senegal has opened clinics in Dakar.';
+    expect(new Set(iso(text))).toEqual(new Set(['SN', 'MR']));
+    const noCues = new CountryTagger(worldTaxonomy, gazetteer, { subjectCues: [] });
+    expect(noCues.suggest(text).map((s) => s.slug)).not.toContain('mauritania');
+  });
+
+  it('reads a state that reports on its own territory as its messenger', () => {
+    const text =
+      'On 5 March, the National IHR Focal Point of France notified WHO of a rise in dengue cases in ' +
+      'Réunion. Réunion has reported 300 cases since January.';
+    expect(iso(text)).toEqual(['RE']);
+  });
+
+  it('keeps a country that heads a section of its own, however short', () => {
+    const text =
+      'Guinea\nAs of 16 April, the Ministry of Health of Guinea has reported 197 cases, including 122 ' +
+      'deaths, in Conakry, Gueckedou and Macenta. Guinea has traced 600 contacts in Conakry and Guinea has ' +
+      'opened two treatment centres in Gueckedou. Teams in Guinea visit every village in Macenta.\n' +
+      'Liberia\nNo new case was reported this week.';
+    expect(new Set(iso(text))).toEqual(new Set(['GN', 'LR']));
+  });
+
   it('reads no country in a virus strain name', () => {
     expect(iso('Uganda reported influenza A/China/411/2002-like viruses.')).toEqual(['UG']);
   });

@@ -74,6 +74,12 @@ export interface TaggerOptions {
    * heading closes it. Defaults to `ASIDE_HEADINGS`.
    */
   readonly asideHeadings?: readonly string[];
+  /**
+   * Names of the authorities that notify or report what a text is about ("National IHR Focal Point",
+   * "Ministry of Health"): a country they belong to in the lead ("the Ministry of Health of Chad
+   * reported …", "the Ugandan Ministry of Health") is the text's subject. Defaults to `SUBJECT_CUES`.
+   */
+  readonly subjectCues?: readonly string[];
 }
 
 /**
@@ -93,6 +99,27 @@ export const ASIDE_HEADINGS: readonly string[] = [
   'further reading',
   'references',
   'see also',
+];
+
+/**
+ * Generic names of the national authorities that report an event: under the International Health
+ * Regulations every member state has a "National IHR Focal Point" that notifies WHO, and ministries,
+ * governments and health authorities announce what happens in their own country. A country named as
+ * such an authority's in the lead ("the National IHR Focal Point of Oman notified WHO", "the Turkish
+ * Ministry of Health") is the one the text reports on; the places its cases travelled to or came from
+ * are not.
+ */
+export const SUBJECT_CUES: readonly string[] = [
+  'focal point',
+  'focal points',
+  'ministry of health',
+  'ministry of public health',
+  'ministries of health',
+  'ministry',
+  'department of health',
+  'government',
+  'health authorities',
+  'authorities',
 ];
 
 /** A gazetteer with no entries: the tagger then works from the taxonomy's labels and aliases alone. */
@@ -434,6 +461,15 @@ const RELATION_CUES = new Set(
     'employed stay stays stayed staying visitor visitors tourist tourists'
   ).split(' '),
 );
+/** What joins an authority to its country: "Ministry of Health of Chad", "Focal Point for Oman". */
+const SUBJECT_LINKS = new Set(['of', 'for', 'in']);
+/** Subject cues count in this many opening sentences of a text. */
+const SUBJECT_SENTENCES = 1;
+/**
+ * In a text whose lead names one country as its reporting authority's, another country that is not
+ * one of its territories competes with this share of its standing.
+ */
+const NON_SUBJECT_FACTOR = 0.35;
 /** How far before a mention a relation cue is looked for, in tokens. */
 const RELATION_SPAN = 6;
 /** A heading is a short line of its own that does not end as a sentence or a list item does. */
@@ -473,6 +509,8 @@ export class CountryTagger {
   private readonly listedFloor: number;
   /** Aside headings folded to ` word word `, for a whole-word search in a folded heading line. */
   private readonly asideHeadings: readonly string[];
+  /** Subject cues as lists of index keys, longest first. */
+  private readonly subjectCues: readonly (readonly string[])[];
 
   /**
    * `floor`: suggestions under this confidence are dropped (weak single mentions).
@@ -488,6 +526,10 @@ export class CountryTagger {
     this.asideHeadings = (options.asideHeadings ?? ASIDE_HEADINGS)
       .map((h) => ` ${[...fold(h).toLowerCase().matchAll(WORD)].map((m) => m[0]).join(' ')} `)
       .filter((h) => h.trim() !== '');
+    this.subjectCues = (options.subjectCues ?? SUBJECT_CUES)
+      .map((c) => [...fold(c).toLowerCase().matchAll(WORD)].map((m) => m[0]))
+      .filter((c) => c.length > 0)
+      .sort((a, b) => b.length - a.length);
     const vocabulary = taxonomy.vocabulary('countries');
     const terms = vocabulary ? taxonomy.termsOf(vocabulary.id) : [];
     for (const term of terms) {
@@ -739,6 +781,42 @@ export class CountryTagger {
     return false;
   }
 
+  /**
+   * A mention that names the country of a reporting authority: after the authority's name and "of",
+   * "for" or "in", maybe behind its acronym ("the Ministry of Health (MOH) in Singapore", "the National
+   * IHR Focal Point for the United Kingdom"), or right before it ("the Turkish Ministry of Health").
+   */
+  private isSubjectMention(tokens: Tokens, mention: Mention, kind: Kind): boolean {
+    if (this.subjectCues.length === 0 || (kind !== 'name' && kind !== 'demonym')) return false;
+    const { keys, text } = tokens;
+    const sentence = tokens.sentences[mention.start];
+    const endsAt = (cue: readonly string[], last: number) => {
+      const first = last - cue.length + 1;
+      if (first < 0 || tokens.sentences[first] !== sentence) return false;
+      for (let j = 0; j < cue.length; j++) if (keys[first + j] !== cue[j]) return false;
+      return true;
+    };
+    let t = mention.start - 1;
+    if (t >= 0 && keys[t] === 'the') t--;
+    if (kind === 'name' && t >= 0 && SUBJECT_LINKS.has(keys[t]!)) {
+      t--;
+      // "(MOH)", "(NFP)": an acronym in brackets between the authority and "of".
+      if (t >= 0 && text[tokens.ends[t]!] === ')') {
+        const stop = t - 3;
+        while (t > stop && t >= 0 && text[tokens.starts[t]! - 1] !== '(') t--;
+        t--;
+      }
+      for (const cue of this.subjectCues) if (endsAt(cue, t)) return true;
+    }
+    if (tokens.gaps[mention.end] !== GAP_SPACE) return false;
+    for (const cue of this.subjectCues) {
+      const last = mention.end + cue.length - 1;
+      if (last >= keys.length) continue;
+      if (endsAt(cue, last)) return true;
+    }
+    return false;
+  }
+
   private personContext(tokens: Tokens, mentions: readonly Mention[], m: number): boolean {
     const self = mentions[m]!;
     const inMention = (t: number) => mentions.some((o) => o.start <= t && t < o.end);
@@ -803,6 +881,8 @@ export class CountryTagger {
       evidence: string[];
     }
     const tallies = new Map<Country, Tally>();
+    /** Countries of the authorities that report the news in the lead. */
+    const subjects = new Set<Country>();
     let order = 0;
     for (const { tokens, title, mentions } of streams) {
       // Position matters in a long text (the lead names what it is about), hardly in a short one.
@@ -812,6 +892,7 @@ export class CountryTagger {
       const sovereignOfPrevious = this.sovereignQualifiers(tokens, mentions, chosenOf);
       const asides = title ? [] : this.asideRanges(tokens.text);
       const relational: boolean[] = [];
+      const reporting: boolean[] = [];
       let previousChosen = -1;
       for (let m = 0; m < mentions.length; m++) {
         const mention = mentions[m]!;
@@ -826,6 +907,15 @@ export class CountryTagger {
         // territory is; the place in the news is the territory, which has its own code.
         if (sovereignOfPrevious.has(m)) continue;
         const aside = asides.some(([from, to]) => at >= from && at < to);
+        // "the National IHR Focal Points of Brazil, Canada and Mexico notified": the list shares the cue.
+        reporting[m] =
+          !title &&
+          tokens.sentences[mention.start]! < SUBJECT_SENTENCES &&
+          (this.isSubjectMention(tokens, mention, chosen.kind) ||
+            (previousChosen >= 0 &&
+              reporting[previousChosen]! &&
+              this.joins(tokens, mentions[previousChosen]!, mention)));
+        if (reporting[m]) subjects.add(country);
         const weak =
           chosen.weak || (chosen.until !== undefined && !(date !== undefined && date <= chosen.until));
         let weight = KIND_WEIGHT[chosen.kind] * chosen.weight;
@@ -863,7 +953,8 @@ export class CountryTagger {
           // "Institut Pasteur (France, French Guiana and Madagascar)" lists seats, not subjects.
           if (listed.has(m) && chosen.kind === 'name' && !secondary) {
             tally.listed = true;
-            if (this.isCounted(tokens, mention)) tally.counted = true;
+            // A section headed with the country alone ("Liberia" on a line of its own) reports on it.
+            if (this.isCounted(tokens, mention) || this.isHeading(tokens, mention)) tally.counted = true;
           }
         }
         let end = tokens.ends[mention.end - 1]!;
@@ -885,9 +976,16 @@ export class CountryTagger {
       listedStanding: number;
       listed: boolean;
       counted: boolean;
+      /** Named in the lead as the country of an authority that reports the news. */
+      reporter: boolean;
       first: number;
       evidence: string[];
     }[] = [];
+    const subject = subjects.size === 1 ? [...subjects][0]! : undefined;
+    // States whose dependent territories the text names.
+    const territoriesOf = new Set<string>();
+    for (const [country, tally] of tallies)
+      if (country.sovereign && tally.strong) territoriesOf.add(country.sovereign);
     for (const [country, tally] of tallies) {
       // A weak name alone ("Macedonia" in 2024, German "Island") counts only beside other evidence.
       if (!tally.strong) continue;
@@ -898,13 +996,20 @@ export class CountryTagger {
       // Its confidence still comes from its whole score, so a text that names nothing else keeps it.
       const score = tally.score + tally.weakScore;
       const factor = tally.secondaryOnly ? SECONDARY_FACTOR : 1;
+      // One reporting country in the lead: the others are where its cases came from or went, unless they
+      // are its own territories (a state reports for them).
+      const subjectFactor =
+        subject && country !== subject && country.sovereign !== subject.iso2 ? NON_SUBJECT_FACTOR : 1;
       scored.push({
         country,
         score,
-        standing: (score + tally.lead) * factor,
+        standing: (score + tally.lead) * factor * subjectFactor,
         listedStanding: score * factor,
         listed: tally.listed && !tally.secondaryOnly,
         counted: tally.counted && !tally.secondaryOnly,
+        // A state that reports on its own territory ("the Focal Point of France notified WHO of dengue in
+        // Réunion") is its messenger: the news is the territory's.
+        reporter: subjects.has(country) && !territoriesOf.has(country.iso2),
         first: tally.first,
         evidence: tally.evidence,
       });
@@ -919,7 +1024,9 @@ export class CountryTagger {
       let confidence = (1 - Math.exp(-s.score / CONFIDENCE_SCALE)) * relative;
       // A list item with its count ("Canada (2), China (4), Singapore (1)", a flattened table row) is
       // data about that country: kept however much the text says about the leading one.
-      if (s.counted || (s.listed && s.listedStanding / listedTop >= this.listedFloor))
+      // So is a country whose own authorities report the news: "the National IHR Focal Points of Brazil
+      // and Colombia notified …" is about both, however long the text dwells on Brazil.
+      if (s.counted || s.reporter || (s.listed && s.listedStanding / listedTop >= this.listedFloor))
         confidence = Math.max(confidence, this.floor);
       else if (confidence < this.floor || share < this.relativeFloor) continue;
       suggestions.push({
