@@ -83,6 +83,8 @@ export class SearchEngine {
   private visibleCache: { now: number; until: number; set: Bitset } | null = null;
   /** Facet counts of all visible documents, for the visible set they were counted on. */
   private visibleCounts: { of: Bitset; size: number; counts: Counts } | null = null;
+  /** One bitset per content type and per language, built on first use. */
+  private readonly columnSets = new Map<string, Bitset>();
   /** Docs superseded since the build (edited, unpublished): never matched again. */
   private readonly removed: Bitset;
 
@@ -250,11 +252,25 @@ export class SearchEngine {
     return set;
   }
 
+  /**
+   * Docs whose type (or language) is one of `wanted`. The set of each single value is built once
+   * and kept (the index never changes; there are a handful of types and languages); callers get a
+   * copy, since matching combines sets in place.
+   */
   private columnSet(column: Uint8Array, values: readonly string[], wanted: readonly string[]): Bitset {
-    const codes = new Set(wanted.map((w) => values.indexOf(w)).filter((c) => c >= 0));
     const set = new Bitset(this.data.size);
-    if (codes.size === 0) return set;
-    for (let d = 0; d < column.length; d++) if (codes.has(column[d]!)) set.add(d);
+    for (const value of new Set(wanted)) {
+      const code = values.indexOf(value);
+      if (code < 0) continue;
+      const key = `${column === this.data.type ? 'type' : 'language'}:${code}`;
+      let cached = this.columnSets.get(key);
+      if (!cached) {
+        cached = new Bitset(this.data.size);
+        for (let d = 0; d < column.length; d++) if (column[d] === code) cached.add(d);
+        this.columnSets.set(key, cached);
+      }
+      set.or(cached);
+    }
     return set;
   }
 
