@@ -16,7 +16,7 @@ import { type IndexHost, InlineHost, WorkerHost } from './engine/index-host.js';
 import type { LiveIndex } from './engine/live-index.js';
 import { htmlToText } from './engine/load.js';
 import { type Notice, type ParsedQuery, parseQuery, type TextNode } from './query.js';
-import { snippet } from './snippet.js';
+import { type HighlightTerms, snippet } from './snippet.js';
 
 export { SOURCE_DIMENSION } from './engine/execute.js';
 
@@ -137,12 +137,39 @@ export class SearchService {
     const hits = result.hits.flatMap((hit) => {
       const row = byId.get(hit.itemId);
       if (!row) return [];
-      const text = `${row.summary}\n${htmlToText(row.body_html)}`;
-      const { body_html: _, ...item } = row;
-      return [{ itemId: hit.itemId, score: hit.score, item, snippet: snippet(text, row.language, words) }];
+      const { body_html: body, ...item } = row;
+      return [
+        {
+          itemId: hit.itemId,
+          score: hit.score,
+          item,
+          snippet: snippetOf(row.summary, body, row.language, words),
+        },
+      ];
     });
     return { total: result.total, hits, facets: result.facets, parsed, notices, sort: query.sort };
   }
+}
+
+/** HTML read before looking further for a snippet: the query's words are usually near the top. */
+const SNIPPET_HEAD = 1500;
+
+/**
+ * The snippet of an item: first from its summary and the head of its body, and only when the
+ * query's words are not there, from the whole body (turning a long body to text and analyzing it
+ * is most of a search's cost outside the engine).
+ */
+function snippetOf(summary: string, bodyHtml: string, language: string, words: HighlightTerms): string {
+  if (bodyHtml.length > SNIPPET_HEAD) {
+    const cut = bodyHtml.lastIndexOf('>', SNIPPET_HEAD);
+    const head = snippet(
+      `${summary}\n${htmlToText(bodyHtml.slice(0, cut > 0 ? cut + 1 : SNIPPET_HEAD))}`,
+      language,
+      words,
+    );
+    if (head.includes('<mark>') || (words.words.size === 0 && words.prefixes.length === 0)) return head;
+  }
+  return snippet(`${summary}\n${htmlToText(bodyHtml)}`, language, words);
 }
 
 /** Term slugs for what readers type after a qualifier: the slug, a label in any language, an alias. */
