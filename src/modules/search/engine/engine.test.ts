@@ -340,6 +340,35 @@ describe('dense postings', () => {
     if (rare && rare.df < 64) expect(rare.docs).not.toBeNull();
   });
 
+  it('ranks exactly as the same index kept in lists does, top pages included', () => {
+    const lists = new IndexBuilder(words, docs.length, Number.POSITIVE_INFINITY);
+    for (const doc of docs) lists.add(doc);
+    const listEngine = new SearchEngine(lists.build(), () => undefined);
+    expect(listEngine.data.words.get('alpha')!.bits).toBeNull();
+    const texts: MatchNode[] = [
+      ...vocabulary.map((w) => word(w)),
+      { kind: 'and', children: [word('alpha'), word('beta')] },
+      { kind: 'or', children: [word('gamma'), word('rare')] },
+      { kind: 'phrase', words: ['alpha', 'gamma'] },
+    ];
+    for (const text of texts) {
+      for (const [offset, limit] of [
+        [0, 10],
+        [10, 7],
+        [0, 1000],
+      ] as const) {
+        const q = query({ text, offset, limit, facets: false });
+        const a = engine.search(q, Date.now()).hits;
+        const b = listEngine.search(q, Date.now()).hits;
+        expect(
+          a.map((h) => h.itemId),
+          JSON.stringify(text),
+        ).toEqual(b.map((h) => h.itemId));
+        for (const [i, h] of a.entries()) expect(h.score).toBeCloseTo(b[i]!.score, 9);
+      }
+    }
+  });
+
   it('matches, counts and ranks exactly as a scan of the documents would', () => {
     for (const w of vocabulary) {
       for (const field of [undefined, 'title', 'body'] as const) {

@@ -8,7 +8,7 @@
  * what widening that filter would add; dimensions without a filter are counted once over the
  * full match set.
  */
-import { Bitset } from './bitset.js';
+import { Bitset, popcount } from './bitset.js';
 import { facetKey, forEachPosting, type IndexData, type Postings, TITLE_WEIGHT } from './index-data.js';
 
 /** The text part of a query, words already analyzed like the documents. */
@@ -306,26 +306,60 @@ export class SearchEngine {
       weights.push(idf * boost);
     }
     const norm = averageLength > 0 ? averageLength : 1;
+    const mw = matches.words;
+    // Hot loops over up to millions of postings: written out, with no callback per posting.
     for (let w = 0; w < touched.length; w++) {
       const p = touched[w]!;
       const tf = p.tf;
       const weight = weights[w]!;
-      forEachPosting(p, (d, i) => {
-        if (!matches.has(d)) return;
-        const f = tf[i]!;
-        scores[d]! += (weight * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length[d]!) / norm));
-      });
+      if (p.docs) {
+        const docs = p.docs;
+        for (let i = 0; i < docs.length; i++) {
+          const d = docs[i]!;
+          if ((mw[d >>> 5]! & (1 << (d & 31))) === 0) continue;
+          const f = tf[i]!;
+          scores[d]! += (weight * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length[d]!) / norm));
+        }
+      } else {
+        // A dense word: walk the words of (its bits AND the matches); a posting's index into tf is
+        // the number of its word's bits before it.
+        const bits = p.bits!;
+        let before = 0;
+        for (let x = 0; x < bits.length; x++) {
+          const b = bits[x]!;
+          if (b === 0) continue;
+          let m = b & mw[x]!;
+          while (m !== 0) {
+            const low = m & -m;
+            const d = (x << 5) + (31 - Math.clz32(low));
+            const f = tf[before + popcount(b & (low - 1))]!;
+            scores[d]! += (weight * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length[d]!) / norm));
+            m ^= low;
+          }
+          before += popcount(b);
+        }
+      }
     }
-    // A bounded min-heap of the best k; ordinals are newest first, so on equal scores the
-    // lower ordinal (newer item) wins.
+    // A bounded min-heap of the best k; ordinals are newest first, so on equal scores the lower
+    // ordinal (newer item) wins — and since matches are walked in ordinal order, a later one that
+    // only ties the worst kept can be skipped without asking the heap.
     const heap = new TopK(k);
-    matches.each((d) => {
-      heap.offer(d, scores[d]!);
-      return true;
-    });
-    for (const p of touched)
-      forEachPosting(p, (d) => {
+    for (let x = 0; x < mw.length; x++) {
+      let m = mw[x]!;
+      while (m !== 0) {
+        const low = m & -m;
+        const d = (x << 5) + (31 - Math.clz32(low));
+        const score = scores[d]!;
+        if (!heap.full || score > heap.worst) heap.offer(d, score);
+        m ^= low;
+      }
+    }
+    // Scores only ever grew inside the matches: clear them there (or all at once when most are).
+    if (matches.count() * 8 > size) scores.fill(0);
+    else
+      matches.each((d) => {
         scores[d] = 0;
+        return true;
       });
     return heap.sorted().map(({ doc, score }) => this.hit(doc, score));
   }
@@ -479,6 +513,15 @@ class TopK {
   private readonly scores: number[] = [];
 
   constructor(private readonly k: number) {}
+
+  get full(): boolean {
+    return this.docs.length >= this.k;
+  }
+
+  /** The lowest score kept (meaningful once full). */
+  get worst(): number {
+    return this.scores[0]!;
+  }
 
   /** True when a is worse than b (the heap keeps the worst on top). */
   private worse(i: number, j: number): boolean {

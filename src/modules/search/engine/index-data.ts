@@ -217,13 +217,17 @@ export class IndexBuilder {
   /** Postings lists longer than this become bitsets (1/32 of the expected documents). */
   private readonly denseAt: number;
 
-  /** `expectedSize`: how many documents will be added, if known; lets frequent words go dense early. */
+  /**
+   * `expectedSize`: how many documents will be added, if known; lets frequent words go dense early.
+   * `denseAt` overrides the list length past which a word becomes a bitset (tests compare both forms).
+   */
   constructor(
     private readonly analyze: Analyzer,
     private readonly expectedSize = 0,
+    denseAt?: number,
   ) {
     this.facetOffsets.push(0);
-    this.denseAt = Math.max(64, Math.ceil(expectedSize / 32));
+    this.denseAt = denseAt ?? Math.max(64, Math.ceil(expectedSize / 32));
   }
 
   private facet(termId: number, source: boolean): number {
