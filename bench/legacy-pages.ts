@@ -12,24 +12,16 @@ import { generateCorpus } from '../src/modules/demo/corpus.js';
 import type { Profile } from '../src/modules/taxonomy/profile.js';
 import { labelIn } from '../src/modules/taxonomy/taxonomy.js';
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+// "21 May 2010", as the old site wrote dates.
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 function longDate(instant: string): string {
-  const d = new Date(instant);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  return LONG_DATE.format(new Date(instant));
 }
 
 /** Markdown to the plain paragraphs a crawler's text dump holds. */

@@ -1,14 +1,8 @@
-/**
- * `npm run bench:pages [-- --items 100000 --duration 10 --json]`
- * Loads pages over real HTTP on loopback with autocannon and compares each to a bare Fastify
- * route answering a fixed string, measured in the same run on the same machine.
- */
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { corpusDatabase } from './corpus-db.js';
+import { startBenchServer } from './server-process.js';
 
 const { values } = parseArgs({
   options: {
@@ -22,30 +16,6 @@ const items = Number(values.items);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-async function startServer(
-  mode: 'bare' | 'app',
-  env: Record<string, string> = {},
-): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'bench-server.ts'), mode],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /LISTENING (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
-}
 
 interface Figures {
   requestsPerSecond: number;
@@ -96,9 +66,9 @@ const termPath = `/en/${popularTerm.vocabulary}/${popularTerm.term}`;
 const itemPath = itemPaths[0]!;
 
 const databaseUrl = `sqlite:${file}`;
-const bare = await startServer('bare');
-const app = await startServer('app', { DATABASE_URL: databaseUrl });
-const uncached = await startServer('app', { DATABASE_URL: databaseUrl, PAGE_CACHE_ENTRIES: '0' });
+const bare = await startBenchServer('bare');
+const app = await startBenchServer('app', { DATABASE_URL: databaseUrl });
+const uncached = await startBenchServer('app', { DATABASE_URL: databaseUrl, PAGE_CACHE_ENTRIES: '0' });
 try {
   const etag = (await fetch(`${app.url}${itemPath}`)).headers.get('etag') ?? '';
   log(`Corpus: ${items.toLocaleString('en')} items; ${duration}s per scenario, ${connections} connections`);

@@ -1,24 +1,4 @@
-/**
- * `npm run bench:search [-- --items 1000000 --minisearch-items 200000 --rounds 5 --duration 10 --json]`
- *
- * The search engine (src/modules/search) on a generated corpus, against two baselines measured in
- * the same run on the same machine:
- *
- * 1. builds (or reuses) the corpus, builds our index in-process: build time, RSS;
- * 2. a fixed query mix derived from the index's vocabulary (bench/search-queries.ts), ~20 queries
- *    per class, timed through SearchService.search with facets and snippets (after a warm-up);
- * 3. baseline A, naive SQL: FTS5 MATCH + bm25 LIMIT 20, facets by GROUP BY joins (cached FTS file);
- * 4. baseline B, MiniSearch on a subset (--minisearch-items), with our engine on the same subset;
- * 5. the search page over HTTP: the app in its own process, autocannon on loopback;
- * 6. a table on stdout and, with --json, one JSON object on the last stdout line.
- *
- * In-process figures use the inline index host (the index in the benchmark's thread); the HTTP
- * server runs with its defaults (the index in a worker thread, SEARCH_IN_WORKER).
- * Progress goes to stderr. Run with `node --expose-gc` to also report RSS after a full GC.
- */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import autocannon from 'autocannon';
@@ -29,6 +9,7 @@ import type { LiveIndex } from '../src/modules/search/engine/live-index.js';
 import { type SearchRequest, SearchService } from '../src/modules/search/search.service.js';
 import { openSite, type Site } from '../src/site.js';
 import { corpusDatabase } from './corpus-db.js';
+import { startBenchServer } from './server-process.js';
 import { type BaselineResult, ftsDatabase, MiniSearchBaseline, NaiveSql } from './search-baselines.js';
 import {
   type BenchQuery,
@@ -217,24 +198,6 @@ function indexData(index: LiveIndex) {
 
 // --- HTTP --------------------------------------------------------------------------------------
 
-async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'bench-server.ts'), 'app'],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /LISTENING (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`app server exited with ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
-}
-
 function rssOf(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : Number.NaN;
@@ -259,7 +222,7 @@ interface HttpFigures {
 
 async function runHttp(file: string, queries: readonly BenchQuery[]): Promise<HttpFigures> {
   const paths = queries.map(searchPath);
-  const server = await startServer({ DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'silent' });
+  const server = await startBenchServer('app', { DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'silent' });
   try {
     // The first search builds the server's index; wait for it (retrying past client timeouts).
     const started = performance.now();
