@@ -96,6 +96,27 @@ export function ftsDatabase(corpusFile: string): { file: string; buildSeconds: n
   return { file, buildSeconds, cached: false };
 }
 
+/** A term's id in a corpus database (-1 when it has none), looked up once per term. */
+function termIdOf(
+  db: Database.Database,
+  cache: Map<string, number>,
+  vocabulary: string,
+  slug: string,
+): number {
+  const key = `${vocabulary}/${slug}`;
+  let id = cache.get(key);
+  if (id === undefined) {
+    const row = db
+      .prepare(
+        `select t.id from terms t join vocabularies v on v.id = t.vocabulary_id where v.slug = ? and t.slug = ?`,
+      )
+      .get(vocabulary, slug) as { id: number } | undefined;
+    id = row?.id ?? -1;
+    cache.set(key, id);
+  }
+  return id;
+}
+
 export class NaiveSql {
   private readonly db: Database.Database;
   private readonly termIds = new Map<string, number>();
@@ -115,18 +136,7 @@ export class NaiveSql {
   }
 
   private termId(vocabulary: string, slug: string): number {
-    const key = `${vocabulary}/${slug}`;
-    let id = this.termIds.get(key);
-    if (id === undefined) {
-      const row = this.db
-        .prepare(
-          `select t.id from terms t join vocabularies v on v.id = t.vocabulary_id where v.slug = ? and t.slug = ?`,
-        )
-        .get(vocabulary, slug) as { id: number } | undefined;
-      id = row?.id ?? -1;
-      this.termIds.set(key, id);
-    }
-    return id;
+    return termIdOf(this.db, this.termIds, vocabulary, slug);
   }
 
   /** The conditions on `items i` besides the words, shared by hits and facets, with their parameters. */
@@ -288,18 +298,7 @@ export class MiniSearchBaseline {
   }
 
   private termId(vocabulary: string, slug: string): number {
-    const key = `${vocabulary}/${slug}`;
-    let id = this.termIds.get(key);
-    if (id === undefined) {
-      const row = this.db
-        .prepare(
-          `select t.id from terms t join vocabularies v on v.id = t.vocabulary_id where v.slug = ? and t.slug = ?`,
-        )
-        .get(vocabulary, slug) as { id: number } | undefined;
-      id = row?.id ?? -1;
-      this.termIds.set(key, id);
-    }
-    return id;
+    return termIdOf(this.db, this.termIds, vocabulary, slug);
   }
 
   private query(node: TextQuery): Query {

@@ -172,8 +172,22 @@ function snippetOf(summary: string, bodyHtml: string, language: string, words: H
   return snippet(`${summary}\n${htmlToText(bodyHtml)}`, language, words);
 }
 
+type TermResolver = (vocabulary: string, value: string) => string | null;
+
+/** One resolver per taxonomy snapshot: its name maps are built once, not on every search. */
+const resolvers = new WeakMap<Taxonomy, TermResolver>();
+
+function termResolver(taxonomy: Taxonomy): TermResolver {
+  let resolver = resolvers.get(taxonomy);
+  if (!resolver) {
+    resolver = newTermResolver(taxonomy);
+    resolvers.set(taxonomy, resolver);
+  }
+  return resolver;
+}
+
 /** Term slugs for what readers type after a qualifier: the slug, a label in any language, an alias. */
-function termResolver(taxonomy: Taxonomy): (vocabulary: string, value: string) => string | null {
+function newTermResolver(taxonomy: Taxonomy): TermResolver {
   const names = new Map<string, Map<string, string | null>>();
   return (vocabularySlug, value) => {
     let map = names.get(vocabularySlug);

@@ -26,8 +26,12 @@ export interface IndexHost {
 
 /** The index in this thread. */
 export class InlineHost implements IndexHost {
+  private built: LiveIndex | null = null;
+
   /** The index itself, once built (benchmarks and tools read its vocabulary). */
-  index: LiveIndex | null = null;
+  get index(): LiveIndex | null {
+    return this.built;
+  }
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -35,17 +39,17 @@ export class InlineHost implements IndexHost {
   ) {}
 
   async refresh(): Promise<void> {
-    if (this.index) await this.index.catchUp();
-    else this.index = await LiveIndex.build({ db: this.db, taxonomy: this.taxonomy, analyze: forEachTerm });
+    if (this.built) await this.built.catchUp();
+    else this.built = await LiveIndex.build({ db: this.db, taxonomy: this.taxonomy, analyze: forEachTerm });
   }
 
   async search(query: EngineQuery, now: number): Promise<EngineResult> {
-    if (!this.index) await this.refresh();
-    return this.index!.search(query, now);
+    if (!this.built) await this.refresh();
+    return this.built!.search(query, now);
   }
 
   async close(): Promise<void> {
-    this.index = null;
+    this.built = null;
   }
 }
 
