@@ -10,6 +10,10 @@ import type { Config } from './config.js';
 import { isDatelineError } from './errors.js';
 import { openSite, type Site, type SiteOptions } from './site.js';
 import { SearchService } from './modules/search/search.service.js';
+import { registerApiRoutes } from './api/routes.js';
+import { registerAdminRoutes } from './web/admin/routes.js';
+import { registerDiscoveryRoutes } from './web/discovery/routes.js';
+import { registerFeedRoutes } from './web/feeds/routes.js';
 import { registerPageRoutes } from './web/routes.js';
 import { sendErrorPage, sendNotFound } from './web/respond.js';
 import { SECURITY_HEADERS } from './web/security-headers.js';
@@ -58,6 +62,10 @@ export async function buildApp(config: Config, options: SiteOptions = {}): Promi
   app.decorate('searchService', search);
   app.addHook('onClose', () => search.close());
   registerPageRoutes(app, site, search);
+  registerFeedRoutes(app, site, search);
+  registerDiscoveryRoutes(app, site);
+  await registerApiRoutes(app, site, search);
+  await registerAdminRoutes(app, site);
 
   // An old link to an imported page (its legacy URL's path) is answered with a 301 to the item.
   app.setNotFoundHandler((request, reply) => sendNotFound(site, request, reply, languageOf(request.url)));

@@ -18,6 +18,9 @@ export const ERRORS = {
   DL_PROFILE_INVALID: { status: 500, message: 'The site profile is invalid.' },
   DL_CONFLICT: { status: 409, message: 'The resource was changed by someone else.' },
   DL_SOURCE_UNREACHABLE: { status: 502, message: 'A remote source could not be fetched.' },
+  // -- accounts and newsroom codes here --
+  // -- open API codes here --
+  // -- feeds, discovery and webhooks codes here --
   DL_INTERNAL: { status: 500, message: 'Something went wrong on our side. It has been logged.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -9,6 +9,9 @@ import { registerImportCommand } from './import.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerReindexCommand } from './reindex.js';
 import { registerServeCommand } from './serve.js';
+import { registerUserCommand } from './user.js';
+import { registerApiKeyCommand } from './api-key.js';
+import { registerWebhookCommand } from './webhook.js';
 
 const program = new Command()
   .name('dateline')
@@ -25,6 +28,9 @@ registerImportCommand(program);
 registerExportCommand(program);
 registerEnrichCommand(program);
 registerReindexCommand(program);
+registerUserCommand(program);
+registerApiKeyCommand(program);
+registerWebhookCommand(program);
 
 try {
   await program.parseAsync(process.argv);

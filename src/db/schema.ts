@@ -192,6 +192,9 @@ export interface Database {
   attachments: AttachmentTable;
   site_state: SiteStateTable;
   enrich_models: EnrichModelTable;
+  // -- accounts (newsroom): tables here --
+  // -- api keys (open API): tables here --
+  // -- webhooks: tables here --
 }
 
 export type ItemRow = Selectable<ItemTable>;

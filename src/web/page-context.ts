@@ -11,4 +11,6 @@ export interface PageContext {
   readonly timeZone: string;
   readonly publicUrl: string;
   readonly now: Date;
+  /** The request's path and query as the reader sent it (e.g. `/en/search?q=police`). */
+  readonly path: string;
 }

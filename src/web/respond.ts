@@ -16,7 +16,7 @@ import { ErrorPage } from './pages/error.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 /** Builds the page context for a language at the site's current instant. */
-export function pageContext(site: Site, language: string): PageContext {
+export function pageContext(site: Site, language: string, path = `/${language}/`): PageContext {
   return {
     language,
     t: translator(language),
@@ -25,6 +25,7 @@ export function pageContext(site: Site, language: string): PageContext {
     timeZone: site.config.timeZone,
     publicUrl: site.config.publicUrl,
     now: site.clock.now(),
+    path,
   };
 }
 
@@ -131,7 +132,7 @@ async function renderPage(
   const { version } = await site.freshness();
   const cached = cacheable ? site.pageCache.get(request.url, version) : undefined;
   if (cached) return sendCached(request, reply, cached);
-  const result = await render(pageContext(site, language));
+  const result = await render(pageContext(site, language, request.url));
   if (result.kind === 'redirect') return reply.code(result.status).header('location', result.location).send();
   if (result.kind === 'error' && result.code === 'DL_NOT_FOUND')
     return sendNotFound(site, request, reply, language);

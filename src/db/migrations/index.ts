@@ -3,9 +3,15 @@ import type { Migration } from 'kysely';
 import * as core from './0001_core.js';
 import * as importIdentity from './0002_import.js';
 import * as enrich from './0003_enrich.js';
+import * as accounts from './0004_accounts.js';
+import * as apiKeys from './0005_api_keys.js';
+import * as webhooks from './0006_webhooks.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_core': core,
   '0002_import': importIdentity,
   '0003_enrich': enrich,
+  '0004_accounts': accounts,
+  '0005_api_keys': apiKeys,
+  '0006_webhooks': webhooks,
 };

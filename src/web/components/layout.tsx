@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { CONTENT_TYPES } from '../../db/schema.js';
 import { labelIn } from '../../modules/taxonomy/taxonomy.js';
+import { feedLinksFor } from '../feeds/discovery.js';
 import type { PageContext } from '../page-context.js';
 
 export interface LayoutProps {
@@ -31,6 +32,9 @@ export function Layout({ ctx, title, description, alternates, children }: Layout
         <title>{`${title} | ${siteName}`}</title>
         {description ? <meta name="description" content={description} /> : null}
         <link rel="stylesheet" href="/assets/site.css" />
+        {feedLinksFor(ctx).map((f) => (
+          <link key={f.href} rel="alternate" type={f.type} title={f.title} href={f.href} />
+        ))}
         {(alternates ?? []).map((a) => (
           <link key={a.language} rel="alternate" hrefLang={a.language} href={`${ctx.publicUrl}${a.href}`} />
         ))}
