@@ -80,6 +80,9 @@ export const SETTINGS = {
     values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
     doc: 'Server log level.',
   },
+  // -- accounts and newsroom settings here --
+  // -- open API settings here --
+  // -- feeds, discovery and webhooks settings here --
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -97,6 +100,9 @@ export interface Config {
   readonly importTagThreshold: number;
   readonly versionCheckMs: number;
   readonly logLevel: string;
+  // -- accounts and newsroom config fields here --
+  // -- open API config fields here --
+  // -- feeds, discovery and webhooks config fields here --
 }
 
 /** Raised with every invalid setting listed, never just the first. */
