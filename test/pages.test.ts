@@ -112,6 +112,31 @@ describeEachDialect('public pages', (dialect) => {
     expect(vocab.body).toMatch(/Ruritania<\/a><span class="count">1</);
   });
 
+  it('counts a vocabulary with the search engine: a group counts each item once, drafts never', async () => {
+    const before = await site.app.inject('/en/places');
+    const count = (html: string, slug: string) =>
+      Number(new RegExp(`/en/places/${slug}">[^<]+</a><span class="count">(\\d+)<`).exec(html)?.[1]);
+    const [members, freedonia] = [count(before.body, 'members'), count(before.body, 'freedonia')];
+    const [ruritania] = [count(before.body, 'ruritania')];
+    await site.addItem(
+      pressRelease({
+        tags: [
+          { vocabulary: 'places', slug: 'freedonia' },
+          { vocabulary: 'places', slug: 'ruritania' },
+        ],
+      }),
+    );
+    await site.addItem(
+      pressRelease({ status: 'draft', tags: [{ vocabulary: 'places', slug: 'ruritania' }] }),
+    );
+    const after = await site.app.inject('/en/places');
+    expect(count(after.body, 'freedonia')).toBe(freedonia + 1);
+    expect(count(after.body, 'members')).toBe(members + 1);
+    expect(count(after.body, 'ruritania')).toBe(ruritania + 1);
+    const term = await site.app.inject('/en/places/members');
+    expect(term.body).toContain(`${members + 1} items`);
+  });
+
   it('marks closed terms and links their successor', async () => {
     const vocab = await site.app.inject('/en/topics');
     expect(vocab.body).toMatch(/Old topic<\/a><span class="badge badge--closed">closed/);

@@ -98,10 +98,10 @@ export function registerPageRoutes(app: FastifyInstance, site: Site, search: Sea
     const n = page(request, reply);
     if (n === null) return reply;
     if (isContentType(section))
-      return servePage(site, request, reply, lang, (ctx) => typeListingPage(site, ctx, section, n));
+      return servePage(site, request, reply, lang, (ctx) => typeListingPage(search, ctx, section, n));
     const vocabulary = site.taxonomy().vocabulary(section);
     if (vocabulary)
-      return servePage(site, request, reply, lang, (ctx) => vocabularyPage(site, ctx, vocabulary));
+      return servePage(site, request, reply, lang, (ctx) => vocabularyPage(search, ctx, vocabulary));
     return sendNotFound(site, request, reply, lang);
   });
 
@@ -113,7 +113,7 @@ export function registerPageRoutes(app: FastifyInstance, site: Site, search: Sea
       if (n === null) return reply;
       const vocabulary = site.taxonomy().vocabulary(section);
       if (!vocabulary) return sendNotFound(site, request, reply, lang);
-      return servePage(site, request, reply, lang, (ctx) => termPage(site, ctx, vocabulary, term, n));
+      return servePage(site, request, reply, lang, (ctx) => termPage(search, ctx, vocabulary, term, n));
     },
   );
 

@@ -336,20 +336,6 @@ export async function countVisibleItemsPerTerm(
   return new Map(rows.map((r) => [r.term_id, Number(r.n)]));
 }
 
-/** Number of distinct visible items under any of `termIds` (a group and the terms below it). */
-export async function countDistinctVisibleItems(
-  db: Db,
-  now: Date,
-  language: string,
-  termIds: readonly number[],
-): Promise<number> {
-  if (termIds.length === 0) return 0;
-  const row = await termItems(db, { now, language, termIds })
-    .select((eb) => eb.fn.count<number>('term_listing.item_id').distinct().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** Visible item counts per content type in one language. */
 export async function countVisibleItemsPerType(
   db: Db,

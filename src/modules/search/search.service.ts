@@ -37,6 +37,8 @@ export interface SearchRequest {
   readonly offset?: number;
   readonly limit?: number;
   readonly facets?: boolean;
+  /** False for listings: hits without snippets, so no item body is read. */
+  readonly snippets?: boolean;
 }
 
 export interface SearchHit {
@@ -125,7 +127,7 @@ export class SearchService {
         ? []
         : await this.site.database.db
             .selectFrom('items')
-            .select([...LISTING_COLUMNS, 'items.body_html'])
+            .select(request.snippets === false ? LISTING_COLUMNS : [...LISTING_COLUMNS, 'items.body_html'])
             .where(
               'items.id',
               'in',
@@ -137,13 +139,13 @@ export class SearchService {
     const hits = result.hits.flatMap((hit) => {
       const row = byId.get(hit.itemId);
       if (!row) return [];
-      const { body_html: body, ...item } = row;
+      const { body_html: body, ...item } = row as typeof row & { body_html?: string };
       return [
         {
           itemId: hit.itemId,
           score: hit.score,
           item,
-          snippet: snippetOf(row.summary, body, row.language, words),
+          snippet: body === undefined ? '' : snippetOf(row.summary, body, row.language, words),
         },
       ];
     });
@@ -275,7 +277,11 @@ function engineQuery(
     negative.length === 0
       ? positive
       : { kind: 'and', children: [...(positive ? [positive] : []), ...negative] };
-  const offset = Math.min(Math.max(0, request.offset ?? 0), MAX_OFFSET);
+  // Ranking a deep page keeps a heap of offset + limit hits, so relevance pages stop at MAX_OFFSET;
+  // a date-ordered page is a slice of the match set's set bits, cheap at any depth (listings).
+  const ranked = request.sort !== 'date' && positive !== null;
+  const offset = Math.max(0, request.offset ?? 0);
+  const clampedOffset = ranked ? Math.min(offset, MAX_OFFSET) : offset;
   return {
     text,
     filters,
@@ -283,8 +289,8 @@ function engineQuery(
     languages: itemLanguages,
     ...(from !== undefined ? { from } : {}),
     ...(to !== undefined ? { to } : {}),
-    sort: request.sort === 'date' || !positive ? 'date' : 'relevance',
-    offset,
+    sort: ranked ? 'relevance' : 'date',
+    offset: clampedOffset,
     limit: Math.min(Math.max(1, request.limit ?? 20), 100),
     facets: request.facets !== false,
   };

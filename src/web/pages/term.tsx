@@ -1,6 +1,5 @@
 /** A term's page: what it is (validity, successor, former names, hierarchy) and its items. */
-import type { Site } from '../../site.js';
-import { listVisibleItems } from '../../modules/content/items.repo.js';
+import type { SearchService } from '../../modules/search/search.service.js';
 import { labelIn, type Term, type Vocabulary } from '../../modules/taxonomy/taxonomy.js';
 import { countLabel, ItemList } from '../components/item-list.js';
 import { Layout } from '../components/layout.js';
@@ -11,7 +10,7 @@ import { notFound, PAGE_SIZE, type PageResult } from '../page-result.js';
 
 /** Renders /{lang}/{vocabulary}/{term}?page=N; an old slug answers 301 to the current one. */
 export async function termPage(
-  site: Site,
+  search: SearchService,
   ctx: PageContext,
   vocabulary: Vocabulary,
   slug: string,
@@ -29,13 +28,21 @@ export async function termPage(
       };
     return notFound();
   }
-  // A group term (e.g. "Participating States") lists everything tagged with any term below it.
-  const termIds = taxonomy.descendantsAndSelf(term.id).map((x) => x.id);
-  const { items, total } = await listVisibleItems(
-    site.database.db,
-    { now: ctx.now, language, termIds },
-    { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
-  );
+  // A term page is a search with one filter: the index rolls a term's documents up to its
+  // ancestors, so a group term (e.g. "Participating States") lists everything below it too.
+  const result = await search.search({
+    q: '',
+    language,
+    languages: [language],
+    filters: new Map([[vocabulary.slug, [term.slug]]]),
+    sort: 'date',
+    offset: (page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+    facets: false,
+    snippets: false,
+  });
+  const { total } = result;
+  const items = result.hits.map((h) => h.item);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (page > pages) return notFound();
   const label = labelIn(term.labels, language);

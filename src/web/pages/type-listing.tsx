@@ -1,7 +1,6 @@
 /** All visible items of one content type, newest first, paginated. */
-import type { Site } from '../../site.js';
 import type { ContentType } from '../../db/schema.js';
-import { listVisibleItems } from '../../modules/content/items.repo.js';
+import type { SearchService } from '../../modules/search/search.service.js';
 import { labelIn } from '../../modules/taxonomy/taxonomy.js';
 import { countLabel, ItemList } from '../components/item-list.js';
 import { Layout } from '../components/layout.js';
@@ -11,16 +10,25 @@ import { PAGE_SIZE, type PageResult } from '../page-result.js';
 
 /** Renders /{lang}/{type}?page=N. */
 export async function typeListingPage(
-  site: Site,
+  search: SearchService,
   ctx: PageContext,
   type: ContentType,
   page: number,
 ): Promise<PageResult> {
-  const { items, total } = await listVisibleItems(
-    site.database.db,
-    { now: ctx.now, types: [type], language: ctx.language },
-    { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
-  );
+  // A listing is a search with one filter and no words, newest first (the same engine as search).
+  const result = await search.search({
+    q: '',
+    language: ctx.language,
+    languages: [ctx.language],
+    types: [type],
+    sort: 'date',
+    offset: (page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+    facets: false,
+    snippets: false,
+  });
+  const { total } = result;
+  const items = result.hits.map((h) => h.item);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (page > pages) return { kind: 'error', code: 'DL_NOT_FOUND' };
   const title = labelIn(ctx.profile.contentTypes[type].plural, ctx.language);

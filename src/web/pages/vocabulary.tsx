@@ -1,6 +1,5 @@
 /** A vocabulary's browse page: every term as a tree with its number of items; closed terms marked. */
-import type { Site } from '../../site.js';
-import { countDistinctVisibleItems, countVisibleItemsPerTerm } from '../../modules/content/items.repo.js';
+import type { SearchService } from '../../modules/search/search.service.js';
 import { labelIn, type Term, type Vocabulary } from '../../modules/taxonomy/taxonomy.js';
 import { Layout } from '../components/layout.js';
 import { termPath } from '../format.js';
@@ -9,42 +8,30 @@ import type { PageResult } from '../page-result.js';
 
 /** Renders /{lang}/{vocabulary}. */
 export async function vocabularyPage(
-  site: Site,
+  search: SearchService,
   ctx: PageContext,
   vocabulary: Vocabulary,
 ): Promise<PageResult> {
   const { taxonomy, language, t } = ctx;
-  const terms = taxonomy.termsOf(vocabulary.id);
-  const direct = await countVisibleItemsPerTerm(
-    site.database.db,
-    ctx.now,
+  // The counts are the search engine's facet counts for this vocabulary over everything visible in
+  // the language: a group ("Participating States") counts its whole branch, each item once, as its
+  // term page lists it.
+  const result = await search.search({
+    q: '',
     language,
-    terms.map((x) => x.id),
-  );
-  // A group ("Participating States") shows its whole branch, each item once, as its term page does.
-  const groups = terms.filter((term) => taxonomy.children(term.id).length > 0);
-  const groupCounts = new Map(
-    await Promise.all(
-      groups.map(
-        async (g) =>
-          [
-            g.id,
-            await countDistinctVisibleItems(
-              site.database.db,
-              ctx.now,
-              language,
-              taxonomy.descendantsAndSelf(g.id).map((x) => x.id),
-            ),
-          ] as const,
-      ),
-    ),
-  );
+    languages: [language],
+    sort: 'date',
+    limit: 1,
+    facets: true,
+    snippets: false,
+  });
+  const counts = result.facets?.terms.get(vocabulary.slug) ?? new Map<number, number>();
   const label = labelIn(vocabulary.labels, language);
   const Branch = ({ nodes }: { nodes: readonly Term[] }) => (
     <ul class="term-tree">
       {nodes.map((term) => {
         const children = taxonomy.children(term.id);
-        const count = groupCounts.get(term.id) ?? direct.get(term.id) ?? 0;
+        const count = counts.get(term.id) ?? 0;
         return (
           <li key={term.id} class={term.status === 'closed' ? 'is-closed' : undefined}>
             <a href={termPath(language, vocabulary.slug, term.slug)}>{labelIn(term.labels, language)}</a>
