@@ -1,5 +1,6 @@
 /** The search accelerator over real databases: matching, ranking, visibility and disjunctive facets. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bumpContentVersion } from '../../../db/site-state.js';
 import { describeEachDialect } from '../../../../test/databases.js';
 import { pressRelease } from '../../../../test/factories.js';
 import { createTestSite, type TestSite } from '../../../../test/site.js';
@@ -300,6 +301,42 @@ describeEachDialect('live search index', (dialect) => {
     // A second catch-up with nothing new changes nothing.
     await live.catchUp();
     expect(search(word('border')).total).toBe(2);
+  });
+
+  it('follows a term moved in the hierarchy: filters and counts of its new group include its items', async () => {
+    await site.close();
+    site = await createTestSite(dialect);
+    site.clock.set('2026-01-01T00:00:00Z');
+    await site.addItem(pressRelease({ tags: [{ vocabulary: 'topics', slug: 'water' }] }));
+    const taxonomy = () => site.app.site.taxonomy();
+    const live = await LiveIndex.build({ db: site.database.db, taxonomy, analyze: words });
+    const [water, roads] = [
+      taxonomy().termBySlug('topics', 'water')!,
+      taxonomy().termBySlug('topics', 'roads')!,
+    ];
+    const under = (termId: number) =>
+      live.search(
+        query({ text: null, filters: new Map([['topics', [termId]]]) }),
+        site.clock.now().getTime(),
+      );
+    expect(under(roads.id).total).toBe(0);
+    // Water becomes a narrower term of roads; no item is written.
+    await site.database.db
+      .updateTable('terms')
+      .set({ parent_id: roads.id })
+      .where('id', '=', water.id)
+      .execute();
+    await bumpContentVersion(site.database.db);
+    await site.app.site.freshness();
+    expect(taxonomy().term(water.id)!.parentId).toBe(roads.id);
+    await live.catchUp();
+    expect(under(roads.id).total).toBe(1);
+    expect(
+      live
+        .search(query({ text: null }), site.clock.now().getTime())
+        .facets!.terms.get('topics')!
+        .get(roads.id),
+    ).toBe(1);
   });
 });
 

@@ -32,6 +32,8 @@ export class LiveIndex {
     private main: SearchEngine,
     /** Items written at or after this mark may not be in the index yet; null: none existed. */
     private watermark: Watermark | null,
+    /** The hierarchy the documents' ancestors were resolved with (see hierarchyKey). */
+    private hierarchy: string,
   ) {}
 
   /** Builds the main segment from the whole database. */
@@ -40,7 +42,12 @@ export class LiveIndex {
     const watermark = await currentWatermark(source.db);
     const taxonomy = source.taxonomy();
     const data = await loadIndex(source.db, taxonomy, source.analyze, onProgress);
-    return new LiveIndex(source, new SearchEngine(data, vocabularyOf(taxonomy)), watermark);
+    return new LiveIndex(
+      source,
+      new SearchEngine(data, vocabularyOf(taxonomy)),
+      watermark,
+      hierarchyKey(taxonomy),
+    );
   }
 
   /** The main segment's data, read-only: its vocabulary and documents (benchmarks, tools). */
@@ -55,21 +62,18 @@ export class LiveIndex {
   /** Brings the index up to date with every item written since the last catch-up. */
   async catchUp(): Promise<void> {
     const { db } = this.source;
+    const taxonomy = this.source.taxonomy();
+    // Documents carry their terms' ancestors (so a group's counts roll up); a term moved in the
+    // hierarchy changes them for every item under it, so the whole index is rebuilt.
+    if (hierarchyKey(taxonomy) !== this.hierarchy) return this.rebuild();
     const next = await currentWatermark(db);
     if (next === null) return;
     if (this.watermark && next.updatedAt === this.watermark.updatedAt && next.maxId === this.watermark.maxId)
       return;
-    const taxonomy = this.source.taxonomy();
     // Re-reading items written exactly at the watermark is harmless: a document replaces itself.
     const changed = this.watermark === null ? null : await changedSince(db, taxonomy, this.watermark);
-    if (changed === null || this.deltaDocs.size + changed.documents.length > DELTA_LIMIT) {
-      const rebuilt = await LiveIndex.build(this.source);
-      this.main = rebuilt.main;
-      this.watermark = rebuilt.watermark;
-      this.delta = null;
-      this.deltaDocs = new Map();
-      return;
-    }
+    if (changed === null || this.deltaDocs.size + changed.documents.length > DELTA_LIMIT)
+      return this.rebuild();
     for (const id of changed.ids) {
       this.main.remove(id);
       this.deltaDocs.delete(id);
@@ -77,6 +81,15 @@ export class LiveIndex {
     for (const doc of changed.documents) this.deltaDocs.set(doc.itemId, doc);
     this.delta = this.deltaDocs.size > 0 ? this.buildDelta(taxonomy) : null;
     this.watermark = next;
+  }
+
+  private async rebuild(): Promise<void> {
+    const rebuilt = await LiveIndex.build(this.source);
+    this.main = rebuilt.main;
+    this.watermark = rebuilt.watermark;
+    this.hierarchy = rebuilt.hierarchy;
+    this.delta = null;
+    this.deltaDocs = new Map();
   }
 
   private buildDelta(taxonomy: Taxonomy): SearchEngine {
@@ -107,6 +120,21 @@ export class LiveIndex {
       facets: a.facets && b.facets ? addFacets(a.facets, b.facets) : (a.facets ?? b.facets),
     };
   }
+}
+
+const hierarchyKeys = new WeakMap<Taxonomy, string>();
+
+/** Every term's parent, as one string: equal keys mean documents resolve the same ancestors. */
+function hierarchyKey(taxonomy: Taxonomy): string {
+  let key = hierarchyKeys.get(taxonomy);
+  if (key === undefined) {
+    const parts: string[] = [];
+    for (const vocabulary of taxonomy.vocabularies)
+      for (const term of taxonomy.termsOf(vocabulary.id)) parts.push(`${term.id}>${term.parentId ?? ''}`);
+    key = parts.sort().join(',');
+    hierarchyKeys.set(taxonomy, key);
+  }
+  return key;
 }
 
 function vocabularyOf(taxonomy: Taxonomy): VocabularyOfTerm {
