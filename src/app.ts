@@ -12,6 +12,7 @@ import { openSite, type Site, type SiteOptions } from './site.js';
 import { SearchService } from './modules/search/search.service.js';
 import { registerApiRoutes } from './api/routes.js';
 import { registerAdminRoutes } from './web/admin/routes.js';
+import { registerAttachmentRoutes } from './web/attachments/routes.js';
 import { registerDiscoveryRoutes } from './web/discovery/routes.js';
 import { registerFeedRoutes } from './web/feeds/routes.js';
 import { registerPageRoutes } from './web/routes.js';
@@ -64,6 +65,7 @@ export async function buildApp(config: Config, options: SiteOptions = {}): Promi
   registerPageRoutes(app, site, search);
   registerFeedRoutes(app, site, search);
   registerDiscoveryRoutes(app, site);
+  registerAttachmentRoutes(app, site);
   await registerApiRoutes(app, site, search);
   await registerAdminRoutes(app, site);
 

@@ -81,8 +81,81 @@ export const SETTINGS = {
     doc: 'Server log level.',
   },
   // -- accounts and newsroom settings here --
+  sessionIdleMinutes: {
+    env: 'SESSION_IDLE_MINUTES',
+    kind: 'integer',
+    default: '60',
+    doc: 'A newsroom session ends after this many minutes without a request (at least 1).',
+  },
+  sessionMaxHours: {
+    env: 'SESSION_MAX_HOURS',
+    kind: 'integer',
+    default: '12',
+    doc: 'A newsroom session ends this many hours after sign-in, however active (at least 1).',
+  },
+  loginMaxFailures: {
+    env: 'LOGIN_MAX_FAILURES',
+    kind: 'integer',
+    default: '5',
+    doc: 'Failed sign-ins for one username before it is locked for LOGIN_LOCKOUT_MINUTES (at least 1).',
+  },
+  loginIpMaxFailures: {
+    env: 'LOGIN_IP_MAX_FAILURES',
+    kind: 'integer',
+    default: '20',
+    doc: 'Failed sign-ins from one IP address, any usernames, before it is locked (at least 1).',
+  },
+  loginLockoutMinutes: {
+    env: 'LOGIN_LOCKOUT_MINUTES',
+    kind: 'integer',
+    default: '15',
+    doc: 'How long a locked username or IP address must wait; failures older than this are forgotten.',
+  },
   // -- open API settings here --
+  apiRateLimit: {
+    env: 'API_RATE_LIMIT',
+    kind: 'integer',
+    default: '120',
+    doc: 'Open API requests per minute from one IP address without an API key.',
+  },
+  apiKeyRateLimit: {
+    env: 'API_KEY_RATE_LIMIT',
+    kind: 'integer',
+    default: '1200',
+    doc: 'Open API requests per minute for one API key.',
+  },
   // -- feeds, discovery and webhooks settings here --
+  // -- attachment settings here --
+  attachmentMaxBytes: {
+    env: 'ATTACHMENT_MAX_BYTES',
+    kind: 'integer',
+    default: '26214400',
+    doc: 'Largest attachment file accepted, in bytes (default 25 MiB); larger uploads are refused.',
+  },
+  attachmentTypes: {
+    env: 'ATTACHMENT_TYPES',
+    kind: 'string',
+    default: 'pdf,png,jpg,gif,webp,docx,xlsx,pptx,odt,ods,txt,csv',
+    doc: 'Kinds of attachment files accepted, by content (comma-separated, from the default list).',
+  },
+  sitemapMaxUrls: {
+    env: 'SITEMAP_MAX_URLS',
+    kind: 'integer',
+    default: '50000',
+    doc: 'URLs per sitemap file (1–50000, the protocol limit); a larger year is split into numbered parts.',
+  },
+  webhooksEnabled: {
+    env: 'WEBHOOKS_ENABLED',
+    kind: 'boolean',
+    default: 'true',
+    doc: 'Run the webhook dispatcher in `dateline serve` (announces item events, sends queued deliveries).',
+  },
+  webhookPollMs: {
+    env: 'WEBHOOK_POLL_MS',
+    kind: 'integer',
+    default: '5000',
+    doc: 'How often (ms) the webhook dispatcher looks for item changes and due deliveries.',
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -101,8 +174,21 @@ export interface Config {
   readonly versionCheckMs: number;
   readonly logLevel: string;
   // -- accounts and newsroom config fields here --
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxHours: number;
+  readonly loginMaxFailures: number;
+  readonly loginIpMaxFailures: number;
+  readonly loginLockoutMinutes: number;
   // -- open API config fields here --
+  readonly apiRateLimit: number;
+  readonly apiKeyRateLimit: number;
   // -- feeds, discovery and webhooks config fields here --
+  // -- attachment config fields here --
+  readonly attachmentMaxBytes: number;
+  readonly attachmentTypes: string;
+  readonly sitemapMaxUrls: number;
+  readonly webhooksEnabled: boolean;
+  readonly webhookPollMs: number;
 }
 
 /** Raised with every invalid setting listed, never just the first. */

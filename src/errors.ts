@@ -19,8 +19,28 @@ export const ERRORS = {
   DL_CONFLICT: { status: 409, message: 'The resource was changed by someone else.' },
   DL_SOURCE_UNREACHABLE: { status: 502, message: 'A remote source could not be fetched.' },
   // -- accounts and newsroom codes here --
+  DL_UNAUTHORIZED: { status: 401, message: 'Sign in to continue.' },
+  DL_FORBIDDEN: { status: 403, message: 'Your role does not allow this.' },
+  DL_CSRF: { status: 403, message: 'The form expired or did not come from this site; reload and retry.' },
+  DL_LOGIN_FAILED: { status: 401, message: 'The username or password is not correct.' },
+  DL_ACCOUNT_LOCKED: { status: 429, message: 'Too many failed sign-ins; try again later.' },
   // -- open API codes here --
   // -- feeds, discovery and webhooks codes here --
+  // -- attachment codes here --
+  DL_ATTACHMENT_TYPE: {
+    status: 415,
+    message: 'This kind of file is not accepted, or its content does not match its name.',
+  },
+  DL_ATTACHMENT_TOO_LARGE: { status: 413, message: 'The file is larger than the site accepts.' },
+  DL_ATTACHMENT_EMPTY: { status: 400, message: 'The file is empty.' },
+  DL_FEED_PARAMETER: {
+    status: 400,
+    message: 'A feed parameter is invalid: content is full or summary, limit a whole number from 1 to 100.',
+  },
+  DL_WEBHOOK_URL: {
+    status: 400,
+    message: 'A webhook URL must be an absolute http:// or https:// address without credentials.',
+  },
   DL_INTERNAL: { status: 500, message: 'Something went wrong on our side. It has been logged.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -4,8 +4,10 @@ import { loadConfig } from '../config.js';
 import { startServer } from '../server.js';
 import { openSite } from '../site.js';
 import { countItems, loadDemoItems } from '../modules/demo/demo.service.js';
+import { startWebhookDispatcher } from '../modules/webhooks/dispatcher.js';
 import { startOfToday } from './demo.js';
 import { startProgress } from './progress.js';
+import { announceNewsroom } from './user.js';
 
 export const DEMO_ITEMS_ON_FIRST_START = 3000;
 
@@ -36,6 +38,9 @@ export function registerServeCommand(program: Command): void {
           await site.close();
         }
       }
-      await startServer(config);
+      const app = await startServer(config);
+      const webhooks = startWebhookDispatcher(app.site, app.log);
+      app.server.once('close', () => void webhooks?.stop());
+      await announceNewsroom(app.site.database.db, { demo: options.demo === true });
     });
 }

@@ -178,6 +178,135 @@ export interface SiteStateTable {
   value: string;
 }
 
+/** A newsroom account; `username_key` is the lower-cased username, unique (case-insensitive names). */
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  username_key: string;
+  display_name: string;
+  email: string;
+  role: string;
+  password_hash: string;
+  disabled: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A signed-in browser: only the SHA-256 of its cookie token is stored. */
+export interface SessionTable {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  user_agent: string;
+  ip: string;
+}
+
+/** Failed sign-ins per key (`user:<name>` or `ip:<address>`), shared by every app server. */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  first_failure_at: string;
+  locked_until: string | null;
+}
+
+/** One recorded event: who did what to which subject, when and from where. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: number | null;
+  actor_label: string;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  detail: string;
+  ip: string | null;
+}
+
+/** A URL that wants to hear about item events, signed with its own secret. */
+export interface WebhookSubscriptionTable {
+  id: Generated<number>;
+  url: string;
+  /** Comma-separated event names, e.g. `item.published,item.updated`. */
+  events: string;
+  secret: string;
+  active: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** One event for one subscription: the queue row, retried until delivered or failed. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  subscription_id: number;
+  event: string;
+  item_id: number;
+  /** The item's state the event describes; with the event and item it makes a delivery unique. */
+  fingerprint: string;
+  /** JSON: the event body without its delivery id. */
+  payload: string;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  /** Set by the server that claimed the delivery until `next_attempt_at` (its lease). */
+  lease_token: string | null;
+  last_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+/** The log of every delivery attempt. */
+export interface WebhookAttemptTable {
+  id: Generated<number>;
+  delivery_id: number;
+  attempted_at: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+/** What subscribers were last told about an item: visible or not, at which revision. */
+export interface WebhookItemStateTable {
+  item_id: number;
+  visible: number;
+  fingerprint: string;
+}
+
+/** The dispatcher's watermarks (name → value). */
+export interface WebhookCursorTable {
+  name: string;
+  value: string;
+}
+
+/** An open-API key: only the SHA-256 of its secret is kept; `scopes` is `read` or `write`. */
+export interface ApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  /** The secret's first characters, shown in lists to tell keys apart. */
+  prefix: string;
+  secret_sha256: string;
+  scopes: 'read' | 'write';
+  /** Who created it (free text: accounts may come and go). */
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** The bytes of attachment files, stored once per content (SHA-256, hex); attachments name them by sha256. */
+export interface AttachmentBlobTable {
+  sha256: string;
+  bytes: Buffer;
+  byte_size: number;
+  created_at: string;
+}
+
 export interface Database {
   vocabularies: VocabularyTable;
   terms: TermTable;
@@ -193,8 +322,20 @@ export interface Database {
   site_state: SiteStateTable;
   enrich_models: EnrichModelTable;
   // -- accounts (newsroom): tables here --
+  users: UserTable;
+  sessions: SessionTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
   // -- api keys (open API): tables here --
+  api_keys: ApiKeyTable;
   // -- webhooks: tables here --
+  // -- attachment files: tables here --
+  attachment_blobs: AttachmentBlobTable;
+  webhook_subscriptions: WebhookSubscriptionTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  webhook_item_state: WebhookItemStateTable;
+  webhook_cursor: WebhookCursorTable;
 }
 
 export type ItemRow = Selectable<ItemTable>;

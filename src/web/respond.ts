@@ -58,9 +58,11 @@ export function sendErrorPage(
   code: ErrorCode,
   detail?: string,
 ): FastifyReply {
+  // No path: an error page is no address of its own (no canonical link, no feeds to discover).
   const ctx = pageContext(
     site,
     site.profile.languages.includes(language) ? language : site.profile.defaultLanguage,
+    '',
   );
   return reply
     .code(ERRORS[code].status)

@@ -6,6 +6,7 @@ import * as enrich from './0003_enrich.js';
 import * as accounts from './0004_accounts.js';
 import * as apiKeys from './0005_api_keys.js';
 import * as webhooks from './0006_webhooks.js';
+import * as attachmentFiles from './0007_attachment_files.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_core': core,
@@ -14,4 +15,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_accounts': accounts,
   '0005_api_keys': apiKeys,
   '0006_webhooks': webhooks,
+  '0007_attachment_files': attachmentFiles,
 };

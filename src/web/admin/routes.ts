@@ -1,5 +1,50 @@
-/** Placeholder: the newsroom (login, admin pages) is registered here. */
+/**
+ * The newsroom: sign-in and the /admin pages, as one encapsulated Fastify plugin, so its cookie
+ * parsing, session loading, CSRF checks, body limit and error pages apply to these routes only.
+ * A new newsroom section registers its routes in NEWSROOM_SECTIONS below and guards each with
+ * `requirePermission(...)`; it inherits everything else.
+ */
+import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
+import { isDatelineError } from '../../errors.js';
 import type { Site } from '../../site.js';
+import { registerAccountRoutes } from './account.js';
+import { registerAuditRoutes } from './audit.js';
+import { guardNewsroomRequest, loadSignedInUser } from './auth.js';
+import { registerDashboardRoutes } from './dashboard.js';
+import { ADMIN_BODY_LIMIT } from './forms.js';
+import { registerLoginRoutes } from './login.js';
+import { sendAdminError } from './respond.js';
+import { registerUserRoutes } from './users.js';
 
-export async function registerAdminRoutes(_app: FastifyInstance, _site: Site): Promise<void> {}
+/** Every newsroom section's route registration, in one list. */
+export const NEWSROOM_SECTIONS: readonly ((admin: FastifyInstance, site: Site) => void)[] = [
+  registerLoginRoutes,
+  registerDashboardRoutes,
+  registerAccountRoutes,
+  registerUserRoutes,
+  registerAuditRoutes,
+];
+
+/** Registers the newsroom plugin (awaited by app.ts after the public routes). */
+export async function registerAdminRoutes(app: FastifyInstance, site: Site): Promise<void> {
+  await app.register(async (admin) => {
+    await admin.register(fastifyCookie);
+    admin.decorateRequest('user', null);
+    admin.decorateRequest('adminSession', null);
+    admin.addHook('onRoute', (route) => {
+      route.bodyLimit ??= ADMIN_BODY_LIMIT;
+    });
+    admin.addHook('onRequest', loadSignedInUser(site));
+    admin.addHook('preHandler', guardNewsroomRequest(site));
+    admin.setErrorHandler((error, request, reply) => {
+      if (isDatelineError(error)) return sendAdminError(site, request, reply, error.code, error.message);
+      const status = (error as { statusCode?: number }).statusCode ?? 500;
+      if (status === 413) return sendAdminError(site, request, reply, 'DL_PAYLOAD_TOO_LARGE');
+      if (status >= 400 && status < 500) return sendAdminError(site, request, reply, 'DL_BAD_REQUEST');
+      request.log.error({ err: error }, 'unhandled newsroom error');
+      return sendAdminError(site, request, reply, 'DL_INTERNAL');
+    });
+    for (const register of NEWSROOM_SECTIONS) register(admin, site);
+  });
+}

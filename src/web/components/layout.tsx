@@ -2,6 +2,8 @@
 import type { ComponentChildren } from 'preact';
 import { CONTENT_TYPES } from '../../db/schema.js';
 import { labelIn } from '../../modules/taxonomy/taxonomy.js';
+import { canonicalUrl } from '../discovery/canonical.js';
+import { type JsonLd, jsonLdText } from '../discovery/structured-data.js';
 import { feedLinksFor } from '../feeds/discovery.js';
 import type { PageContext } from '../page-context.js';
 
@@ -11,13 +13,81 @@ export interface LayoutProps {
   readonly description?: string;
   /** Same page in other languages (for the switcher and hreflang). */
   readonly alternates?: readonly { language: string; href: string }[];
+  /** hreflang="x-default" target; defaults to the alternate in the site's default language. */
+  readonly xDefault?: string;
+  /** Open Graph: an article (items, with its instants) or the default, a website. */
+  readonly openGraph?: { type: 'article'; publishedTime?: string; modifiedTime?: string };
+  /** schema.org JSON-LD describing the page. */
+  readonly structuredData?: JsonLd | readonly JsonLd[];
   readonly children: ComponentChildren;
+}
+
+// Open Graph wants language_TERRITORY; these are the territories the languages are best known by.
+const OG_LOCALES: Readonly<Record<string, string>> = {
+  en: 'en_GB',
+  fr: 'fr_FR',
+  de: 'de_DE',
+  it: 'it_IT',
+  ru: 'ru_RU',
+  es: 'es_ES',
+};
+const ogLocale = (language: string) => OG_LOCALES[language] ?? language;
+
+/** Canonical URL, hreflang alternates, Open Graph, Twitter card and JSON-LD of a page. */
+function DiscoveryHead({
+  ctx,
+  title,
+  description,
+  alternates,
+  xDefault,
+  openGraph,
+  structuredData,
+  siteName,
+}: Omit<LayoutProps, 'children'> & { siteName: string }) {
+  const canonical = canonicalUrl(ctx);
+  const others = (alternates ?? []).filter((a) => a.language !== ctx.language);
+  const fallback = xDefault ?? alternates?.find((a) => a.language === ctx.profile.defaultLanguage)?.href;
+  return (
+    <>
+      <link rel="canonical" href={canonical} />
+      {(alternates ?? []).map((a) => (
+        <link key={a.language} rel="alternate" hrefLang={a.language} href={`${ctx.publicUrl}${a.href}`} />
+      ))}
+      {alternates && alternates.length > 0 && fallback ? (
+        <link rel="alternate" hrefLang="x-default" href={`${ctx.publicUrl}${fallback}`} />
+      ) : null}
+      <meta property="og:title" content={title} />
+      {description ? <meta property="og:description" content={description} /> : null}
+      <meta property="og:url" content={canonical} />
+      <meta property="og:type" content={openGraph?.type ?? 'website'} />
+      <meta property="og:site_name" content={siteName} />
+      <meta property="og:locale" content={ogLocale(ctx.language)} />
+      {others.map((a) => (
+        <meta key={a.language} property="og:locale:alternate" content={ogLocale(a.language)} />
+      ))}
+      {openGraph?.publishedTime ? (
+        <meta property="article:published_time" content={openGraph.publishedTime} />
+      ) : null}
+      {openGraph?.modifiedTime ? (
+        <meta property="article:modified_time" content={openGraph.modifiedTime} />
+      ) : null}
+      <meta name="twitter:card" content="summary" />
+      <meta name="twitter:title" content={title} />
+      {description ? <meta name="twitter:description" content={description} /> : null}
+      {structuredData ? (
+        // JSON-LD is data, never executed, so the CSP's script-src does not apply; the text is
+        // escaped (jsonLdText) so a hostile title cannot end the element.
+        <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(structuredData) }} />
+      ) : null}
+    </>
+  );
 }
 
 const NAV_TYPES = CONTENT_TYPES.filter((t) => t !== 'page');
 
 /** Wraps every public page. */
-export function Layout({ ctx, title, description, alternates, children }: LayoutProps) {
+export function Layout(props: LayoutProps) {
+  const { ctx, title, description, alternates, children } = props;
   const { t, language, profile, taxonomy } = ctx;
   const siteName = labelIn(profile.shortName, language);
   const switcher = profile.languages.map((lang) => ({
@@ -35,9 +105,7 @@ export function Layout({ ctx, title, description, alternates, children }: Layout
         {feedLinksFor(ctx).map((f) => (
           <link key={f.href} rel="alternate" type={f.type} title={f.title} href={f.href} />
         ))}
-        {(alternates ?? []).map((a) => (
-          <link key={a.language} rel="alternate" hrefLang={a.language} href={`${ctx.publicUrl}${a.href}`} />
-        ))}
+        <DiscoveryHead {...props} siteName={siteName} />
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -1,5 +1,15 @@
-/** Placeholder: the feeds a page offers, for autodiscovery `<link>` tags in the layout. */
+/**
+ * Autodiscovery: the feeds a page offers, as `<link rel="alternate">` tags in its head (the
+ * layout renders them), so a browser or feed reader finds the feed of any listing or search from
+ * the page itself. Derived from the page's path alone; pages without a feed (items, help, browse
+ * pages of a vocabulary, error pages) get none, and an odd path never throws.
+ */
+import { CONTENT_TYPES } from '../../db/schema.js';
+import { absoluteUrl } from '../../modules/syndication/identity.js';
+import { labelIn } from '../../modules/taxonomy/taxonomy.js';
 import type { PageContext } from '../page-context.js';
+import { readSearchState, searchHref } from '../pages/search.js';
+import { searchDescription } from './build.js';
 
 export interface FeedLink {
   readonly type: string;
@@ -7,6 +17,79 @@ export interface FeedLink {
   readonly href: string;
 }
 
-export function feedLinksFor(_ctx: PageContext): readonly FeedLink[] {
-  return [];
+/** The formats offered for autodiscovery (iCalendar is linked from nowhere: calendars subscribe by URL). */
+const DISCOVERABLE = [
+  { extension: 'rss', type: 'application/rss+xml', name: 'RSS' },
+  { extension: 'atom', type: 'application/atom+xml', name: 'Atom' },
+  { extension: 'json', type: 'application/feed+json', name: 'JSON Feed' },
+] as const;
+
+type Query = Record<string, string | string[]>;
+
+/** The feed links of the page at `ctx.path`. */
+export function feedLinksFor(ctx: PageContext): readonly FeedLink[] {
+  try {
+    const feed = feedOf(ctx);
+    if (!feed) return [];
+    return DISCOVERABLE.map((f) => ({
+      type: f.type,
+      title: `${feed.title} (${f.name})`,
+      href: absoluteUrl(ctx.publicUrl, `${feed.path}/feed.${f.extension}${feed.query}`),
+    }));
+  } catch {
+    // A malformed path (bad percent-encoding…) only means no feed links, never a broken page.
+    return [];
+  }
+}
+
+/** The feed of a page: its path (without `/feed.x`), its query string, and its title. */
+function feedOf(ctx: PageContext): { path: string; query: string; title: string } | null {
+  const { language, taxonomy, profile, t } = ctx;
+  const [pathname = '', search = ''] = ctx.path.split('?', 2);
+  const segments = pathname
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeURIComponent);
+  if (segments[0] !== language) return null;
+  const site = labelIn(profile.shortName, language);
+  const titled = (title: string) => t('feed.title', { site, title });
+  const [, section, slug, ...rest] = segments;
+  if (rest.length > 0) return null;
+  if (section === undefined)
+    return { path: `/${language}`, query: '', title: labelIn(profile.name, language) };
+  if (section === 'search' && slug === undefined) {
+    const query: Query = {};
+    for (const [key, value] of new URLSearchParams(search)) {
+      const previous = query[key];
+      query[key] =
+        previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+    }
+    // The search's own canonical URL, without its page number: a feed is always the newest.
+    const state = readSearchState(query, taxonomy, 1);
+    const href = searchHref(language, taxonomy, state);
+    const at = href.indexOf('?');
+    return {
+      path: at < 0 ? href : href.slice(0, at),
+      query: at < 0 ? '' : href.slice(at),
+      title: titled(t('feed.search', { query: searchDescription(ctx, state) })),
+    };
+  }
+  if (slug === undefined) {
+    const type = CONTENT_TYPES.find((x) => x === section);
+    return type
+      ? {
+          path: `/${language}/${type}`,
+          query: '',
+          title: titled(labelIn(profile.contentTypes[type].plural, language)),
+        }
+      : null;
+  }
+  const vocabulary = taxonomy.vocabulary(section);
+  const term = vocabulary ? taxonomy.termBySlug(vocabulary.slug, slug) : undefined;
+  if (!vocabulary || !term) return null;
+  return {
+    path: `/${language}/${vocabulary.slug}/${term.slug}`,
+    query: '',
+    title: titled(labelIn(term.labels, language)),
+  };
 }

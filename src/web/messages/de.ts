@@ -113,4 +113,9 @@ export const de: Catalog = {
   'error.internalTitle': 'Es ist ein Fehler aufgetreten',
   'error.goHome': 'Zur Startseite',
   'error.code': 'Fehlercode',
+  // Feeds (RSS, Atom, JSON Feed, iCalendar) and their autodiscovery links.
+  'feed.title': '{site}: {title}',
+  'feed.description': 'Neueste zuerst, veröffentlicht von {site}.',
+  'feed.search': 'Suche: {query}',
+  'feed.searchEverything': 'alles',
 };

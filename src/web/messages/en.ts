@@ -106,6 +106,11 @@ export const en = {
   'error.internalTitle': 'Something went wrong',
   'error.goHome': 'Go to the home page',
   'error.code': 'Error code',
+  // Feeds (RSS, Atom, JSON Feed, iCalendar) and their autodiscovery links.
+  'feed.title': '{site}: {title}',
+  'feed.description': 'Newest first, as published by {site}.',
+  'feed.search': 'Search: {query}',
+  'feed.searchEverything': 'everything',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -111,4 +111,9 @@ export const es: Catalog = {
   'error.internalTitle': 'Se ha producido un error',
   'error.goHome': 'Ir a la página de inicio',
   'error.code': 'Código de error',
+  // Feeds (RSS, Atom, JSON Feed, iCalendar) and their autodiscovery links.
+  'feed.title': '{site}: {title}',
+  'feed.description': 'Lo más reciente primero, publicado por {site}.',
+  'feed.search': 'Búsqueda: {query}',
+  'feed.searchEverything': 'todo',
 };

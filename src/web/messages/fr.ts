@@ -111,4 +111,9 @@ export const fr: Catalog = {
   'error.internalTitle': "Une erreur s'est produite",
   'error.goHome': "Retour à la page d'accueil",
   'error.code': "Code d'erreur",
+  // Feeds (RSS, Atom, JSON Feed, iCalendar) and their autodiscovery links.
+  'feed.title': '{site} : {title}',
+  'feed.description': "Les plus récents d'abord, publiés par {site}.",
+  'feed.search': 'Recherche : {query}',
+  'feed.searchEverything': 'tout',
 };

@@ -109,4 +109,9 @@ export const it: Catalog = {
   'error.internalTitle': 'Si è verificato un errore',
   'error.goHome': 'Vai alla pagina iniziale',
   'error.code': 'Codice di errore',
+  // Feeds (RSS, Atom, JSON Feed, iCalendar) and their autodiscovery links.
+  'feed.title': '{site}: {title}',
+  'feed.description': 'Dal più recente, pubblicati da {site}.',
+  'feed.search': 'Ricerca: {query}',
+  'feed.searchEverything': 'tutto',
 };

@@ -108,4 +108,9 @@ export const ru: Catalog = {
   'error.internalTitle': 'Произошла ошибка',
   'error.goHome': 'Перейти на главную страницу',
   'error.code': 'Код ошибки',
+  // Feeds (RSS, Atom, JSON Feed, iCalendar) and their autodiscovery links.
+  'feed.title': '{site}: {title}',
+  'feed.description': 'Сначала новые; публикует {site}.',
+  'feed.search': 'Поиск: {query}',
+  'feed.searchEverything': 'всё',
 };

@@ -8,6 +8,7 @@ import {
 import { labelIn } from '../../modules/taxonomy/taxonomy.js';
 import { ItemList } from '../components/item-list.js';
 import { Layout } from '../components/layout.js';
+import { homeData } from '../discovery/structured-data.js';
 import { calendarDate, termPath } from '../format.js';
 import type { PageContext } from '../page-context.js';
 import type { PageResult } from '../page-result.js';
@@ -34,6 +35,8 @@ export async function homePage(site: Site, ctx: PageContext): Promise<PageResult
         ctx={ctx}
         title={t('home.title')}
         alternates={profile.languages.map((l) => ({ language: l, href: `/${l}/` }))}
+        xDefault="/"
+        structuredData={homeData(profile, ctx.publicUrl, language)}
       >
         <h1 class="visually-hidden">{t('home.title')}</h1>
         <div class="home">

@@ -15,6 +15,7 @@ import { labelIn, type Term } from '../../modules/taxonomy/taxonomy.js';
 import { ItemList } from '../components/item-list.js';
 import { withDateline } from '../dateline.js';
 import { Layout } from '../components/layout.js';
+import { itemData, latest } from '../discovery/structured-data.js';
 import {
   calendarDate,
   formatCalendarDate,
@@ -67,7 +68,21 @@ export async function itemPage(
   return {
     kind: 'page',
     body: (
-      <Layout ctx={ctx} title={item.title} description={item.summary || undefined} alternates={alternates}>
+      <Layout
+        ctx={ctx}
+        title={item.title}
+        description={item.summary || undefined}
+        alternates={alternates}
+        openGraph={{
+          type: 'article',
+          publishedTime: published,
+          modifiedTime: latest(item.updated_at, published),
+        }}
+        structuredData={itemData(
+          { item, sources, tags, series },
+          { profile, taxonomy, publicUrl: ctx.publicUrl, language },
+        )}
+      >
         <article class="item" lang={item.language}>
           <header class="item__header">
             <p class="item__type">

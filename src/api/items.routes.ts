@@ -1,0 +1,221 @@
+/**
+ * Items: the list (filters, keyset cursor, field selection), one item by id or by its public URL
+ * path, and the write call for trusted partners, which creates drafts or items for review only —
+ * scheduling and publication stay with editors.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { ItemRow } from '../db/schema.js';
+import { DatelineError } from '../errors.js';
+import type { NewItemInput } from '../modules/content/item.types.js';
+import { findItemById, findItemByUrl } from '../modules/content/items.repo.js';
+import { createItem } from '../modules/content/items.service.js';
+import { canRead, PUBLIC_READER } from '../modules/content/visibility.js';
+import type { Site } from '../site.js';
+import { requireScope } from './auth.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { dateRange, type FilterQuery, filterProperties, termFilters } from './filters.js';
+import { itemUrl, parseFields, presentItem } from './item-view.js';
+import { pageLinks } from './links.js';
+import { listItemsPage } from './listing.js';
+import {
+  CreatedItem,
+  ITEM_FIELDS,
+  Item,
+  type ItemDraft,
+  ItemDraftInput,
+  ItemPage,
+  SUMMARY_FIELDS,
+  withProblems,
+} from './schemas.js';
+
+/** Statuses a partner may give; the rest of the workflow belongs to the newsroom. */
+const PARTNER_STATUSES = ['draft', 'in_review'] as const;
+
+export const Paging = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  cursor: Type.Optional(
+    Type.String({ maxLength: 300, description: 'From `links.next` of the previous page.' }),
+  ),
+};
+export const FieldsParam = Type.Optional(
+  Type.String({
+    maxLength: 500,
+    description: `Comma-separated top-level fields: ${ITEM_FIELDS.join(', ')}.`,
+  }),
+);
+
+/** The item if the public may read it now; 410 for a withdrawn one that had been public, else 404. */
+function readable(row: ItemRow | undefined, now: Date): ItemRow {
+  if (row && canRead(PUBLIC_READER, row, now)) return row;
+  if (row?.status === 'withdrawn' && row.published_at !== null && row.published_at <= now.toISOString())
+    throw new DatelineError('DL_GONE');
+  throw new DatelineError('DL_NOT_FOUND', 'No public item here.');
+}
+
+/** `/en/press-release/2010/slug`, or the same as an absolute URL of this site. */
+function urlKey(site: Site, raw: string) {
+  const path = raw.startsWith(site.config.publicUrl) ? raw.slice(site.config.publicUrl.length) : raw;
+  const match = /^\/([a-z]{2})\/([a-z-]+)\/(\d{4})\/([a-z0-9-]+)\/?$/.exec(path);
+  if (!match)
+    throw new DatelineError('DL_VALIDATION', 'path is not an item URL.', {
+      path: 'must look like /{lang}/{type}/{yyyy}/{slug}',
+    });
+  return { language: match[1]!, type: match[2]!, year: Number(match[3]), slug: match[4]! };
+}
+
+export function registerItemRoutes(api: FastifyInstance, site: Site): void {
+  const languages = site.profile.languages;
+  const listQuery = Type.Object({
+    ...filterProperties(site.taxonomy(), languages),
+    ...Paging,
+    fields: FieldsParam,
+  });
+
+  api.get(
+    '/items',
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'List public items, newest first',
+        description:
+          'Keyset pagination: follow `links.next` (an opaque cursor) until it is null; pages stay ' +
+          'consistent while items are added. `totalCount` counts every match.',
+        querystring: listQuery,
+        response: withProblems({ 200: ItemPage }),
+      },
+    },
+    async (request) => {
+      const query = request.query as FilterQuery;
+      const now = site.clock.now();
+      const fields = parseFields(query.fields as string | undefined, SUMMARY_FIELDS);
+      const after = typeof query.cursor === 'string' ? decodeCursor('items', query.cursor) : undefined;
+      const limit = Number(query.limit ?? 20);
+      const filters = termFilters(query, site.taxonomy());
+      const { rows, hasMore, total } = await listItemsPage(
+        site.database.db,
+        { now, ...filters, ...dateRange(query) },
+        after,
+        limit,
+      );
+      const last = rows.at(-1);
+      const next =
+        hasMore && last?.visible_from
+          ? encodeCursor('items', { instant: last.visible_from, id: last.id })
+          : null;
+      return {
+        data: await Promise.all(rows.map((row) => presentItem(site, row, fields, now))),
+        totalCount: total,
+        links: pageLinks(site, request, next === null ? null : { cursor: next }),
+      };
+    },
+  );
+
+  api.get(
+    '/items/by-path',
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'One public item by the path (or absolute URL) of its page',
+        querystring: Type.Object({
+          path: Type.String({ maxLength: 500, description: 'e.g. /en/press-release/2010/some-slug' }),
+          fields: FieldsParam,
+        }),
+        response: withProblems({ 200: Item }),
+      },
+    },
+    async (request) => {
+      const query = request.query as { path: string; fields?: string };
+      const now = site.clock.now();
+      const fields = parseFields(query.fields, ITEM_FIELDS);
+      const row = readable(await findItemByUrl(site.database.db, urlKey(site, query.path)), now);
+      return presentItem(site, row, fields, now);
+    },
+  );
+
+  api.get(
+    '/items/:id',
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'One public item',
+        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }),
+        querystring: Type.Object({ fields: FieldsParam }),
+        response: withProblems({ 200: Item }),
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: number };
+      const now = site.clock.now();
+      const fields = parseFields((request.query as { fields?: string }).fields, ITEM_FIELDS);
+      const row = readable(await findItemById(site.database.db, id), now);
+      return presentItem(site, row, fields, now);
+    },
+  );
+
+  api.post(
+    '/items',
+    {
+      bodyLimit: 512 * 1024,
+      // Key and scope before anything else: callers without the right learn nothing from validation.
+      onRequest: async (request) => {
+        requireScope(request, 'write');
+      },
+      preValidation: async (request) => {
+        if (!/^application\/json\b/i.test(request.headers['content-type'] ?? ''))
+          throw new DatelineError(
+            'DL_BAD_REQUEST',
+            'The body must be JSON (Content-Type: application/json).',
+          );
+      },
+      schema: {
+        tags: ['items'],
+        summary: 'Create an item as a draft or for review (API key with the write scope)',
+        description:
+          'The item enters the editorial workflow: `status` may be `draft` (default) or `in_review`. ' +
+          'Scheduling and publishing are done by editors; any other status is refused. Terms are ' +
+          'validated against the taxonomy and the Markdown body is sanitized as in the newsroom.',
+        security: [{ apiKey: [] }],
+        body: ItemDraftInput,
+        response: withProblems({ 201: CreatedItem }),
+      },
+    },
+    async (request, reply) => {
+      const key = requireScope(request, 'write');
+      const draft = request.body as ItemDraft;
+      const status = draft.status ?? 'draft';
+      if (!(PARTNER_STATUSES as readonly string[]).includes(status))
+        throw new DatelineError(
+          'DL_VALIDATION',
+          'Items sent through the API enter the editorial workflow as draft or in_review; editors schedule and publish them.',
+          { status: `must be one of ${PARTNER_STATUSES.join(', ')}` },
+        );
+      const input: NewItemInput = {
+        ...draft,
+        type: draft.type as NewItemInput['type'],
+        status: status as (typeof PARTNER_STATUSES)[number],
+      };
+      const id = await createItem(site.database.db, input, {
+        taxonomy: site.taxonomy(),
+        languages,
+        now: site.clock.now(),
+      });
+      site.contentChanged();
+      request.log.info({ itemId: id, apiKey: key.prefix }, 'item created through the API');
+      const row = await findItemById(site.database.db, id);
+      if (!row) throw new DatelineError('DL_INTERNAL');
+      return reply
+        .code(201)
+        .header('location', `${site.config.publicUrl}/api/v1/items/${id}`)
+        .send({
+          id,
+          status: row.status,
+          type: row.type,
+          language: row.language,
+          title: row.title,
+          slug: row.slug,
+          url: itemUrl(site, row),
+        });
+    },
+  );
+}
