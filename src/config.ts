@@ -126,6 +126,10 @@ export const SETTINGS = {
   },
   // -- feeds, discovery and webhooks settings here --
   // -- attachment settings here --
+  // -- items editor and revisions settings here --
+  // -- workflow settings here --
+  // -- taxonomy admin settings here --
+  // -- imports and tag review settings here --
   attachmentMaxBytes: {
     env: 'ATTACHMENT_MAX_BYTES',
     kind: 'integer',
@@ -184,6 +188,10 @@ export interface Config {
   readonly apiKeyRateLimit: number;
   // -- feeds, discovery and webhooks config fields here --
   // -- attachment config fields here --
+  // -- items editor and revisions config fields here --
+  // -- workflow config fields here --
+  // -- taxonomy admin config fields here --
+  // -- imports and tag review config fields here --
   readonly attachmentMaxBytes: number;
   readonly attachmentTypes: string;
   readonly sitemapMaxUrls: number;

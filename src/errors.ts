@@ -27,6 +27,10 @@ export const ERRORS = {
   // -- open API codes here --
   // -- feeds, discovery and webhooks codes here --
   // -- attachment codes here --
+  // -- items editor and revisions codes here --
+  // -- workflow codes here --
+  // -- taxonomy admin codes here --
+  // -- imports and tag review codes here --
   DL_ATTACHMENT_TYPE: {
     status: 415,
     message: 'This kind of file is not accepted, or its content does not match its name.',

@@ -5,7 +5,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  Kysely,
+  PostgresDialect,
+  type SchemaMetadata,
+  SqliteDialect,
+  sql,
+  type TableMetadata,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -89,7 +98,7 @@ function openPostgres(url: string): DatabaseHandle {
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   parsed.password = '';
   return {
     db,
@@ -98,4 +107,72 @@ function openPostgres(url: string): DatabaseHandle {
     ...(schema ? { schema } : {}),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Kysely's PostgreSQL introspector (which its migrator calls on every run) reads the columns of
+ * every table in every schema and calls pg_get_serial_sequence on each; a table altered or dropped
+ * in another schema meanwhile makes that call fail ("column … does not exist"). Several sites
+ * (and test suites) share one server, so introspection here sees only the current schema.
+ */
+class CurrentSchemaPostgresDialect extends PostgresDialect {
+  // biome-ignore lint/suspicious/noExplicitAny: the dialect interface is untyped in the database
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
+  }
+}
+
+class CurrentSchemaIntrospector implements DatabaseIntrospector {
+  // biome-ignore lint/suspicious/noExplicitAny: see CurrentSchemaPostgresDialect
+  constructor(private readonly db: Kysely<any>) {}
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    const { rows } = await sql<{ name: string }>`select current_schema() as name`.execute(this.db);
+    return rows.map((r) => ({ name: r.name }));
+  }
+
+  async getTables(): Promise<TableMetadata[]> {
+    const { rows } = await sql<{
+      table_schema: string;
+      table_name: string;
+      table_type: string;
+      column_name: string | null;
+      data_type: string | null;
+      is_nullable: string | null;
+      column_default: string | null;
+    }>`
+      select t.table_schema, t.table_name, t.table_type, c.column_name, c.data_type, c.is_nullable,
+             c.column_default
+        from information_schema.tables t
+        left join information_schema.columns c
+          on c.table_schema = t.table_schema and c.table_name = t.table_name
+       where t.table_schema = current_schema()
+       order by t.table_name, c.ordinal_position`.execute(this.db);
+    const tables = new Map<string, TableMetadata & { columns: TableMetadata['columns'][number][] }>();
+    for (const row of rows) {
+      let table = tables.get(row.table_name);
+      if (!table) {
+        table = {
+          name: row.table_name,
+          schema: row.table_schema,
+          isView: row.table_type === 'VIEW',
+          columns: [],
+        };
+        tables.set(row.table_name, table);
+      }
+      if (row.column_name === null) continue;
+      table.columns.push({
+        name: row.column_name,
+        dataType: row.data_type ?? '',
+        isNullable: row.is_nullable === 'YES',
+        isAutoIncrementing: row.column_default?.startsWith('nextval(') ?? false,
+        hasDefaultValue: row.column_default !== null,
+      });
+    }
+    return [...tables.values()];
+  }
+
+  async getMetadata(): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables() };
+  }
 }

@@ -330,6 +330,10 @@ export interface Database {
   api_keys: ApiKeyTable;
   // -- webhooks: tables here --
   // -- attachment files: tables here --
+  // -- items editor and revisions: tables here --
+  // -- workflow: tables here --
+  // -- taxonomy admin: tables here --
+  // -- imports and tag review: tables here --
   attachment_blobs: AttachmentBlobTable;
   webhook_subscriptions: WebhookSubscriptionTable;
   webhook_deliveries: WebhookDeliveryTable;

@@ -118,11 +118,18 @@ function sameToken(given: unknown, expected: string | undefined): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The CSRF token a request carries: the `_csrf` form field or the `X-CSRF-Token` header. */
+/**
+ * The CSRF token a request carries: the `_csrf` form field (a plain value in url-encoded forms, a
+ * `{ value }` field object in multipart uploads) or the `X-CSRF-Token` header.
+ */
 function tokenOf(request: FastifyRequest): unknown {
   const body = request.body;
-  if (body && typeof body === 'object' && CSRF_FIELD in body)
-    return (body as Record<string, unknown>)[CSRF_FIELD];
+  if (body && typeof body === 'object' && CSRF_FIELD in body) {
+    const field = (body as Record<string, unknown>)[CSRF_FIELD];
+    if (field && typeof field === 'object' && 'value' in field && !('file' in field))
+      return (field as { value: unknown }).value;
+    return field;
+  }
   return request.headers[CSRF_HEADER];
 }
 

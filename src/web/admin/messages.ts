@@ -84,6 +84,10 @@ const en = {
   'error.code': 'Error code',
   'error.back': 'Back to the newsroom',
   'error.signIn': 'Sign in',
+  // -- items editor and revisions messages here --
+  // -- workflow messages here --
+  // -- taxonomy admin messages here --
+  // -- imports and tag review messages here --
 } as const;
 
 export type AdminMessageKey = keyof typeof en;

@@ -5,6 +5,7 @@
  * `requirePermission(...)`; it inherits everything else.
  */
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { isDatelineError } from '../../errors.js';
 import type { Site } from '../../site.js';
@@ -24,12 +25,23 @@ export const NEWSROOM_SECTIONS: readonly ((admin: FastifyInstance, site: Site) =
   registerAccountRoutes,
   registerUserRoutes,
   registerAuditRoutes,
+  // -- items editor and revisions routes here --
+  // -- workflow routes here --
+  // -- taxonomy admin routes here --
+  // -- imports and tag review routes here --
 ];
 
 /** Registers the newsroom plugin (awaited by app.ts after the public routes). */
 export async function registerAdminRoutes(app: FastifyInstance, site: Site): Promise<void> {
   await app.register(async (admin) => {
     await admin.register(fastifyCookie);
+    // Uploads (attachments, imports): multipart fields and files are attached to request.body
+    // (files as buffers, within these bounds) so the CSRF field is checked before any handler runs,
+    // like in every other form; each upload route enforces its own size and type rules.
+    await admin.register(fastifyMultipart, {
+      attachFieldsToBody: true,
+      limits: { fileSize: 100 * 1024 * 1024, files: 20, fields: 200, fieldSize: 1024 * 1024, parts: 250 },
+    });
     admin.decorateRequest('user', null);
     admin.decorateRequest('adminSession', null);
     admin.addHook('onRoute', (route) => {

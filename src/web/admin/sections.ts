@@ -26,4 +26,8 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     description: 'account.description',
     permission: 'newsroom.enter',
   },
+  // -- items editor and revisions sections here --
+  // -- workflow sections here --
+  // -- taxonomy admin sections here --
+  // -- imports and tag review sections here --
 ];
