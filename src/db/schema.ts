@@ -106,6 +106,8 @@ export interface ItemTable {
   created_at: string;
   updated_at: string;
   revision: number;
+  /** The newsroom user who created the item (null: imported, generated or created by the API). */
+  created_by: Generated<number | null>;
 }
 
 export interface ItemSourceTable {
