@@ -10,6 +10,7 @@ import { DatelineError, type ErrorCode } from '../src/errors.js';
 import {
   addAttachment,
   attachmentPolicy,
+  listAttachmentsWithFiles,
   readAttachmentFile,
   removeAttachment,
 } from '../src/modules/attachments/attachments.service.js';
@@ -18,6 +19,7 @@ import { safeFileName, uniqueFileName } from '../src/modules/attachments/file-na
 import { type AttachmentStore, databaseAttachmentStore } from '../src/modules/attachments/store.js';
 import { attachmentUrl } from '../src/web/attachments/url.js';
 import { parseByteRange } from '../src/web/attachments/range.js';
+import { bumpContentVersion } from '../src/db/site-state.js';
 import { describeEachDialect } from './databases.js';
 import { pressRelease } from './factories.js';
 import { createTestSite, type TestSite } from './site.js';
@@ -433,6 +435,30 @@ describeEachDialect('attachment files', (dialect) => {
     expect(res.rawPayload.equals(PNG_1X1)).toBe(true);
   });
 
+  it('links stored files from the item page, and only those', async () => {
+    await site.database.db
+      .insertInto('attachments')
+      .values({
+        item_id: publishedId,
+        position: 99,
+        title: 'Metadata only',
+        file_name: 'never-uploaded.pdf',
+        media_type: 'application/pdf',
+        byte_size: 10,
+        sha256: 'f'.repeat(64),
+        language: null,
+        created_at: NOW().toISOString(),
+      })
+      .execute();
+    await bumpContentVersion(site.database.db);
+    const page = await get(PUBLISHED);
+    const links = [...page.body.matchAll(/<a href="([^"]+\/files\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(0);
+    expect(page.body).toContain('Metadata only');
+    expect(links.some((l) => l.includes('never-uploaded'))).toBe(false);
+    for (const link of links) expect((await get(link)).statusCode).toBe(200);
+  });
+
   it('keeps an embargoed item’s file hidden until its exact instant', async () => {
     const id = await site.addItem(
       pressRelease({
@@ -481,6 +507,21 @@ describeEachDialect('attachment files', (dialect) => {
         ],
       }),
     );
+
+    const importedId = (
+      await site.database.db
+        .selectFrom('items')
+        .select('id')
+        .where('slug', '=', 'imported-report')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await attach(importedId, 'new.pdf', pdf);
+    expect(
+      (await listAttachmentsWithFiles(site.database.db, importedId)).map((a) => [a.file_name, a.stored]),
+    ).toEqual([
+      ['old.pdf', false],
+      ['new.pdf', true],
+    ]);
 
     const draftRes = await get('/en/press-release/2025/draft-report/files/draft.pdf');
     expect(draftRes.statusCode).toBe(404);

@@ -7,6 +7,15 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
   type DatabaseIntrospector,
+  type KyselyPlugin,
+  OperationNodeTransformer,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type PrimitiveValueListNode,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+  type ValueNode,
   type DatabaseMetadata,
   Kysely,
   PostgresDialect,
@@ -53,6 +62,7 @@ function openSqlite(file: string): DatabaseHandle {
   connection.pragma('cache_size = -65536');
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(connection) }),
+    plugins: [STRIP_NUL],
   });
   return {
     db,
@@ -98,7 +108,10 @@ function openPostgres(url: string): DatabaseHandle {
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new CurrentSchemaPostgresDialect({ pool }),
+    plugins: [STRIP_NUL],
+  });
   parsed.password = '';
   return {
     db,
@@ -108,6 +121,38 @@ function openPostgres(url: string): DatabaseHandle {
     close: () => db.destroy(),
   };
 }
+
+/** Removes NUL characters from every string a query binds. */
+class StripNulTransformer extends OperationNodeTransformer {
+  protected override transformValue(node: ValueNode): ValueNode {
+    return typeof node.value === 'string' && node.value.includes('\0')
+      ? { ...node, value: node.value.replaceAll('\0', '') }
+      : super.transformValue(node);
+  }
+
+  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
+    if (!node.values.some((v) => typeof v === 'string' && v.includes('\0')))
+      return super.transformPrimitiveValueList(node);
+    return {
+      ...node,
+      values: node.values.map((v) => (typeof v === 'string' ? v.replaceAll('\0', '') : v)),
+    };
+  }
+}
+
+/**
+ * PostgreSQL refuses text holding a NUL character (a 500 for `/en/news/2025/a%00b` or a form
+ * field with one), and SQLite keeps it but cuts strings at it in some functions. No text we store
+ * means anything by one, so every bound string loses them, on both databases alike.
+ */
+const STRIP_NUL: KyselyPlugin = {
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return new StripNulTransformer().transformNode(args.node);
+  },
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  },
+};
 
 /**
  * Kysely's PostgreSQL introspector (which its migrator calls on every run) reads the columns of

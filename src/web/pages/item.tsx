@@ -3,7 +3,6 @@ import type { Site } from '../../site.js';
 import type { ContentType } from '../../db/schema.js';
 import {
   findItemByUrl,
-  listItemAttachments,
   listItemQuotes,
   listItemSourceIds,
   listItemTagIds,
@@ -25,6 +24,8 @@ import {
   languageName,
   termPath,
 } from '../format.js';
+import { listAttachmentsWithFiles } from '../../modules/attachments/attachments.service.js';
+import { attachmentUrl } from '../attachments/url.js';
 import type { PageContext } from '../page-context.js';
 import type { PageResult } from '../page-result.js';
 import { notFound } from '../page-result.js';
@@ -51,7 +52,7 @@ export async function itemPage(
     listItemSourceIds(db, item.id),
     listItemTagIds(db, item.id),
     listItemQuotes(db, item.id),
-    listItemAttachments(db, item.id),
+    listAttachmentsWithFiles(db, item.id),
     listVisibleTranslations(db, item, ctx.now),
   ]);
   const related = await listRelatedItems(db, item.id, item.language, tagIds, ctx.now, 4);
@@ -188,7 +189,14 @@ export async function itemPage(
               <ul>
                 {attachments.map((a) => (
                   <li key={a.id}>
-                    {a.title}{' '}
+                    {/* Demo and imported attachments may be metadata only: link only files that are stored. */}
+                    {a.stored ? (
+                      <a href={attachmentUrl(item, a.file_name)} type={a.media_type}>
+                        {a.title}
+                      </a>
+                    ) : (
+                      a.title
+                    )}{' '}
                     <span class="meta">
                       ({a.media_type}, {Math.max(1, Math.round(a.byte_size / 1024)).toLocaleString(language)}{' '}
                       KB)
