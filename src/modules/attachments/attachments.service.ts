@@ -179,3 +179,23 @@ export async function readAttachmentFile(
   const bytes = await store.get(db, attachment.sha256);
   return bytes ? { attachment, bytes } : undefined;
 }
+
+/**
+ * An item's attachments in order, each saying whether its bytes are stored (`stored`), so a page
+ * links only files that can be downloaded: rows imported from an old site may have none yet.
+ */
+export async function listAttachmentsWithFiles(
+  db: Db,
+  itemId: number,
+): Promise<(AttachmentRow & { stored: boolean })[]> {
+  const rows = await db
+    .selectFrom('attachments')
+    .leftJoin('attachment_blobs', 'attachment_blobs.sha256', 'attachments.sha256')
+    .selectAll('attachments')
+    .select('attachment_blobs.byte_size as stored_size')
+    .where('attachments.item_id', '=', itemId)
+    .orderBy('attachments.position')
+    .orderBy('attachments.id')
+    .execute();
+  return rows.map(({ stored_size, ...row }) => ({ ...row, stored: stored_size !== null }));
+}

@@ -28,6 +28,7 @@ interface FileParams {
 }
 
 const CACHE_CONTROL = 'public, no-cache';
+const CONTROL = /\p{Cc}/u;
 
 function isContentType(segment: string): segment is ContentType {
   return (CONTENT_TYPES as readonly string[]).includes(segment);
@@ -66,7 +67,14 @@ function fileHeaders(attachment: AttachmentRow, etag: string): Record<string, st
 
 async function serveFile(site: Site, request: FastifyRequest<{ Params: FileParams }>, reply: FastifyReply) {
   const { lang, type, year, slug, fileName } = request.params;
-  if (!site.profile.languages.includes(lang) || !isContentType(type) || !/^\d{4}$/u.test(year))
+  // A control character (an encoded NUL …) names nothing we store, and PostgreSQL refuses NUL in text.
+  if (
+    !site.profile.languages.includes(lang) ||
+    !isContentType(type) ||
+    !/^\d{4}$/u.test(year) ||
+    CONTROL.test(slug) ||
+    CONTROL.test(fileName)
+  )
     return sendNotFound(site, request, reply, lang);
   const db = site.database.db;
   const item = await findItemByUrl(db, { language: lang, type, year: Number(year), slug });
