@@ -100,9 +100,26 @@ describeEachDialect('feeds', (dialect) => {
             byteSize: 48213,
             sha256: 'a'.repeat(64),
           },
+          {
+            title: 'Annex never uploaded',
+            fileName: 'annex.pdf',
+            mediaType: 'application/pdf',
+            byteSize: 1000,
+            sha256: 'b'.repeat(64),
+          },
         ],
       }),
     );
+    // The plan's bytes are stored (the annex's are not: metadata only, as imports may bring).
+    await site.database.db
+      .insertInto('attachment_blobs')
+      .values({
+        sha256: 'a'.repeat(64),
+        bytes: Buffer.from('%PDF-1.4\n%%EOF\n'),
+        byte_size: 48213,
+        created_at: '2025-05-21T08:00:00.000Z',
+      })
+      .execute();
     ids.hostile = await site.addItem(
       pressRelease({
         title: HOSTILE_TITLE,
@@ -259,6 +276,8 @@ describeEachDialect('feeds', (dialect) => {
     expect(Date.parse(river.date_modified)).toBeGreaterThanOrEqual(Date.parse(river.date_published));
     expect(river.content_html).toContain('<strong>joint inspections</strong>');
     expect(river.attachments[0]).toMatchObject({ mime_type: 'application/pdf', size_in_bytes: 48213 });
+    // Only stored files are enclosures: an enclosure must download.
+    expect(river.attachments).toHaveLength(1);
     expect(feed.items.some((i: { url: string }) => i.url.includes('/event/'))).toBe(false);
 
     const summaries = JSON.parse((await get('/en/press-release/feed.json?content=summary')).body);

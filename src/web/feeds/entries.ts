@@ -49,12 +49,20 @@ export async function loadFeedEntries(
       ])
       .where('id', 'in', ids)
       .execute(),
+    // Only files whose bytes are stored: an enclosure must download (imports may bring metadata only).
     db
       .selectFrom('attachments')
-      .select(['item_id', 'title', 'file_name', 'media_type', 'byte_size'])
-      .where('item_id', 'in', ids)
-      .orderBy('item_id')
-      .orderBy('position')
+      .innerJoin('attachment_blobs', 'attachment_blobs.sha256', 'attachments.sha256')
+      .select([
+        'attachments.item_id',
+        'attachments.title',
+        'attachments.file_name',
+        'attachments.media_type',
+        'attachments.byte_size',
+      ])
+      .where('attachments.item_id', 'in', ids)
+      .orderBy('attachments.item_id')
+      .orderBy('attachments.position')
       .execute(),
     db.selectFrom('item_tags').select(['item_id', 'term_id']).where('item_id', 'in', ids).execute(),
     db
