@@ -47,6 +47,13 @@ describeEachDialect('search in a worker thread', (dialect) => {
     await same({ q: '', language: 'en', filters: new Map([['places', ['freedonia']]]) });
   });
 
+  it('offers the same spelling corrections as the in-process index', async () => {
+    const request = { q: 'polise', language: 'en' };
+    const [a, b] = await Promise.all([inWorker.didYouMean(request), inline.didYouMean(request)]);
+    expect(a).toEqual(b);
+    expect(a?.q).toBe('police');
+  });
+
   it('catches up with items written after it was built', async () => {
     const added = await site.addItem(
       pressRelease({ title: 'Police academy opens', publishedAt: '2025-06-01T08:00:00.000Z' }),

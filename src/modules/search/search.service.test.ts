@@ -55,6 +55,21 @@ describeEachDialect('search service', (dialect) => {
   });
   afterAll(() => site.close());
 
+  it('offers a spelling the archive knows when a search finds nothing, and only then', async () => {
+    expect((await run('polise traning')).total).toBe(0);
+    const suggestion = await search.didYouMean({ q: 'Polise traning', language: 'en' });
+    // Each word as the archive first wrote it: “traning” is as near train (written “trained”) as
+    // the more frequent “warning”, but a misspelling seldom changes its first letter.
+    expect(suggestion).toEqual({ q: 'police trained', total: 1 });
+    // Known words are left alone; a correction that finds nothing is not offered.
+    expect(await search.didYouMean({ q: 'police', language: 'en' })).toBeNull();
+    expect(await search.didYouMean({ q: 'zzqxv', language: 'en' })).toBeNull();
+    // The embargoed report's words are indexed, but a correction only counts what is visible.
+    expect(await search.didYouMean({ q: 'reforn', language: 'en' })).toBeNull();
+    const page = await site.app.inject('/en/search?q=polise');
+    expect(page.body).toMatch(/class="did-you-mean"[\s\S]*href="\/en\/search\?q=police"/);
+  });
+
   it('finds words through their stems and marks them in an escaped snippet', async () => {
     const result = await run('training police');
     expect(result.hits.map((h) => h.itemId)).toEqual([ids.training]);

@@ -108,16 +108,58 @@ export class SearchService {
     return this.host.close();
   }
 
-  async search(request: SearchRequest): Promise<SearchResponse> {
+  /**
+   * "Did you mean": for a search that found nothing, the query with each word the index does not
+   * know replaced by the closest word it does, when that finds something; else null.
+   */
+  async didYouMean(request: SearchRequest): Promise<QuerySuggestion | null> {
     await this.current();
     const taxonomy = this.site.taxonomy();
-    const parsed = parseQuery(request.q, {
+    const parsed = this.parse(request.q, request.language, taxonomy);
+    const typed = [...new Set(typedWords(parsed.text).map((w) => w.toLowerCase()))].slice(0, 12);
+    if (typed.length === 0) return null;
+    const words = typed.map((text) => ({
+      text,
+      forms: [
+        ...new Set(
+          [request.language, ...this.site.profile.languages]
+            .map((language) => normalizeTerm(text, language))
+            .filter((form): form is string => form !== null),
+        ),
+      ],
+    }));
+    const corrections = await this.host.suggest(words);
+    const fixes = new Map<string, string>();
+    corrections.forEach((fix, i) => {
+      if (fix && fix !== typed[i]) fixes.set(typed[i]!, fix);
+    });
+    if (fixes.size === 0) return null;
+    const q = replaceWords(request.q, fixes);
+    const { total } = await this.search({
+      ...request,
+      q,
+      offset: 0,
+      limit: 1,
+      facets: false,
+      snippets: false,
+    });
+    return total > 0 ? { q, total } : null;
+  }
+
+  private parse(q: string, language: string, taxonomy: Taxonomy): ParsedQuery {
+    return parseQuery(q, {
       vocabularies: Object.fromEntries(taxonomy.vocabularies.map((v) => [v.queryKey, v.slug])),
       sourceVocabularies: taxonomy.vocabularies.filter((v) => v.isSource).map((v) => v.slug),
       resolveTerm: termResolver(taxonomy),
       languages: this.site.profile.languages,
-      language: request.language,
+      language,
     });
+  }
+
+  async search(request: SearchRequest): Promise<SearchResponse> {
+    await this.current();
+    const taxonomy = this.site.taxonomy();
+    const parsed = this.parse(request.q, request.language, taxonomy);
     const notices: Notice[] = [...parsed.notices];
     const query = engineQuery(parsed, request, taxonomy, this.site.profile.languages, notices);
     const now = this.site.clock.now().getTime();
@@ -151,6 +193,37 @@ export class SearchService {
     });
     return { total: result.total, hits, facets: result.facets, parsed, notices, sort: query.sort };
   }
+}
+
+/** A search's spelling correction: the corrected query text and how many items it finds. */
+export interface QuerySuggestion {
+  readonly q: string;
+  readonly total: number;
+}
+
+/** The words as typed in a query's text (plain words and the words of phrases), not under NOT. */
+function typedWords(node: TextNode | null, out: string[] = []): string[] {
+  if (!node) return out;
+  switch (node.kind) {
+    case 'word':
+      out.push(node.text);
+      break;
+    case 'phrase':
+      out.push(...node.text.split(/\s+/).filter(Boolean));
+      break;
+    case 'and':
+    case 'or':
+      for (const child of node.children) typedWords(child, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/** `q` with each whole-word occurrence of a key of `fixes` replaced, case aside. */
+function replaceWords(q: string, fixes: ReadonlyMap<string, string>): string {
+  return q.replace(/[\p{L}\p{N}]+/gu, (word) => fixes.get(word.toLowerCase()) ?? word);
 }
 
 /** HTML read before looking further for a snippet: the query's words are usually near the top. */

@@ -94,6 +94,7 @@ export const de: Catalog = {
   'search.notice.shortPrefix': '„{value}*“ ist zu kurz zum Erweitern; es wurde als Wort gesucht.',
   'search.notice.tooDeep':
     'Nur die ersten {count} Ergebnisse sind blätterbar; fügen Sie Wörter oder Filter hinzu.',
+  'search.didYouMean': 'Meinten Sie',
   'search.noResultsHelp':
     'Versuchen Sie weniger oder andere Wörter, prüfen Sie die Schreibweise, entfernen Sie einen Filter oder suchen Sie in allen Sprachen.',
   'search.help.intro':

@@ -87,6 +87,7 @@ export const en = {
   'search.notice.shortPrefix': '“{value}*” is too short to expand; it was searched as a word.',
   'search.notice.tooDeep':
     'Only the first {count} results can be paged through; add words or filters to see others.',
+  'search.didYouMean': 'Did you mean',
   'search.noResultsHelp':
     'Try fewer or other words, check the spelling, remove a filter or search all languages.',
   'search.help.intro':

@@ -92,6 +92,7 @@ export const es: Catalog = {
   'search.notice.shortPrefix': '«{value}*» es demasiado corto para ampliarse; se buscó como palabra.',
   'search.notice.tooDeep':
     'Solo se pueden recorrer los primeros {count} resultados; añada palabras o filtros.',
+  'search.didYouMean': 'Quizás quiso decir',
   'search.noResultsHelp':
     'Pruebe con menos palabras u otras, revise la ortografía, quite un filtro o busque en todos los idiomas.',
   'search.help.intro':

@@ -92,6 +92,7 @@ export const fr: Catalog = {
     '« {value}* » est trop court pour être étendu ; il a été recherché comme un mot.',
   'search.notice.tooDeep':
     'Seuls les {count} premiers résultats sont consultables ; ajoutez des mots ou des filtres.',
+  'search.didYouMean': 'Vouliez-vous dire',
   'search.noResultsHelp':
     'Essayez moins de mots ou d’autres mots, vérifiez l’orthographe, retirez un filtre ou cherchez dans toutes les langues.',
   'search.help.intro':

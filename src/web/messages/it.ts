@@ -90,6 +90,7 @@ export const it: Catalog = {
   'search.notice.ignoredWords': 'Parole molto comuni sono state ignorate: {words}.',
   'search.notice.shortPrefix': '«{value}*» è troppo corto per essere esteso; è stato cercato come parola.',
   'search.notice.tooDeep': 'Si possono sfogliare solo i primi {count} risultati; aggiunga parole o filtri.',
+  'search.didYouMean': 'Forse cercavi',
   'search.noResultsHelp':
     'Provi con meno parole o parole diverse, controlli l’ortografia, rimuova un filtro o cerchi in tutte le lingue.',
   'search.help.intro':

@@ -17,7 +17,7 @@ import {
 } from '../../modules/search/search.service.js';
 import type { Notice } from '../../modules/search/query.js';
 import { labelIn, type Taxonomy } from '../../modules/taxonomy/taxonomy.js';
-import { ItemCard } from '../components/item-list.js';
+import { countLabel, ItemCard } from '../components/item-list.js';
 import { Layout } from '../components/layout.js';
 import { Pager } from '../components/pager.js';
 import { languageName } from '../format.js';
@@ -321,7 +321,7 @@ export async function searchPage(
     state.languages === null ? null : state.languages.length ? state.languages : [language];
   const href = (s: SearchState) => searchHref(language, taxonomy, s);
   const offset = (page - 1) * PAGE_SIZE;
-  const result = await search.search({
+  const request = {
     q: state.q,
     language,
     filters: state.filters,
@@ -332,7 +332,10 @@ export async function searchPage(
     sort: state.sort,
     offset,
     limit: PAGE_SIZE,
-  });
+  };
+  const result = await search.search(request);
+  // Nothing found for words: offer the query spelled with words the archive holds, if that finds some.
+  const suggestion = result.total === 0 && state.q ? await search.didYouMean(request) : null;
   const pages = Math.max(1, Math.ceil(Math.min(result.total, MAX_OFFSET + PAGE_SIZE) / PAGE_SIZE));
   const groups = facetGroups(ctx, state, result, href, effectiveLanguages);
   const chips = groups.flatMap((g) =>
@@ -485,6 +488,13 @@ export async function searchPage(
             {result.total === 0 ? (
               <div class="empty">
                 <p>{state.q ? t('search.noResults', { query: state.q }) : t('search.prompt')}</p>
+                {suggestion ? (
+                  <p class="did-you-mean">
+                    {t('search.didYouMean')}{' '}
+                    <a href={href({ ...state, q: suggestion.q, page: 1 })}>{suggestion.q}</a>{' '}
+                    <span class="count">({countLabel(ctx, suggestion.total)})</span>
+                  </p>
+                ) : null}
                 <p>{t('search.noResultsHelp')}</p>
               </div>
             ) : (

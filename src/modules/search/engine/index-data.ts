@@ -32,7 +32,15 @@ export interface IndexedDocument {
  * Calls `visit` with each index word of a text (lower-cased, folded, stemmed as the language
  * wants); `forEachTerm` of ../analyze.ts is the real one, and queries must use the same.
  */
-export type Analyzer = (text: string, language: string, visit: (word: string) => void) => void;
+/**
+ * Calls `visit` for each index word of `text`; `start`/`end` locate the written form it came from
+ * (an analyzer that cannot tell leaves them out, and the word stands for its own written form).
+ */
+export type Analyzer = (
+  text: string,
+  language: string,
+  visit: (word: string, position?: number, start?: number, end?: number) => void,
+) => void;
 
 /** Title words weigh this many body words (BM25F-style field weighting). */
 export const TITLE_WEIGHT = 3;
@@ -108,6 +116,8 @@ export interface IndexData {
   readonly titleWords: ReadonlyMap<string, Postings>;
   /** Every word, sorted, for prefix queries. */
   readonly sortedWords: readonly string[];
+  /** A written form of each word, lower-cased as first seen ("police" for polic): spelling suggestions. */
+  readonly surface: ReadonlyMap<string, string>;
   /** Item id → ordinal. */
   readonly ordinalOf: ReadonlyMap<number, number>;
 }
@@ -200,6 +210,7 @@ class GrowableUint32 {
 export class IndexBuilder {
   private readonly words = new Map<string, PostingsBuilder>();
   private readonly titleWords = new Map<string, PostingsBuilder>();
+  private readonly surface = new Map<string, string>();
   private readonly facetOffsets = new GrowableUint32();
   private readonly facets = new GrowableUint32();
   private readonly facetOrdinal = new Map<string, number>();
@@ -264,13 +275,26 @@ export class IndexBuilder {
     const counts = new Map<string, number>();
     const titleCounts = new Map<string, number>();
     let length = 0;
-    this.analyze(doc.title, doc.language, (word) => {
-      counts.set(word, (counts.get(word) ?? 0) + TITLE_WEIGHT);
+    // A word's written form is looked up only the first time a document holds it.
+    const { surface } = this;
+    const note = (text: string, word: string, start?: number, end?: number) => {
+      if (!surface.has(word))
+        surface.set(
+          word,
+          start !== undefined && end !== undefined ? text.slice(start, end).toLowerCase() : word,
+        );
+    };
+    this.analyze(doc.title, doc.language, (word, _position, start, end) => {
+      const seen = counts.get(word);
+      if (seen === undefined) note(doc.title, word, start, end);
+      counts.set(word, (seen ?? 0) + TITLE_WEIGHT);
       titleCounts.set(word, (titleCounts.get(word) ?? 0) + 1);
       length += TITLE_WEIGHT;
     });
-    this.analyze(doc.text, doc.language, (word) => {
-      counts.set(word, (counts.get(word) ?? 0) + 1);
+    this.analyze(doc.text, doc.language, (word, _position, start, end) => {
+      const seen = counts.get(word);
+      if (seen === undefined) note(doc.text, word, start, end);
+      counts.set(word, (seen ?? 0) + 1);
       length++;
     });
     this.lengths.push(length);
@@ -315,6 +339,7 @@ export class IndexBuilder {
       words,
       titleWords: freezeAll(this.titleWords, size),
       sortedWords: [...words.keys()].sort(),
+      surface: this.surface,
       ordinalOf: new Map(this.itemIds.map((id, d) => [id, d])),
     };
   }

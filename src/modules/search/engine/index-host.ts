@@ -12,6 +12,7 @@ import type { Taxonomy } from '../../taxonomy/taxonomy.js';
 import { forEachTerm } from '../analyze.js';
 import type { EngineQuery, EngineResult } from './execute.js';
 import { LiveIndex } from './live-index.js';
+import type { TypedWord } from './spelling.js';
 import type { HostReply, HostRequest } from './worker-protocol.js';
 
 /** A request without its id (distributed over the union). */
@@ -21,6 +22,8 @@ export interface IndexHost {
   /** Builds the index on first use, else catches up with what was written since. */
   refresh(): Promise<void>;
   search(query: EngineQuery, now: number): Promise<EngineResult>;
+  /** Spelling corrections for typed words (see spelling.ts); null where none is offered. */
+  suggest(words: readonly TypedWord[]): Promise<(string | null)[]>;
   close(): Promise<void>;
 }
 
@@ -46,6 +49,11 @@ export class InlineHost implements IndexHost {
   async search(query: EngineQuery, now: number): Promise<EngineResult> {
     if (!this.built) await this.refresh();
     return this.built!.search(query, now);
+  }
+
+  async suggest(words: readonly TypedWord[]): Promise<(string | null)[]> {
+    if (!this.built) await this.refresh();
+    return this.built!.suggest(words);
   }
 
   async close(): Promise<void> {
@@ -102,6 +110,10 @@ export class WorkerHost implements IndexHost {
 
   search(query: EngineQuery, now: number): Promise<EngineResult> {
     return this.call({ kind: 'search', query, now });
+  }
+
+  suggest(words: readonly TypedWord[]): Promise<(string | null)[]> {
+    return this.call({ kind: 'suggest', words });
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,7 @@ import type { EngineHit, EngineQuery, EngineResult, FacetCounts, VocabularyOfTer
 import { SearchEngine } from './execute.js';
 import { type Analyzer, IndexBuilder, type IndexData, type IndexedDocument } from './index-data.js';
 import { changedSince, currentWatermark, loadIndex, type Watermark } from './load.js';
+import { correctionOf, isBetter, type SpellingCandidate, type TypedWord } from './spelling.js';
 
 /** Past this many documents in the delta, a catch-up rebuilds the main segment instead. */
 export const DELTA_LIMIT = 5_000;
@@ -99,6 +100,23 @@ export class LiveIndex {
     );
     for (const doc of docs) builder.add(doc);
     return new SearchEngine(builder.build(), vocabularyOf(taxonomy));
+  }
+
+  /**
+   * A correction for each typed word, or null: known in either segment, too short to judge, or
+   * nothing close. The delta's words count too (a word just published is not a misspelling).
+   */
+  suggest(words: readonly TypedWord[]): (string | null)[] {
+    return words.map((word) => {
+      const segments = [this.main.data, ...(this.delta ? [this.delta.data] : [])];
+      let best: SpellingCandidate | null = null;
+      for (const data of segments) {
+        const candidate = correctionOf(data, word);
+        if (candidate === null) return null;
+        if (candidate && isBetter(candidate, best)) best = candidate;
+      }
+      return best?.surface ?? null;
+    });
   }
 
   /** Words starting with `prefix` in either segment. */

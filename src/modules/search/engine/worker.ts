@@ -24,6 +24,8 @@ parentPort!.on('message', (request: HostRequest) => {
         taxonomy = await Taxonomy.load(database.db);
         await host.refresh();
         reply = { id: request.id, ok: true, result: null };
+      } else if (request.kind === 'suggest') {
+        reply = { id: request.id, ok: true, result: await host.suggest(request.words) };
       } else {
         reply = { id: request.id, ok: true, result: await host.search(request.query, request.now) };
       }
