@@ -371,6 +371,11 @@ describeEachDialect('open API v1: reads', (dialect) => {
     expect(types).toContainEqual({ value: 'news', label: 'News', count: 1 });
     const years = byDate.facets.find((f: { key: string }) => f.key === 'year').values;
     expect(years.map((y: { value: string }) => y.value)).toEqual(['2025', '2024', '2010']);
+    expect(byDate.didYouMean).toBeNull();
+    const misspelled = (await api.get('/api/v1/search?q=monitorin')).json();
+    expect(misspelled.totalCount).toBe(0);
+    expect(misspelled.didYouMean).toEqual({ q: 'monitoring', totalCount: expect.any(Number) });
+    expect(misspelled.didYouMean.totalCount).toBeGreaterThan(0);
   });
 
   it('lists vocabularies and terms with hierarchy, validity and labels', async () => {

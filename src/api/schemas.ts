@@ -208,6 +208,16 @@ export const SearchResult = Type.Object(
     sort: Type.String({ enum: ['relevance', 'date'] }),
     facets: Type.Array(Facet),
     notices: Type.Array(SearchNotice),
+    didYouMean: Type.Union(
+      [
+        Type.Object({ q: Type.String(), totalCount: Type.Integer() }, { additionalProperties: false }),
+        Type.Null(),
+      ],
+      {
+        description:
+          'When nothing was found: the query spelled with words the archive holds, if that finds items.',
+      },
+    ),
     links: PageLinks,
   },
   { additionalProperties: false },

@@ -86,7 +86,7 @@ export function registerSearchRoutes(api: FastifyInstance, site: Site, search: S
         return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
       };
       const taxonomy = site.taxonomy();
-      const result = await search.search({
+      const searchRequest = {
         q: typeof query.q === 'string' ? query.q : '',
         language: locale,
         filters: filterMap(query, taxonomy),
@@ -94,6 +94,9 @@ export function registerSearchRoutes(api: FastifyInstance, site: Site, search: S
         languages: list('lang'),
         ...(typeof query.from === 'string' ? { from: query.from } : {}),
         ...(typeof query.to === 'string' ? { to: query.to } : {}),
+      };
+      const result = await search.search({
+        ...searchRequest,
         sort: query.sort === 'date' ? 'date' : 'relevance',
         offset,
         limit,
@@ -160,6 +163,9 @@ export function registerSearchRoutes(api: FastifyInstance, site: Site, search: S
             .map(([year, count]) => ({ value: String(year), label: String(year), count })),
         });
       }
+      // Nothing found for words: the query spelled with words the archive holds, if that finds some.
+      const suggestion =
+        result.total === 0 && searchRequest.q ? await search.didYouMean(searchRequest) : null;
       const reachable = Math.min(result.total, MAX_OFFSET + limit);
       const nextOffset = offset + limit;
       return {
@@ -168,6 +174,7 @@ export function registerSearchRoutes(api: FastifyInstance, site: Site, search: S
         sort: result.sort,
         facets,
         notices: result.notices.map((n) => ({ code: n.code, detail: noticeDetail(n) })),
+        didYouMean: suggestion ? { q: suggestion.q, totalCount: suggestion.total } : null,
         links: pageLinks(
           site,
           request,
