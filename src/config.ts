@@ -128,8 +128,20 @@ export const SETTINGS = {
   // -- attachment settings here --
   // -- items editor and revisions settings here --
   // -- workflow settings here --
+  previewLinkMaxDays: {
+    env: 'PREVIEW_LINK_MAX_DAYS',
+    kind: 'integer',
+    default: '30',
+    doc: 'Longest lifetime of a preview link to an unpublished item, in days (at least 1).',
+  },
   // -- taxonomy admin settings here --
   // -- imports and tag review settings here --
+  importUploadMaxBytes: {
+    env: 'IMPORT_UPLOAD_MAX_BYTES',
+    kind: 'integer',
+    default: '52428800',
+    doc: 'Largest newsroom import upload, all files together, in bytes (default 50 MiB); larger uploads are refused.',
+  },
   attachmentMaxBytes: {
     env: 'ATTACHMENT_MAX_BYTES',
     kind: 'integer',
@@ -190,8 +202,10 @@ export interface Config {
   // -- attachment config fields here --
   // -- items editor and revisions config fields here --
   // -- workflow config fields here --
+  readonly previewLinkMaxDays: number;
   // -- taxonomy admin config fields here --
   // -- imports and tag review config fields here --
+  readonly importUploadMaxBytes: number;
   readonly attachmentMaxBytes: number;
   readonly attachmentTypes: string;
   readonly sitemapMaxUrls: number;

@@ -29,8 +29,34 @@ export const ERRORS = {
   // -- attachment codes here --
   // -- items editor and revisions codes here --
   // -- workflow codes here --
+  DL_WORKFLOW_TRANSITION: {
+    status: 409,
+    message: 'This action is not possible in the item’s current state.',
+  },
+  DL_SCHEDULE_PAST: {
+    status: 400,
+    message: 'The publication instant must be in the future; use “Publish now” to publish at once.',
+  },
+  DL_PREVIEW_EXPIRED: { status: 410, message: 'This preview link has expired.' },
+  DL_PREVIEW_REVOKED: { status: 410, message: 'This preview link is no longer valid.' },
   // -- taxonomy admin codes here --
+  DL_TERM_CYCLE: {
+    status: 400,
+    message: 'A term cannot be placed under itself or under one of its own sub-terms.',
+  },
+  DL_TERM_VOCABULARY: {
+    status: 400,
+    message: 'The terms belong to different vocabularies; a parent or a merge stays within one vocabulary.',
+  },
+  DL_TERM_SELF_MERGE: { status: 400, message: 'A term cannot be merged into itself.' },
   // -- imports and tag review codes here --
+  DL_IMPORT_TOO_LARGE: { status: 413, message: 'The upload is larger than the site accepts for an import.' },
+  DL_IMPORT_NO_FILES: { status: 400, message: 'Choose at least one file to import.' },
+  DL_TAG_NOT_FOUND: { status: 404, message: 'The item has no such tag (it may have been reviewed already).' },
+  DL_TAG_NOT_MACHINE: {
+    status: 409,
+    message: 'This tag was given by an editor, not suggested by the machine: change it in the item editor.',
+  },
   DL_ATTACHMENT_TYPE: {
     status: 415,
     message: 'This kind of file is not accepted, or its content does not match its name.',

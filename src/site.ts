@@ -9,7 +9,7 @@ import { type Config, profileDir } from './config.js';
 import { type Clock, nextVisibilityChange, systemClock } from './modules/content/visibility.js';
 import { loadProfile, type Profile } from './modules/taxonomy/profile.js';
 import { Taxonomy } from './modules/taxonomy/taxonomy.js';
-import { syncProfile } from './modules/taxonomy/taxonomy.repo.js';
+import { syncProfileIfChanged } from './modules/taxonomy/taxonomy.repo.js';
 import { PageCache } from './web/page-cache.js';
 
 export interface Site {
@@ -52,7 +52,7 @@ export async function openSite(config: Config, options: SiteOptions = {}): Promi
   try {
     await ensureSchema(database, config.migrateOnStart);
     const profile = loadProfile(profileDir(config));
-    if (options.syncProfile !== false) await syncProfile(database.db, profile, clock.now());
+    if (options.syncProfile !== false) await syncProfileIfChanged(database.db, profile, clock.now());
     let taxonomy = await Taxonomy.load(database.db);
     let known = { version: -1, validUntil: null as string | null };
     let validUntilMs = Number.POSITIVE_INFINITY;

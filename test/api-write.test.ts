@@ -154,6 +154,64 @@ describeEachDialect('open API v1: keys and writes', (dialect) => {
     expect(review.json().status).toBe('in_review');
   });
 
+  it('updates its own drafts at the revision it read, submits them for review, and touches nothing else', async () => {
+    const put = (id: number, body: unknown, secret = writeKey) =>
+      api.request({
+        method: 'PUT',
+        url: `/api/v1/items/${id}`,
+        payload: body as object,
+        headers: bearer(secret),
+      });
+    const created = (await post({ ...draft, title: 'Partner note' }, bearer(writeKey))).json();
+    expect(created.revision).toBe(1);
+    const { publishedAt: _publishedAt, status: _status, ...content } = draft as Record<string, unknown>;
+    const edited = await put(created.id, { ...content, title: 'Partner note, revised', revision: 1 });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({
+      id: created.id,
+      title: 'Partner note, revised',
+      status: 'draft',
+      revision: 2,
+    });
+    // A second writer at the old revision gets a conflict and overwrites nothing.
+    const stale = await put(created.id, { ...content, title: 'Lost update', revision: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('DL_CONFLICT');
+    // Submitting goes through the workflow: in review, audited, still not public.
+    const submitted = await put(created.id, {
+      ...content,
+      title: 'Partner note, final',
+      status: 'in_review',
+      revision: 2,
+    });
+    expect(submitted.json()).toMatchObject({ status: 'in_review', title: 'Partner note, final' });
+    expect((await api.get(`/api/v1/items/${created.id}`)).statusCode).toBe(404);
+    const audit = await site.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_label'])
+      .where('subject_id', '=', String(created.id))
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['item.create', 'item.submit']));
+    // Publication, type changes, other keys' items and newsroom items are refused.
+    const current = submitted.json().revision;
+    expect((await put(created.id, { ...content, status: 'published', revision: current })).statusCode).toBe(
+      400,
+    );
+    expect((await put(created.id, { ...content, type: 'news', revision: current })).statusCode).toBe(400);
+    const other = (await createApiKey(site.database.db, { name: 'Other', scope: 'write' }, site.clock.now()))
+      .secret;
+    expect((await put(created.id, { ...content, revision: current }, other)).statusCode).toBe(404);
+    expect((await put(created.id, { ...content, revision: current }, readKey)).statusCode).toBe(403);
+    const newsroomItem = await site.addItem(pressRelease({ status: 'draft', publishedAt: null }));
+    expect((await put(newsroomItem, { ...content, revision: 1 })).statusCode).toBe(404);
+    const row = await site.database.db
+      .selectFrom('items')
+      .select('title')
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(row.title).toBe('Partner note, final');
+  });
+
   it('refuses publication and invalid bodies with DL_VALIDATION naming the fields, writing nothing', async () => {
     const before = await itemCount();
     for (const status of ['published', 'scheduled', 'archived', 'withdrawn']) {

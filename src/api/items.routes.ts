@@ -9,7 +9,9 @@ import type { ItemRow } from '../db/schema.js';
 import { DatelineError } from '../errors.js';
 import type { NewItemInput } from '../modules/content/item.types.js';
 import { findItemById, findItemByUrl } from '../modules/content/items.repo.js';
-import { createItem } from '../modules/content/items.service.js';
+import { createItem, type ItemEdit, updateItem } from '../modules/content/items.service.js';
+import { findRevision } from '../modules/revisions/revisions.repo.js';
+import { transitionItem } from '../modules/workflow/workflow.service.js';
 import { canRead, PUBLIC_READER } from '../modules/content/visibility.js';
 import type { Site } from '../site.js';
 import { requireScope } from './auth.js';
@@ -25,6 +27,8 @@ import {
   type ItemDraft,
   ItemDraftInput,
   ItemPage,
+  type ItemUpdate,
+  ItemUpdateInput,
   SUMMARY_FIELDS,
   withProblems,
 } from './schemas.js';
@@ -195,10 +199,12 @@ export function registerItemRoutes(api: FastifyInstance, site: Site): void {
         type: draft.type as NewItemInput['type'],
         status: status as (typeof PARTNER_STATUSES)[number],
       };
+      // The key is the actor: revision 1 and the audit log name it, and later updates check it.
       const id = await createItem(site.database.db, input, {
         taxonomy: site.taxonomy(),
         languages,
         now: site.clock.now(),
+        actor: keyActor(key.prefix, request.ip),
       });
       site.contentChanged();
       request.log.info({ itemId: id, apiKey: key.prefix }, 'item created through the API');
@@ -215,7 +221,105 @@ export function registerItemRoutes(api: FastifyInstance, site: Site): void {
           title: row.title,
           slug: row.slug,
           url: itemUrl(site, row),
+          revision: row.revision,
         });
     },
   );
+
+  api.put(
+    '/items/:id',
+    {
+      bodyLimit: 512 * 1024,
+      onRequest: async (request) => {
+        requireScope(request, 'write');
+      },
+      preValidation: async (request) => {
+        if (!/^application\/json\b/i.test(request.headers['content-type'] ?? ''))
+          throw new DatelineError(
+            'DL_BAD_REQUEST',
+            'The body must be JSON (Content-Type: application/json).',
+          );
+      },
+      schema: {
+        tags: ['items'],
+        summary: 'Replace the content of a draft or an item in review that this API key created',
+        description:
+          'Send the whole item with the `revision` it was made from; a newer revision there answers ' +
+          '409 (someone edited it meanwhile), nothing is overwritten. `type` and `language` cannot ' +
+          'change. `status: in_review` submits a draft for review; nothing else changes the status. ' +
+          'Items being reviewed, scheduled or published by editors are theirs: only draft and ' +
+          'in_review items are accepted.',
+        security: [{ apiKey: [] }],
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        body: ItemUpdateInput,
+        response: withProblems({ 200: CreatedItem }),
+      },
+    },
+    async (request) => {
+      const key = requireScope(request, 'write');
+      const { id } = request.params as { id: number };
+      const body = request.body as ItemUpdate;
+      const db = site.database.db;
+      const item = await findItemById(db, id);
+      const actor = keyActor(key.prefix, request.ip);
+      // Only what this key created: its revision 1 names the key (and nothing is told of others).
+      const first = item ? await findRevision(db, id, 1) : undefined;
+      if (!item || first?.savedByLabel !== actor.label)
+        throw new DatelineError('DL_NOT_FOUND', 'This API key created no item with this id.');
+      if (!(PARTNER_STATUSES as readonly string[]).includes(item.status))
+        throw new DatelineError(
+          'DL_CONFLICT',
+          `The item is ${item.status} in the newsroom now; only draft and in_review items can be changed here.`,
+        );
+      if (body.type !== item.type || body.language !== item.language)
+        throw new DatelineError('DL_VALIDATION', 'The type and language of an item cannot change.', {
+          ...(body.type !== item.type ? { type: `must stay ${item.type}` } : {}),
+          ...(body.language !== item.language ? { language: `must stay ${item.language}` } : {}),
+        });
+      const status = body.status ?? item.status;
+      if (
+        !(PARTNER_STATUSES as readonly string[]).includes(status) ||
+        (status === 'draft' && item.status !== 'draft')
+      )
+        throw new DatelineError('DL_VALIDATION', 'Only a draft can be submitted (status in_review).', {
+          status: item.status === 'draft' ? 'must be draft or in_review' : 'must stay in_review',
+        });
+      const { revision, status: _status, type: _type, language: _language, ...fields } = body;
+      const edit: ItemEdit = { ...fields };
+      const now = site.clock.now();
+      const saved = await updateItem(db, id, edit, {
+        taxonomy: site.taxonomy(),
+        languages,
+        now,
+        expectedRevision: revision,
+        actor,
+      });
+      // Submitting goes through the workflow like an author's submission (the key acts as one).
+      if (status === 'in_review' && item.status === 'draft')
+        await transitionItem(db, id, {
+          action: 'submit',
+          expectedRevision: saved.revision,
+          actor: { ...actor, role: 'author' },
+          now,
+        });
+      site.contentChanged();
+      const row = await findItemById(db, id);
+      if (!row) throw new DatelineError('DL_INTERNAL');
+      return {
+        id,
+        status: row.status,
+        type: row.type,
+        language: row.language,
+        title: row.title,
+        slug: row.slug,
+        url: itemUrl(site, row),
+        revision: row.revision,
+      };
+    },
+  );
+}
+
+/** An API key as the author of a change, in revisions and the audit log. */
+function keyActor(prefix: string, ip: string) {
+  return { userId: null, label: `api key ${prefix}`, ip };
 }

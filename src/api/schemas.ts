@@ -169,6 +169,7 @@ export const CreatedItem = Type.Object(
     title: Type.String(),
     slug: Type.String(),
     url: Type.String({ description: 'Where the item will be public once an editor publishes it.' }),
+    revision: Type.Integer({ description: 'Send it back with an update: a newer one there is a conflict.' }),
   },
   { additionalProperties: false },
 );
@@ -315,6 +316,21 @@ export const ItemDraftInput = Type.Object(
   { additionalProperties: false },
 );
 export type ItemDraft = Static<typeof ItemDraftInput>;
+
+/** A whole new version of an item the key created, at the revision the caller last read. */
+export const ItemUpdateInput = Type.Composite(
+  [
+    Type.Omit(ItemDraftInput, ['publishedAt']),
+    Type.Object({
+      revision: Type.Integer({
+        minimum: 1,
+        description: 'The revision this version was made from (from the create or the last update answer).',
+      }),
+    }),
+  ],
+  { additionalProperties: false },
+);
+export type ItemUpdate = Static<typeof ItemUpdateInput>;
 
 /** The error answers every operation may give, as problem+json. */
 export function withProblems<T extends Record<number, TSchema>>(ok: T) {

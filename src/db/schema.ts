@@ -309,6 +309,77 @@ export interface AttachmentBlobTable {
   created_at: string;
 }
 
+/** An editor turned down a machine-made tag: machine tagging never puts this term on this item again. */
+export interface ItemTagRejectionTable {
+  item_id: number;
+  term_id: number;
+  /** The newsroom user who rejected it (null: the CLI or a deleted account). */
+  rejected_by: number | null;
+  rejected_at: string;
+}
+
+/** A reviewer's approval of one revision of an item (workflow). */
+export interface ItemApprovalTable {
+  id: Generated<number>;
+  item_id: number;
+  revision: number;
+  approved_by: number | null;
+  approved_by_label: string;
+  approved_at: string;
+}
+
+/** A newsroom comment on an item: plain text, escaped when shown (workflow). */
+export interface ItemCommentTable {
+  id: Generated<number>;
+  item_id: number;
+  author_id: number | null;
+  author_label: string;
+  body: string;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+/** Early access to one item: only the SHA-256 of the link's token is stored (workflow). */
+export interface PreviewLinkTable {
+  id: Generated<number>;
+  item_id: number;
+  token_sha256: string;
+  /** Who it is for, e.g. a journalist's name and outlet. */
+  label: string;
+  created_by: number | null;
+  created_by_label: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  use_count: Generated<number>;
+}
+
+/** One saved revision of an item: who, when, a snapshot of every editable field (JSON), what changed. */
+export interface ItemRevisionTable {
+  item_id: number;
+  revision: number;
+  saved_at: string;
+  /** The newsroom user who saved it (null: imported, the API, or a workflow step recorded afterwards). */
+  saved_by: number | null;
+  saved_by_label: string;
+  /** JSON: a RevisionSnapshot (src/modules/revisions/snapshot.ts). */
+  snapshot: string;
+  /** Names of the fields that changed from the previous recorded revision, e.g. `title, tags`. */
+  summary: string;
+}
+
+/** An editor's unsaved form for an item (autosave), one per item and user; never a revision. */
+export interface ItemAutosaveTable {
+  item_id: number;
+  user_id: number;
+  saved_at: string;
+  /** The item revision the form was opened at. */
+  base_revision: number;
+  /** JSON: the form's fields as typed. */
+  form: string;
+}
+
 export interface Database {
   vocabularies: VocabularyTable;
   terms: TermTable;
@@ -333,9 +404,15 @@ export interface Database {
   // -- webhooks: tables here --
   // -- attachment files: tables here --
   // -- items editor and revisions: tables here --
+  item_revisions: ItemRevisionTable;
+  item_autosaves: ItemAutosaveTable;
   // -- workflow: tables here --
+  item_approvals: ItemApprovalTable;
+  item_comments: ItemCommentTable;
+  preview_links: PreviewLinkTable;
   // -- taxonomy admin: tables here --
   // -- imports and tag review: tables here --
+  item_tag_rejections: ItemTagRejectionTable;
   attachment_blobs: AttachmentBlobTable;
   webhook_subscriptions: WebhookSubscriptionTable;
   webhook_deliveries: WebhookDeliveryTable;

@@ -9,9 +9,14 @@ import {
 } from '../../db/schema.js';
 import { bumpContentVersion } from '../../db/site-state.js';
 import { DatelineError } from '../../errors.js';
+import { type AuditActor, recordAudit } from '../accounts/audit.js';
+import { discardAutosave } from '../revisions/autosave.js';
+import { changedFields } from '../revisions/diff.js';
+import { findRevision, recordRevision } from '../revisions/revisions.repo.js';
+import { readSnapshot } from '../revisions/snapshot.js';
 import type { Taxonomy } from '../taxonomy/taxonomy.js';
 import type { NewItemInput, TermRef } from './item.types.js';
-import { findItemByUrl } from './items.repo.js';
+import { findItemById, findItemByUrl } from './items.repo.js';
 import { renderBody } from './markdown.js';
 import { slugify } from './slug.js';
 import { visibleFrom } from './visibility.js';
@@ -22,6 +27,11 @@ export interface WriteContext {
   readonly taxonomy: Taxonomy;
   readonly languages: readonly string[];
   readonly now: Date;
+  /**
+   * Who writes, when a person does (the newsroom): the item records its author (created_by) and
+   * revision 1, and the audit log the creation. Imports, the demo and the API leave it out.
+   */
+  readonly actor?: AuditActor;
 }
 
 function toInstant(
@@ -52,6 +62,8 @@ export function validateItem(input: NewItemInput, context: WriteContext) {
   else if (title.length > 500) problems.title = 'must be at most 500 characters';
   if (input.slug !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(input.slug))
     problems.slug = 'must be lower-case words joined by hyphens';
+  if (input.translationKey && input.translationKey.length > 200)
+    problems.translationKey = 'must be at most 200 characters';
   if (input.datelineDate && !/^\d{4}-\d{2}-\d{2}$/.test(input.datelineDate))
     problems.datelineDate = 'must be YYYY-MM-DD';
   const publishedAt = toInstant(input.publishedAt, 'publishedAt', problems);
@@ -240,8 +252,10 @@ async function insertItem(
     created_at: now,
     updated_at: now,
     revision: 1,
+    ...(context.actor ? { created_by: context.actor.userId } : {}),
   };
   const { id } = await trx.insertInto('items').values(row).returning('id').executeTakeFirstOrThrow();
+  await adoptTranslationKey(trx, row.translation_key ?? null, now);
   if (valid.sourceIds.length > 0) {
     await trx
       .insertInto('item_sources')
@@ -309,6 +323,26 @@ export async function createItem(
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const id = await insertItem(trx, input, context);
+    if (context.actor) {
+      const item = await findItemById(trx, id);
+      if (!item) throw new DatelineError('DL_INTERNAL');
+      await recordRevision(trx, {
+        itemId: id,
+        revision: 1,
+        savedAt: context.now,
+        savedBy: context.actor.userId,
+        savedByLabel: context.actor.label,
+        snapshot: await readSnapshot(trx, item, context.taxonomy),
+      });
+      await recordAudit(trx, {
+        actor: context.actor,
+        action: 'item.create',
+        subjectType: 'item',
+        subjectId: id,
+        detail: { type: item.type, language: item.language, title: item.title },
+        at: context.now,
+      });
+    }
     await bumpContentVersion(trx);
     return id;
   });
@@ -329,4 +363,257 @@ export async function createItems(
     await bumpContentVersion(trx);
     return ids;
   });
+}
+
+/**
+ * What an editor may change on an existing item. Type and language are fixed once created (they
+ * make the URL); status and publication instant belong to the workflow; files are added and
+ * removed on their own.
+ */
+export type ItemEdit = Omit<
+  NewItemInput,
+  | 'type'
+  | 'language'
+  | 'status'
+  | 'publishedAt'
+  | 'legacyUrl'
+  | 'contentHash'
+  | 'attachments'
+  | 'correctionNote'
+>;
+
+export interface UpdateContext extends WriteContext {
+  /** The revision the editor's form was opened at; another revision now is a DL_CONFLICT. */
+  readonly expectedRevision: number;
+  readonly actor: AuditActor;
+  /** The public correction note: text sets it, '' or null clears it, undefined keeps the stored one. */
+  readonly correctionNote?: string | null;
+}
+
+/** Statuses in which an item has never been out: its URL (slug) may still change. */
+const UNRELEASED_STATUSES = new Set(['draft', 'in_review']);
+
+/**
+ * Saves an editor's changes to item `itemId`, all or nothing: fields, rendered body, sources, tags
+ * (machine-made tags the editor kept keep their origin and confidence), quotes, event fields,
+ * translation set, derived term listing, revision + 1, updated_at, the content version, a revision
+ * row with a snapshot, the audit entry; the editor's autosave is dropped. Never touches status or
+ * publication. Throws DL_NOT_FOUND, DL_VALIDATION (every field at fault) or DL_CONFLICT (someone
+ * saved since `expectedRevision`; `fields.revision` is the current one).
+ */
+export async function updateItem(
+  db: Kysely<Database>,
+  itemId: number,
+  edit: ItemEdit,
+  context: UpdateContext,
+): Promise<{ revision: number; changed: string[] }> {
+  return db.transaction().execute(async (trx) => {
+    const item = await findItemById(trx, itemId);
+    if (!item) throw new DatelineError('DL_NOT_FOUND', `There is no item ${itemId}.`);
+    const conflict = (current: number) =>
+      new DatelineError(
+        'DL_CONFLICT',
+        `Someone saved this item since you opened it (revision ${context.expectedRevision}; it is now at ${current}).`,
+        { revision: String(current) },
+      );
+    if (item.revision !== context.expectedRevision) throw conflict(item.revision);
+    const valid = validateItem(
+      {
+        ...edit,
+        type: item.type,
+        language: item.language,
+        status: item.status,
+        publishedAt: item.published_at,
+      },
+      context,
+    );
+    const slug = await checkedSlug(trx, item, edit.slug);
+    const now = context.now.toISOString();
+    const before = await readSnapshot(trx, item, context.taxonomy);
+    // The state being replaced may have no revision row (imported, created by the API, or moved by
+    // a workflow step): record it first, so the history and every diff start from what was there.
+    if (!(await findRevision(trx, itemId, item.revision))) {
+      await recordRevision(trx, {
+        itemId,
+        revision: item.revision,
+        savedAt: item.updated_at,
+        savedBy: null,
+        savedByLabel: 'recorded before an edit',
+        snapshot: before,
+      });
+    }
+    const revision = item.revision + 1;
+    const correctionNote =
+      context.correctionNote === undefined ? item.correction_note : context.correctionNote?.trim() || null;
+    const visible = visibleFrom(item.status, item.published_at);
+    // The revision in the WHERE makes the check and the write one step: a save that committed
+    // after our read leaves zero rows here, never a silent overwrite.
+    const written = await trx
+      .updateTable('items')
+      .set({
+        title: valid.title,
+        slug,
+        summary: (edit.summary ?? '').trim(),
+        body_md: edit.bodyMarkdown ?? '',
+        body_html: renderBody(edit.bodyMarkdown ?? ''),
+        dateline_place: edit.datelinePlace?.trim() || null,
+        dateline_date: edit.datelineDate || null,
+        translation_key: edit.translationKey?.trim() || null,
+        event_starts_at: valid.event?.startsAt ?? null,
+        event_ends_at: valid.event?.endsAt ?? null,
+        event_venue: edit.event?.venue?.trim() || null,
+        event_series_id: valid.event?.seriesId ?? null,
+        correction_note: correctionNote,
+        visible_from: visible,
+        revision,
+        updated_at: now,
+      })
+      .where('id', '=', itemId)
+      .where('revision', '=', context.expectedRevision)
+      .executeTakeFirst();
+    if (Number(written.numUpdatedRows) === 0) {
+      const current = await findItemById(trx, itemId);
+      throw conflict(current?.revision ?? context.expectedRevision);
+    }
+    await replaceTerms(trx, item, valid, visible);
+    await adoptTranslationKey(trx, edit.translationKey?.trim() || null, now);
+    await trx.deleteFrom('quotes').where('item_id', '=', itemId).execute();
+    for (const [position, quote] of (edit.quotes ?? []).entries()) {
+      await trx
+        .insertInto('quotes')
+        .values({
+          item_id: itemId,
+          position,
+          person_id: await personId(trx, quote.speaker),
+          role: quote.role?.trim() || null,
+          text: quote.text.trim(),
+        })
+        .execute();
+    }
+    const saved = await findItemById(trx, itemId);
+    if (!saved) throw new DatelineError('DL_INTERNAL');
+    const after = await readSnapshot(trx, saved, context.taxonomy);
+    const changed = changedFields(before, after);
+    await recordRevision(trx, {
+      itemId,
+      revision,
+      savedAt: context.now,
+      savedBy: context.actor.userId,
+      savedByLabel: context.actor.label,
+      snapshot: after,
+      summary: changed.join(', '),
+    });
+    await recordAudit(trx, {
+      actor: context.actor,
+      action: 'item.update',
+      subjectType: 'item',
+      subjectId: itemId,
+      detail: { revision, changed, ...(correctionNote !== item.correction_note ? { correctionNote } : {}) },
+      at: context.now,
+    });
+    if (context.actor.userId !== null) await discardAutosave(trx, itemId, context.actor.userId);
+    await bumpContentVersion(trx);
+    return { revision, changed };
+  });
+}
+
+/** The slug to store: unchanged, or a new one while the item has never been out and the URL is free. */
+async function checkedSlug(db: Db, item: ItemRowLike, wanted: string | undefined): Promise<string> {
+  if (wanted === undefined || wanted === item.slug) return item.slug;
+  if (!UNRELEASED_STATUSES.has(item.status))
+    throw new DatelineError('DL_VALIDATION', 'The URL of a scheduled or published item cannot change.', {
+      slug: 'cannot change once the item is scheduled or published (its URL is permanent)',
+    });
+  const taken = await findItemByUrl(db, {
+    language: item.language,
+    type: item.type,
+    year: item.url_year,
+    slug: wanted,
+  });
+  if (taken && taken.id !== item.id)
+    throw new DatelineError('DL_VALIDATION', 'Another item already has this URL.', {
+      slug: 'is already used by another item of this type, language and year',
+    });
+  return wanted;
+}
+
+type ItemRowLike = Pick<
+  NonNullable<Awaited<ReturnType<typeof findItemById>>>,
+  'id' | 'slug' | 'status' | 'language' | 'type' | 'url_year'
+>;
+
+/**
+ * Rewrites sources, tags and the term listing of an item. A tag the item already had keeps its
+ * origin and confidence (an editor keeping a machine-made tag has not thereby reviewed it: that is
+ * the tag review's accept); a new one gets the input's mark, by default the editor's.
+ */
+async function replaceTerms(
+  trx: Transaction<Database>,
+  item: { id: number; language: string },
+  valid: ReturnType<typeof validateItem>,
+  visible: string | null,
+): Promise<void> {
+  const existing = new Map(
+    (
+      await trx
+        .selectFrom('item_tags')
+        .select(['term_id', 'origin', 'confidence'])
+        .where('item_id', '=', item.id)
+        .execute()
+    ).map((t) => [t.term_id, { origin: t.origin, confidence: t.confidence }]),
+  );
+  await trx.deleteFrom('item_sources').where('item_id', '=', item.id).execute();
+  await trx.deleteFrom('item_tags').where('item_id', '=', item.id).execute();
+  if (valid.sourceIds.length > 0) {
+    await trx
+      .insertInto('item_sources')
+      .values(valid.sourceIds.map((term_id, position) => ({ item_id: item.id, term_id, position })))
+      .execute();
+  }
+  const tagIds = [...valid.tagIds];
+  if (valid.event?.seriesId && !tagIds.includes(valid.event.seriesId)) tagIds.push(valid.event.seriesId);
+  if (tagIds.length > 0) {
+    await trx
+      .insertInto('item_tags')
+      .values(
+        tagIds.map((term_id) => {
+          const mark = existing.get(term_id) ?? valid.tagMarks.get(term_id);
+          return {
+            item_id: item.id,
+            term_id,
+            origin: mark?.origin ?? 'editor',
+            confidence: mark?.confidence ?? null,
+          };
+        }),
+      )
+      .execute();
+  }
+  await writeTermListing(trx, { id: item.id, language: item.language, visible_from: visible }, [
+    ...valid.sourceIds,
+    ...tagIds,
+  ]);
+}
+
+/** Translation set keys the newsroom makes: `item-{id}`, the set started by item id. */
+export function translationKeyOf(itemId: number): string {
+  return `item-${itemId}`;
+}
+
+/**
+ * Joining the translation set `item-{id}` of an item that has no key yet gives that item the key
+ * too (in the same transaction), so linking a translation to any item needs no second step.
+ */
+async function adoptTranslationKey(
+  trx: Transaction<Database>,
+  key: string | null,
+  now: string,
+): Promise<void> {
+  const match = key ? /^item-([1-9]\d{0,8})$/.exec(key) : null;
+  if (!match || !key) return;
+  await trx
+    .updateTable('items')
+    .set({ translation_key: key, updated_at: now })
+    .where('id', '=', Number(match[1]))
+    .where('translation_key', 'is', null)
+    .execute();
 }

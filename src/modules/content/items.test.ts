@@ -17,7 +17,8 @@ import {
   listVisibleItems,
   listVisibleTranslations,
 } from './items.repo.js';
-import { createItem, createItems, type WriteContext } from './items.service.js';
+import { listRevisions } from '../revisions/revisions.repo.js';
+import { createItem, createItems, type ItemEdit, updateItem, type WriteContext } from './items.service.js';
 import { rebuildDerived } from './reindex.js';
 import { canRead, nextVisibilityChange, PUBLIC_READER } from './visibility.js';
 
@@ -361,5 +362,136 @@ describeEachDialect('reindex', (dialect) => {
     } finally {
       await database.drop();
     }
+  });
+});
+
+describeEachDialect('updateItem', (dialect) => {
+  let database: TestDatabase;
+  let context: WriteContext;
+  const actor = { userId: 7, label: 'editor7' };
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    const profile = loadProfile(MINI_PROFILE);
+    await syncProfile(database.db, profile, NOW);
+    context = { taxonomy: await Taxonomy.load(database.db), languages: profile.languages, now: NOW };
+  });
+  afterAll(() => database.drop());
+
+  const later = new Date(NOW.getTime() + 60_000);
+  const edit = (overrides: Partial<ItemEdit> = {}): ItemEdit => ({
+    title: 'Water talks resume',
+    summary: 'Talks resumed.',
+    bodyMarkdown: 'Talks on the **river** resumed.',
+    sources: [{ vocabulary: 'offices', slug: 'headquarters' }],
+    tags: [{ vocabulary: 'topics', slug: 'water' }],
+    quotes: [{ speaker: 'Ada Lind', role: 'Envoy', text: 'We are back at the table.' }],
+    ...overrides,
+  });
+
+  it('saves everything in one revision, keeps status and publication, and records the old state first', async () => {
+    const id = await createItem(
+      database.db,
+      pressRelease({
+        tags: [{ vocabulary: 'places', slug: 'freedonia', origin: 'machine', confidence: 0.7 }],
+      }),
+      context,
+    );
+    const version = await readContentVersion(database.db);
+    const result = await updateItem(
+      database.db,
+      id,
+      edit({
+        tags: [
+          { vocabulary: 'topics', slug: 'water' },
+          { vocabulary: 'places', slug: 'freedonia' },
+        ],
+      }),
+      { ...context, now: later, expectedRevision: 1, actor, correctionNote: 'Speaker’s role corrected.' },
+    );
+    expect(result.revision).toBe(2);
+    const item = await findItemById(database.db, id);
+    expect(item).toMatchObject({
+      revision: 2,
+      status: 'published',
+      published_at: '2025-03-03T10:00:00.000Z',
+      visible_from: '2025-03-03T10:00:00.000Z',
+      updated_at: later.toISOString(),
+      correction_note: 'Speaker’s role corrected.',
+      title: 'Water talks resume',
+    });
+    expect(item?.body_html).toContain('<strong>river</strong>');
+    expect(await readContentVersion(database.db)).toBe(version + 1);
+    const tags = await listItemTags(database.db, id);
+    expect(tags.map((t) => [t.origin, t.confidence])).toEqual(
+      expect.arrayContaining([
+        ['machine', 0.7],
+        ['editor', null],
+      ]),
+    );
+    const listing = await database.db
+      .selectFrom('term_listing')
+      .selectAll()
+      .where('item_id', '=', id)
+      .execute();
+    expect(listing).toHaveLength(3);
+    expect(listing.every((l) => l.visible_from === '2025-03-03T10:00:00.000Z')).toBe(true);
+    expect((await listItemQuotes(database.db, id)).map((q) => q.speaker)).toEqual(['Ada Lind']);
+    const revisions = await listRevisions(database.db, id);
+    expect(revisions.map((r) => [r.revision, r.savedByLabel])).toEqual([
+      [2, 'editor7'],
+      [1, 'recorded before an edit'],
+    ]);
+    expect(revisions[0]!.summary).toContain('title');
+    expect(revisions[0]!.snapshot.correctionNote).toBe('Speaker’s role corrected.');
+  });
+
+  it('refuses a stale revision with DL_CONFLICT and an invalid edit with DL_VALIDATION, writing nothing', async () => {
+    const id = await createItem(database.db, pressRelease({ status: 'draft', publishedAt: null }), {
+      ...context,
+      actor,
+    });
+    await updateItem(database.db, id, edit(), { ...context, expectedRevision: 1, actor });
+    const before = await findItemById(database.db, id);
+    const stale = updateItem(database.db, id, edit({ title: 'Late' }), {
+      ...context,
+      expectedRevision: 1,
+      actor,
+    });
+    await expect(stale).rejects.toMatchObject({ code: 'DL_CONFLICT', fields: { revision: '2' } });
+    const invalid = updateItem(
+      database.db,
+      id,
+      edit({ title: '', tags: [{ vocabulary: 'topics', slug: 'nope' }] }),
+      {
+        ...context,
+        expectedRevision: 2,
+        actor,
+      },
+    );
+    await expect(invalid).rejects.toMatchObject({ code: 'DL_VALIDATION' });
+    expect(await findItemById(database.db, id)).toEqual(before);
+    expect((await listRevisions(database.db, id)).map((r) => r.revision)).toEqual([2, 1]);
+  });
+
+  it('lets a draft change its URL name but not a published item', async () => {
+    const draft = await createItem(
+      database.db,
+      pressRelease({ status: 'draft', publishedAt: null }),
+      context,
+    );
+    await updateItem(database.db, draft, edit({ slug: 'water-talks' }), {
+      ...context,
+      expectedRevision: 1,
+      actor,
+    });
+    expect((await findItemById(database.db, draft))?.slug).toBe('water-talks');
+    const published = await createItem(database.db, pressRelease(), context);
+    await expect(
+      updateItem(database.db, published, edit({ slug: 'another-name' }), {
+        ...context,
+        expectedRevision: 1,
+        actor,
+      }),
+    ).rejects.toMatchObject({ code: 'DL_VALIDATION', fields: { slug: expect.any(String) } });
   });
 });

@@ -1,4 +1,5 @@
 /** Storage of vocabularies, terms, slug redirects and time-bound relations. */
+import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, TermRow, VocabularyRow } from '../../db/schema.js';
 import { flattenTerms, type Profile } from './profile.js';
@@ -25,6 +26,44 @@ export function listRelations(db: Db, kind?: string) {
   let query = db.selectFrom('term_relations').selectAll().orderBy('valid_from');
   if (kind) query = query.where('kind', '=', kind);
   return query.execute();
+}
+
+/** site_state key of the fingerprint of the profile last written into the database. */
+const PROFILE_SYNC_KEY = 'profile_fingerprint';
+
+/** What a profile says about the taxonomy, as one hash: equal hashes, nothing to write. */
+export function profileFingerprint(profile: Profile): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ vocabularies: profile.vocabularies, relations: profile.relations }))
+    .digest('hex');
+}
+
+/**
+ * Syncs the profile at start only when it changed since the last sync. The profile seeds the
+ * taxonomy; once a site runs, editors change it in the newsroom (move, close, merge, relabel,
+ * chairpersonships), and a restart must not put the profile's values back. A changed profile
+ * (a new version deployed) is written again: its terms take the profile's values. Returns
+ * whether it wrote.
+ */
+export async function syncProfileIfChanged(
+  db: Kysely<Database>,
+  profile: Profile,
+  now: Date,
+): Promise<boolean> {
+  const fingerprint = profileFingerprint(profile);
+  const last = await db
+    .selectFrom('site_state')
+    .select('value')
+    .where('key', '=', PROFILE_SYNC_KEY)
+    .executeTakeFirst();
+  if (last?.value === fingerprint) return false;
+  await syncProfile(db, profile, now);
+  await db
+    .insertInto('site_state')
+    .values({ key: PROFILE_SYNC_KEY, value: fingerprint })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: fingerprint }))
+    .execute();
+  return true;
 }
 
 /**

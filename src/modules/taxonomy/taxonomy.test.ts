@@ -7,7 +7,7 @@ import { MINI_PROFILE } from '../../../test/site.js';
 import { DatelineError } from '../../errors.js';
 import { loadProfile } from './profile.js';
 import { isTermValidOn, Taxonomy } from './taxonomy.js';
-import { syncProfile } from './taxonomy.repo.js';
+import { syncProfile, syncProfileIfChanged } from './taxonomy.repo.js';
 import { renameTerm } from './taxonomy.service.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
@@ -61,6 +61,28 @@ describeEachDialect('taxonomy', (dialect) => {
     const before = Number(await count());
     await syncProfile(database.db, loadProfile(MINI_PROFILE), NOW);
     expect(Number(await count())).toBe(before);
+  });
+
+  it('writes the profile again at start only when it changed, so newsroom edits survive a restart', async () => {
+    const profile = loadProfile(MINI_PROFILE);
+    await syncProfileIfChanged(database.db, profile, NOW);
+    const roads = (await Taxonomy.load(database.db)).termBySlug('topics', 'roads')!;
+    // An editor closes the term in the newsroom; the server restarts with the same profile.
+    await database.db
+      .updateTable('terms')
+      .set({ status: 'closed', valid_to: '2025-06-30' })
+      .where('id', '=', roads.id)
+      .execute();
+    expect(await syncProfileIfChanged(database.db, profile, NOW)).toBe(false);
+    expect((await Taxonomy.load(database.db)).term(roads.id)).toMatchObject({
+      status: 'closed',
+      validTo: '2025-06-30',
+    });
+    // A new version of the profile is written, and its terms take the profile's values.
+    const changed = { ...profile, relations: [...profile.relations] };
+    changed.relations.pop();
+    expect(await syncProfileIfChanged(database.db, changed, NOW)).toBe(true);
+    expect((await Taxonomy.load(database.db)).term(roads.id)?.status).toBe('active');
   });
 
   it('keeps former slugs as redirects', async () => {

@@ -10,13 +10,20 @@ import type { FastifyInstance } from 'fastify';
 import { isDatelineError } from '../../errors.js';
 import type { Site } from '../../site.js';
 import { registerAccountRoutes } from './account.js';
+import { registerApiKeyRoutes } from './api-keys.js';
 import { registerAuditRoutes } from './audit.js';
 import { guardNewsroomRequest, loadSignedInUser } from './auth.js';
 import { registerDashboardRoutes } from './dashboard.js';
 import { ADMIN_BODY_LIMIT } from './forms.js';
+import { registerImportRoutes } from './imports/routes.js';
+import { registerItemEditorRoutes } from './items/routes.js';
 import { registerLoginRoutes } from './login.js';
 import { sendAdminError } from './respond.js';
+import { registerTagReviewRoutes } from './suggestions/routes.js';
+import { registerTaxonomyRoutes } from './taxonomy/routes.js';
 import { registerUserRoutes } from './users.js';
+import { registerWebhookRoutes } from './webhooks.js';
+import { registerWorkflowRoutes } from './workflow/routes.js';
 
 /** Every newsroom section's route registration, in one list. */
 export const NEWSROOM_SECTIONS: readonly ((admin: FastifyInstance, site: Site) => void)[] = [
@@ -26,9 +33,16 @@ export const NEWSROOM_SECTIONS: readonly ((admin: FastifyInstance, site: Site) =
   registerUserRoutes,
   registerAuditRoutes,
   // -- items editor and revisions routes here --
+  registerItemEditorRoutes,
   // -- workflow routes here --
+  registerWorkflowRoutes,
   // -- taxonomy admin routes here --
+  registerTaxonomyRoutes,
+  registerApiKeyRoutes,
+  registerWebhookRoutes,
   // -- imports and tag review routes here --
+  registerImportRoutes,
+  registerTagReviewRoutes,
 ];
 
 /** Registers the newsroom plugin (awaited by app.ts after the public routes). */

@@ -27,7 +27,49 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     permission: 'newsroom.enter',
   },
   // -- items editor and revisions sections here --
+  {
+    href: '/admin/items',
+    title: 'items.title',
+    description: 'items.description',
+    permission: 'newsroom.enter',
+  },
   // -- workflow sections here --
+  {
+    href: '/admin/review',
+    title: 'workflow.queueTitle',
+    description: 'workflow.queueDescription',
+    permission: 'items.review',
+  },
   // -- taxonomy admin sections here --
+  {
+    href: '/admin/taxonomy',
+    title: 'taxonomy.title',
+    description: 'taxonomy.description',
+    permission: 'taxonomy.manage',
+  },
+  {
+    href: '/admin/api-keys',
+    title: 'apiKeys.title',
+    description: 'apiKeys.description',
+    permission: 'api_keys.manage',
+  },
+  {
+    href: '/admin/webhooks',
+    title: 'webhooks.title',
+    description: 'webhooks.description',
+    permission: 'webhooks.manage',
+  },
   // -- imports and tag review sections here --
+  {
+    href: '/admin/import',
+    title: 'import.title',
+    description: 'import.description',
+    permission: 'imports.run',
+  },
+  {
+    href: '/admin/suggestions',
+    title: 'review.title',
+    description: 'review.description',
+    permission: 'items.write_any',
+  },
 ];

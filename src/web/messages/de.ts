@@ -32,6 +32,7 @@ export const de: Catalog = {
   'item.eventSeries': 'Sitzungsreihe',
   'item.archived':
     'Dieser Beitrag ist Teil des Archivs und spiegelt möglicherweise nicht mehr die aktuellen Tätigkeiten wider.',
+  'item.updatedOn': 'Aktualisiert am {date}',
   'item.updated': 'Aktualisiert',
   'item.withdrawnTitle': 'Dieser Beitrag wurde zurückgezogen',
   'item.withdrawnText': 'Der gesuchte Beitrag wurde von der veröffentlichenden Stelle zurückgezogen.',

@@ -28,6 +28,7 @@ export const en = {
   'item.eventWhere': 'Where',
   'item.eventSeries': 'Meeting series',
   'item.archived': 'This item is part of the archive and may no longer reflect current activities.',
+  'item.updatedOn': 'Updated on {date}',
   'item.updated': 'Updated',
   'item.withdrawnTitle': 'This item has been withdrawn',
   'item.withdrawnText': 'The item you are looking for was withdrawn by its publisher.',

@@ -32,6 +32,7 @@ export const es: Catalog = {
   'item.eventSeries': 'Serie de reuniones',
   'item.archived':
     'Este contenido forma parte del archivo y es posible que ya no refleje las actividades actuales.',
+  'item.updatedOn': 'Actualizado el {date}',
   'item.updated': 'Actualizado',
   'item.withdrawnTitle': 'Este contenido ha sido retirado',
   'item.withdrawnText': 'El contenido que busca ha sido retirado por su editor.',

@@ -30,6 +30,7 @@ export const fr: Catalog = {
   'item.eventWhere': 'Lieu',
   'item.eventSeries': 'Série de réunions',
   'item.archived': 'Ce contenu fait partie des archives et peut ne plus refléter les activités en cours.',
+  'item.updatedOn': 'Mis à jour le {date}',
   'item.updated': 'Mise à jour',
   'item.withdrawnTitle': 'Ce contenu a été retiré',
   'item.withdrawnText': 'Le contenu que vous recherchez a été retiré par son éditeur.',

@@ -31,6 +31,7 @@ export const it: Catalog = {
   'item.eventSeries': 'Serie di riunioni',
   'item.archived':
     "Questo contenuto fa parte dell'archivio e potrebbe non rispecchiare più le attività in corso.",
+  'item.updatedOn': 'Aggiornato il {date}',
   'item.updated': 'Aggiornato',
   'item.withdrawnTitle': 'Questo contenuto è stato ritirato',
   'item.withdrawnText': 'Il contenuto richiesto è stato ritirato da chi lo ha pubblicato.',

@@ -30,6 +30,7 @@ export const ru: Catalog = {
   'item.eventWhere': 'Место',
   'item.eventSeries': 'Серия заседаний',
   'item.archived': 'Этот материал находится в архиве и может не отражать текущую деятельность.',
+  'item.updatedOn': 'Обновлено {date}',
   'item.updated': 'Обновлено',
   'item.withdrawnTitle': 'Этот материал отозван',
   'item.withdrawnText': 'Запрашиваемый материал был отозван опубликовавшей его стороной.',

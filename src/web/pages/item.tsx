@@ -118,7 +118,10 @@ export async function itemPage(
           {item.status === 'archived' ? <p class="notice">{t('item.archived')}</p> : null}
           {item.correction_note ? (
             <p class="notice notice--update">
-              <strong>{t('item.updated')}:</strong> {item.correction_note}
+              <strong>
+                {t('item.updatedOn', { date: formatDate(item.updated_at, language, ctx.timeZone) })}:
+              </strong>{' '}
+              {item.correction_note}
             </p>
           ) : null}
           {item.type === 'event' && item.event_starts_at ? (

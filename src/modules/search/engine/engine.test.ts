@@ -303,6 +303,27 @@ describeEachDialect('live search index', (dialect) => {
     expect(search(word('border')).total).toBe(2);
   });
 
+  it('catches up with a write in the same millisecond as the newest one it has seen', async () => {
+    await site.close();
+    site = await createTestSite(dialect);
+    site.clock.set('2026-01-01T00:00:00Z');
+    const older = await site.addItem(pressRelease({ title: 'Harbour pilots certified' }));
+    const taxonomy = () => site.app.site.taxonomy();
+    const live = await LiveIndex.build({ db: site.database.db, taxonomy, analyze: words });
+    site.clock.set('2026-01-02T00:00:00Z');
+    await site.addItem(pressRelease({ title: 'Lighthouse keepers meet' }));
+    await live.catchUp();
+    // Another item changes at exactly the instant of the newest write, with no new id.
+    await site.database.db
+      .updateTable('items')
+      .set({ title: 'Harbour pilots and ferry crews certified', updated_at: site.clock.now().toISOString() })
+      .where('id', '=', older)
+      .execute();
+    await live.catchUp();
+    const found = live.search(query({ text: word('ferry') }), site.clock.now().getTime());
+    expect(found.hits.map((h) => h.itemId)).toEqual([older]);
+  });
+
   it('follows a term moved in the hierarchy: filters and counts of its new group include its items', async () => {
     await site.close();
     site = await createTestSite(dialect);
