@@ -3,7 +3,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../src/modules/accounts/audit.js';
 import { createUser } from '../src/modules/accounts/users.service.js';
-import { axeViolations, chromiumAvailable, launchChromium } from './browser.js';
+import {
+  axeViolations,
+  chromiumAvailable,
+  expectAccessible,
+  launchChromium,
+  listenForBrowser,
+} from './browser.js';
 import { createTestSite, type TestSite } from './site.js';
 
 describe.skipIf(!chromiumAvailable())('newsroom in Chromium', () => {
@@ -24,9 +30,7 @@ describe.skipIf(!chromiumAvailable())('newsroom in Chromium', () => {
       { username: 'writer', role: 'author', password: 'writer-password-1' },
       context,
     );
-    await site.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = site.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(site.app);
     browser = await launchChromium();
   });
 
@@ -37,10 +41,7 @@ describe.skipIf(!chromiumAvailable())('newsroom in Chromium', () => {
 
   it('signs in through the form, visits every section, signs out; no accessibility violations', async () => {
     const page = await browser.newPage();
-    const check = async () => {
-      const violations = await axeViolations(page);
-      expect(violations, `${page.url()}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-    };
+    const check = () => expectAccessible(page);
 
     await page.goto(`${base}/admin/users`);
     expect(new URL(page.url()).pathname).toBe('/login');

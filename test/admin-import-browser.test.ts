@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../src/modules/accounts/audit.js';
 import { createUser } from '../src/modules/accounts/users.service.js';
-import { axeViolations, chromiumAvailable, launchChromium } from './browser.js';
+import { chromiumAvailable, expectAccessible, launchChromium, listenForBrowser } from './browser.js';
 import { pressRelease } from './factories.js';
 import { createTestSite, type TestSite } from './site.js';
 
@@ -28,9 +28,7 @@ describe.skipIf(!chromiumAvailable())('imports and tag review in Chromium', () =
         tags: [{ vocabulary: 'topics', slug: 'water', origin: 'machine', confidence: 0.71 }],
       }),
     );
-    await site.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = site.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(site.app);
     browser = await launchChromium();
   });
 
@@ -41,10 +39,7 @@ describe.skipIf(!chromiumAvailable())('imports and tag review in Chromium', () =
 
   it('uploads a page for a dry run and reviews a machine-made tag, without accessibility violations', async () => {
     const page = await browser.newPage();
-    const check = async () => {
-      const violations = await axeViolations(page);
-      expect(violations, `${page.url()}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-    };
+    const check = () => expectAccessible(page);
     await page.goto(`${base}/login?next=%2Fadmin%2Fimport`);
     await page.getByLabel('Username').fill('chief');
     await page.getByLabel('Password').fill('chief-password-1');

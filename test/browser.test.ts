@@ -1,7 +1,7 @@
 /** A reader's path through the public site in real Chromium, checked by axe-core on every page. */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumAvailable, launchChromium } from './browser.js';
+import { chromiumAvailable, expectAccessible, launchChromium, listenForBrowser } from './browser.js';
 import { pressRelease } from './factories.js';
 import { createTestSite, type TestSite } from './site.js';
 
@@ -39,9 +39,7 @@ describe.skipIf(!chromiumAvailable())('public site in Chromium', () => {
         ],
       }),
     );
-    await site.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = site.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(site.app);
     browser = await launchChromium();
   });
 
@@ -55,8 +53,7 @@ describe.skipIf(!chromiumAvailable())('public site in Chromium', () => {
     const visited: string[] = [];
     const check = async () => {
       visited.push(new URL(page.url()).pathname);
-      const violations = await axeViolations(page);
-      expect(violations, `${page.url()}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+      await expectAccessible(page);
     };
 
     await page.goto(`${base}/`);
@@ -101,10 +98,7 @@ describe.skipIf(!chromiumAvailable())('public site in Chromium', () => {
 
   it('searches with facets, chips, sort, dates and help, accessibly', async () => {
     const page = await browser.newPage();
-    const check = async () => {
-      const violations = await axeViolations(page);
-      expect(violations, `${page.url()}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-    };
+    const check = () => expectAccessible(page);
     await page.goto(`${base}/en/search?q=river+police`);
     expect(await page.locator('.search-hits h2').allTextContents()).toEqual([
       'River police patrol the border',

@@ -1,7 +1,9 @@
 /** Launches Debian's Chromium through playwright-core and checks pages with axe-core. */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -54,4 +56,17 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       nodes: v.nodes.map((n) => ({ target: n.target })),
     }));
   });
+}
+
+/** Starts `app` on a free loopback port for a browser; returns its base URL. */
+export async function listenForBrowser(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
+/** Fails with the page's axe-core violations, if it has any. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `${page.url()}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
 }

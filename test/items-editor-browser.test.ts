@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../src/modules/accounts/audit.js';
 import { createUser } from '../src/modules/accounts/users.service.js';
-import { axeViolations, chromiumAvailable, launchChromium } from './browser.js';
+import { chromiumAvailable, expectAccessible, launchChromium, listenForBrowser } from './browser.js';
 import { createTestSite, type TestSite } from './site.js';
 
 describe.skipIf(!chromiumAvailable())('item editor in Chromium', () => {
@@ -18,9 +18,7 @@ describe.skipIf(!chromiumAvailable())('item editor in Chromium', () => {
       { username: 'writer', role: 'author', password: 'writer-password-1', displayName: 'Wren Writer' },
       { actor: CLI_ACTOR, now: site.clock.now() },
     );
-    await site.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = site.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(site.app);
     browser = await launchChromium();
   });
 
@@ -31,10 +29,7 @@ describe.skipIf(!chromiumAvailable())('item editor in Chromium', () => {
 
   it('creates a press release with a tag and a quote, saves it, lists it; no accessibility violations', async () => {
     const page = await browser.newPage();
-    const check = async () => {
-      const violations = await axeViolations(page);
-      expect(violations, `${page.url()}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-    };
+    const check = () => expectAccessible(page);
     await page.goto(`${base}/login?next=/admin/items`);
     await page.getByLabel('Username').fill('writer');
     await page.getByLabel('Password').fill('writer-password-1');

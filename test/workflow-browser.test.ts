@@ -5,7 +5,7 @@ import { CLI_ACTOR } from '../src/modules/accounts/audit.js';
 import { createUser } from '../src/modules/accounts/users.service.js';
 import { addComment } from '../src/modules/workflow/comments.js';
 import { transitionItem } from '../src/modules/workflow/workflow.service.js';
-import { axeViolations, chromiumAvailable, launchChromium } from './browser.js';
+import { chromiumAvailable, expectAccessible, launchChromium, listenForBrowser } from './browser.js';
 import { pressRelease } from './factories.js';
 import { createTestSite, type TestSite } from './site.js';
 
@@ -30,9 +30,7 @@ describe.skipIf(!chromiumAvailable())('workflow in Chromium', () => {
     const now = site.clock.now();
     await transitionItem(site.database.db, itemId, { action: 'submit', expectedRevision: 1, actor, now });
     await addComment(site.database.db, itemId, { body: 'Figures checked.\nReady.', actor, now });
-    await site.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = site.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(site.app);
     browser = await launchChromium();
   });
 
@@ -43,10 +41,7 @@ describe.skipIf(!chromiumAvailable())('workflow in Chromium', () => {
 
   it('schedules, shares a preview link and opens it; no accessibility violations', async () => {
     const page = await browser.newPage();
-    const check = async () => {
-      const violations = await axeViolations(page);
-      expect(violations, `${page.url()}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-    };
+    const check = () => expectAccessible(page);
     await page.goto(`${base}/login?next=${encodeURIComponent(`/admin/items/${itemId}/workflow`)}`);
     await page.getByLabel('Username').fill('chief');
     await page.getByLabel('Password').fill('chief-password-1');

@@ -4,7 +4,7 @@
  * scheduling and publication stay with editors.
  */
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ItemRow } from '../db/schema.js';
 import { DatelineError } from '../errors.js';
 import type { NewItemInput } from '../modules/content/item.types.js';
@@ -32,6 +32,21 @@ import {
   SUMMARY_FIELDS,
   withProblems,
 } from './schemas.js';
+
+/**
+ * What every partner write shares: a bounded JSON body, and the key's write scope checked before
+ * anything else, so callers without the right learn nothing from validation.
+ */
+const PARTNER_WRITE = {
+  bodyLimit: 512 * 1024,
+  onRequest: async (request: FastifyRequest) => {
+    requireScope(request, 'write');
+  },
+  preValidation: async (request: FastifyRequest) => {
+    if (!/^application\/json\b/i.test(request.headers['content-type'] ?? ''))
+      throw new DatelineError('DL_BAD_REQUEST', 'The body must be JSON (Content-Type: application/json).');
+  },
+};
 
 /** Statuses a partner may give; the rest of the workflow belongs to the newsroom. */
 const PARTNER_STATUSES = ['draft', 'in_review'] as const;
@@ -160,18 +175,7 @@ export function registerItemRoutes(api: FastifyInstance, site: Site): void {
   api.post(
     '/items',
     {
-      bodyLimit: 512 * 1024,
-      // Key and scope before anything else: callers without the right learn nothing from validation.
-      onRequest: async (request) => {
-        requireScope(request, 'write');
-      },
-      preValidation: async (request) => {
-        if (!/^application\/json\b/i.test(request.headers['content-type'] ?? ''))
-          throw new DatelineError(
-            'DL_BAD_REQUEST',
-            'The body must be JSON (Content-Type: application/json).',
-          );
-      },
+      ...PARTNER_WRITE,
       schema: {
         tags: ['items'],
         summary: 'Create an item as a draft or for review (API key with the write scope)',
@@ -229,17 +233,7 @@ export function registerItemRoutes(api: FastifyInstance, site: Site): void {
   api.put(
     '/items/:id',
     {
-      bodyLimit: 512 * 1024,
-      onRequest: async (request) => {
-        requireScope(request, 'write');
-      },
-      preValidation: async (request) => {
-        if (!/^application\/json\b/i.test(request.headers['content-type'] ?? ''))
-          throw new DatelineError(
-            'DL_BAD_REQUEST',
-            'The body must be JSON (Content-Type: application/json).',
-          );
-      },
+      ...PARTNER_WRITE,
       schema: {
         tags: ['items'],
         summary: 'Replace the content of a draft or an item in review that this API key created',
