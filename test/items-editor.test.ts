@@ -282,6 +282,26 @@ describeEachDialect('item editor over HTTP', (dialect) => {
     );
   });
 
+  it('links a new item to another item’s translation set, and refuses one in the same language', async () => {
+    const english = await site.addItem(pressRelease({ title: 'Office opens in Strelsau' }));
+    const sameLanguage = await post(
+      app(),
+      browsers.editor1!,
+      '/admin/items',
+      releaseForm({ title: 'Another English item', translationOf: `#${english}` }),
+    );
+    expect(sameLanguage.statusCode).toBe(400);
+    expect(sameLanguage.body).toContain('Another English item');
+    const french = await createDraft('editor1', {
+      language: 'fr',
+      title: 'Ouverture du bureau à Strelsau',
+      translationOf: `#${english} Office opens in Strelsau`,
+    });
+    const [a, b] = [await item(english), await item(french)];
+    expect(b.translation_key).not.toBeNull();
+    expect(a.translation_key).toBe(b.translation_key);
+  });
+
   it('autosaves without touching the item and offers the autosave back', async () => {
     const id = await createDraft('author1');
     const before = await item(id);
