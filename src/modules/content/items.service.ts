@@ -158,9 +158,24 @@ async function uniqueSlug(
   key: { language: string; type: string; year: number },
   wanted: string,
 ): Promise<string> {
-  let slug = wanted;
-  for (let n = 2; await findItemByUrl(db, { ...key, slug }); n++) slug = `${wanted}-${n}`;
-  return slug;
+  const taken = async (n: number) =>
+    (await findItemByUrl(db, { ...key, slug: n === 1 ? wanted : `${wanted}-${n}` })) !== undefined;
+  if (!(await taken(1))) return wanted;
+  // Suffixes are taken from -2 upwards, normally without gaps: the first free one is found in
+  // O(log n) lookups (doubling, then halving), not one lookup per earlier namesake — an archive
+  // repeats titles ("Weekly update") thousands of times.
+  let low = 1;
+  let high = 2;
+  while (await taken(high)) {
+    low = high;
+    high *= 2;
+  }
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (await taken(middle)) low = middle;
+    else high = middle;
+  }
+  return `${wanted}-${high}`;
 }
 
 async function personId(db: Db, name: string): Promise<number> {

@@ -102,6 +102,12 @@ describeEachDialect('items', (dialect) => {
     const b = await createItem(database.db, pressRelease({ title: 'Same title twice' }), context);
     expect((await findItemById(database.db, a))!.slug).toBe('same-title-twice');
     expect((await findItemById(database.db, b))!.slug).toBe('same-title-twice-2');
+    // Many namesakes: each gets the next suffix in turn, found without a lookup per namesake.
+    const more = [];
+    for (let i = 0; i < 9; i++)
+      more.push(await createItem(database.db, pressRelease({ title: 'Same title twice' }), context));
+    const slugs = await Promise.all(more.map(async (id) => (await findItemById(database.db, id))!.slug));
+    expect(slugs).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11].map((n) => `same-title-twice-${n}`));
   });
 
   it('rejects invalid input with every field named and writes nothing', async () => {
