@@ -4,7 +4,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../src/modules/accounts/audit.js';
 import { createUser } from '../src/modules/accounts/users.service.js';
-import { chromiumAvailable, expectAccessible, launchChromium, listenForBrowser } from './browser.js';
+import {
+  chromiumAvailable,
+  expectAccessible,
+  launchChromium,
+  listenForBrowser,
+  signInThroughForm,
+} from './browser.js';
 import { pressRelease } from './factories.js';
 import { createTestSite, type TestSite } from './site.js';
 
@@ -40,10 +46,7 @@ describe.skipIf(!chromiumAvailable())('imports and tag review in Chromium', () =
   it('uploads a page for a dry run and reviews a machine-made tag, without accessibility violations', async () => {
     const page = await browser.newPage();
     const check = () => expectAccessible(page);
-    await page.goto(`${base}/login?next=%2Fadmin%2Fimport`);
-    await page.getByLabel('Username').fill('chief');
-    await page.getByLabel('Password').fill('chief-password-1');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughForm(page, base, { username: 'chief', password: 'chief-password-1' }, '/admin/import');
     await expect.poll(() => new URL(page.url()).pathname).toBe('/admin/import');
     await check();
 

@@ -6,7 +6,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../src/modules/accounts/audit.js';
 import { createUser } from '../src/modules/accounts/users.service.js';
-import { chromiumAvailable, expectAccessible, launchChromium, listenForBrowser } from './browser.js';
+import {
+  chromiumAvailable,
+  expectAccessible,
+  launchChromium,
+  listenForBrowser,
+  signInThroughForm,
+} from './browser.js';
 import { createTestSite, type TestSite } from './site.js';
 
 describe.skipIf(!chromiumAvailable())('taxonomy, API keys and webhooks admin in Chromium', () => {
@@ -33,10 +39,12 @@ describe.skipIf(!chromiumAvailable())('taxonomy, API keys and webhooks admin in 
   it('visits and uses each page with no accessibility violations', async () => {
     const page = await browser.newPage();
     const check = () => expectAccessible(page);
-    await page.goto(`${base}/login?next=/admin/taxonomy`);
-    await page.getByLabel('Username').fill('chief');
-    await page.getByLabel('Password').fill('chief-password-1');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughForm(
+      page,
+      base,
+      { username: 'chief', password: 'chief-password-1' },
+      '/admin/taxonomy',
+    );
     await expect.poll(() => page.locator('h1').textContent()).toBe('Taxonomy');
     await check();
 

@@ -70,3 +70,16 @@ export async function expectAccessible(page: Page): Promise<void> {
   const violations = await axeViolations(page);
   expect(violations, `${page.url()}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
 }
+
+/** Signs in through the newsroom's form, asking to land on `next`. */
+export async function signInThroughForm(
+  page: Page,
+  base: string,
+  credentials: { username: string; password: string },
+  next: string,
+): Promise<void> {
+  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Username').fill(credentials.username);
+  await page.getByLabel('Password').fill(credentials.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -3,7 +3,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../src/modules/accounts/audit.js';
 import { createUser } from '../src/modules/accounts/users.service.js';
-import { chromiumAvailable, expectAccessible, launchChromium, listenForBrowser } from './browser.js';
+import {
+  chromiumAvailable,
+  expectAccessible,
+  launchChromium,
+  listenForBrowser,
+  signInThroughForm,
+} from './browser.js';
 import { createTestSite, type TestSite } from './site.js';
 
 describe.skipIf(!chromiumAvailable())('item editor in Chromium', () => {
@@ -30,10 +36,12 @@ describe.skipIf(!chromiumAvailable())('item editor in Chromium', () => {
   it('creates a press release with a tag and a quote, saves it, lists it; no accessibility violations', async () => {
     const page = await browser.newPage();
     const check = () => expectAccessible(page);
-    await page.goto(`${base}/login?next=/admin/items`);
-    await page.getByLabel('Username').fill('writer');
-    await page.getByLabel('Password').fill('writer-password-1');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughForm(
+      page,
+      base,
+      { username: 'writer', password: 'writer-password-1' },
+      '/admin/items',
+    );
     await expect.poll(() => new URL(page.url()).pathname).toBe('/admin/items');
     await check();
 

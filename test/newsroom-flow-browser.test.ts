@@ -8,7 +8,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../src/modules/accounts/audit.js';
 import { createUser } from '../src/modules/accounts/users.service.js';
-import { chromiumAvailable, expectAccessible, launchChromium, listenForBrowser } from './browser.js';
+import {
+  chromiumAvailable,
+  expectAccessible,
+  launchChromium,
+  listenForBrowser,
+  signInThroughForm,
+} from './browser.js';
 import { pressRelease } from './factories.js';
 import { createTestSite, type TestSite } from './site.js';
 
@@ -48,10 +54,7 @@ describe.skipIf(!chromiumAvailable())('newsroom flow in Chromium', () => {
 
   async function signIn(username: string, next: string): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
-    await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(`${username}-password-1`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughForm(page, base, { username, password: `${username}-password-1` }, next);
     await expect.poll(() => new URL(page.url()).pathname).toBe(next);
     return page;
   }

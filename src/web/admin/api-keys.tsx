@@ -18,7 +18,7 @@ import type { Site } from '../../site.js';
 import { actorOf, requirePermission } from './auth.js';
 import { type AdminContext, adminContext, formatInstant } from './context.js';
 import { parseId, readForm } from './forms.js';
-import { AdminLayout, CsrfField, FormErrors, Notice } from './layout.js';
+import { AdminLayout, CsrfField, FormErrors, SecretNotice } from './layout.js';
 import { renderAdmin } from './respond.js';
 
 interface ApiKeysPageProps {
@@ -74,21 +74,11 @@ function ApiKeysPage({ ctx, keys, notice, secret, errors, form }: ApiKeysPagePro
   return (
     <AdminLayout ctx={ctx} title={t('apiKeys.title')}>
       <h1>{t('apiKeys.title')}</h1>
-      {notice || secret ? (
-        <Notice>
-          {notice ? <p>{notice}</p> : null}
-          {secret ? (
-            <>
-              <p>
-                <strong>{t('apiKeys.secretOnce', { name: secret.name })}</strong>
-              </p>
-              <p>
-                <code class="admin-secret">{secret.value}</code>
-              </p>
-            </>
-          ) : null}
-        </Notice>
-      ) : null}
+      <SecretNotice
+        notice={notice}
+        heading={secret ? t('apiKeys.secretOnce', { name: secret.name }) : ''}
+        secret={secret?.value}
+      />
       {keys.length > 0 ? (
         <div class="admin-table-wrap">
           <table class="admin-table">

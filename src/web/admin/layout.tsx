@@ -40,6 +40,37 @@ export function Notice({ children }: { children: ComponentChildren }) {
   );
 }
 
+/**
+ * A notice that may carry a secret shown this once (an API key, a webhook signing secret): only its
+ * hash or nothing is kept, so the page says so beside it.
+ */
+export function SecretNotice({
+  notice,
+  heading,
+  secret,
+}: {
+  notice?: string | null;
+  heading: string;
+  secret?: string | null;
+}) {
+  if (!notice && !secret) return null;
+  return (
+    <Notice>
+      {notice ? <p>{notice}</p> : null}
+      {secret ? (
+        <>
+          <p>
+            <strong>{heading}</strong>
+          </p>
+          <p>
+            <code class="admin-secret">{secret}</code>
+          </p>
+        </>
+      ) : null}
+    </Notice>
+  );
+}
+
 /** Wraps every newsroom page. */
 export function AdminLayout({
   ctx,

@@ -22,7 +22,7 @@ import type { Site } from '../../site.js';
 import { actorOf, requirePermission } from './auth.js';
 import { type AdminContext, adminContext, formatInstant } from './context.js';
 import { parseId, readForm } from './forms.js';
-import { AdminLayout, CsrfField, FormErrors, Notice } from './layout.js';
+import { AdminLayout, CsrfField, FormErrors, Notice, SecretNotice } from './layout.js';
 import type { AdminMessageKey } from './messages.js';
 import { renderAdmin } from './respond.js';
 
@@ -69,21 +69,11 @@ function WebhooksPage({ ctx, subscriptions, notice, secret, errors, form }: Webh
   return (
     <AdminLayout ctx={ctx} title={t('webhooks.title')}>
       <h1>{t('webhooks.title')}</h1>
-      {notice || secret ? (
-        <Notice>
-          {notice ? <p>{notice}</p> : null}
-          {secret ? (
-            <>
-              <p>
-                <strong>{t('webhooks.secretOnce', { url: secret.url })}</strong>
-              </p>
-              <p>
-                <code class="admin-secret">{secret.value}</code>
-              </p>
-            </>
-          ) : null}
-        </Notice>
-      ) : null}
+      <SecretNotice
+        notice={notice}
+        heading={secret ? t('webhooks.secretOnce', { url: secret.url }) : ''}
+        secret={secret?.value}
+      />
       {subscriptions.length > 0 ? (
         <div class="admin-table-wrap">
           <table class="admin-table">

@@ -13,6 +13,7 @@ import { canRead, PUBLIC_READER } from '../../modules/content/visibility.js';
 import { labelIn, type Term } from '../../modules/taxonomy/taxonomy.js';
 import { ItemList } from '../components/item-list.js';
 import { withDateline } from '../dateline.js';
+import { Quotes } from '../components/quotes.js';
 import { Layout } from '../components/layout.js';
 import { itemData, latest } from '../discovery/structured-data.js';
 import {
@@ -170,22 +171,7 @@ export async function itemPage(
               }}
             />
           </div>
-          {quotes.length > 0 ? (
-            <section class="item__quotes" aria-labelledby="quotes-heading">
-              <h2 id="quotes-heading">{t('item.quotes')}</h2>
-              {quotes.map((q) => (
-                <figure class="quote" key={q.id}>
-                  <blockquote>
-                    <p>{q.text}</p>
-                  </blockquote>
-                  <figcaption>
-                    <span class="quote__speaker">{q.speaker}</span>
-                    {q.role ? <span class="quote__role">, {q.role}</span> : null}
-                  </figcaption>
-                </figure>
-              ))}
-            </section>
-          ) : null}
+          <Quotes ctx={ctx} quotes={quotes} />
           {attachments.length > 0 ? (
             <section class="item__attachments" aria-labelledby="attachments-heading">
               <h2 id="attachments-heading">{t('item.attachments')}</h2>

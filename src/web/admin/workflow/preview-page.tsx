@@ -17,6 +17,7 @@ import { openPreview } from '../../../modules/workflow/preview-links.js';
 import { labelIn, type Term } from '../../../modules/taxonomy/taxonomy.js';
 import type { ItemRow } from '../../../db/schema.js';
 import type { Site } from '../../../site.js';
+import { Quotes } from '../../components/quotes.js';
 import { Layout } from '../../components/layout.js';
 import { withDateline } from '../../dateline.js';
 import { formatCalendarDate, formatDate, itemPath } from '../../format.js';
@@ -103,22 +104,7 @@ async function previewBody(site: Site, ctx: PageContext, item: ItemRow): Promise
             }}
           />
         </div>
-        {quotes.length > 0 ? (
-          <section class="item__quotes" aria-labelledby="quotes-heading">
-            <h2 id="quotes-heading">{ctx.t('item.quotes')}</h2>
-            {quotes.map((q) => (
-              <figure class="quote" key={q.id}>
-                <blockquote>
-                  <p>{q.text}</p>
-                </blockquote>
-                <figcaption>
-                  <span class="quote__speaker">{q.speaker}</span>
-                  {q.role ? <span class="quote__role">, {q.role}</span> : null}
-                </figcaption>
-              </figure>
-            ))}
-          </section>
-        ) : null}
+        <Quotes ctx={ctx} quotes={quotes} />
         {attachments.length > 0 ? (
           <section class="item__attachments" aria-labelledby="attachments-heading">
             <h2 id="attachments-heading">{ctx.t('item.attachments')}</h2>
