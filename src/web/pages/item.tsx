@@ -12,8 +12,7 @@ import {
 import { canRead, PUBLIC_READER } from '../../modules/content/visibility.js';
 import { labelIn, type Term } from '../../modules/taxonomy/taxonomy.js';
 import { ItemList } from '../components/item-list.js';
-import { withDateline } from '../dateline.js';
-import { Quotes } from '../components/quotes.js';
+import { ItemBody, Quotes } from '../components/item-body.js';
 import { Layout } from '../components/layout.js';
 import { itemData, latest } from '../discovery/structured-data.js';
 import {
@@ -160,17 +159,7 @@ export async function itemPage(
               </dl>
             </section>
           ) : null}
-          <div class="item__body">
-            {/* body_html was sanitized with an allow-list when the item was saved (content/markdown.ts). */}
-            <div
-              class="prose"
-              dangerouslySetInnerHTML={{
-                __html: item.dateline_place
-                  ? withDateline(item.body_html, item.dateline_place, datelineDate)
-                  : item.body_html,
-              }}
-            />
-          </div>
+          <ItemBody item={item} datelineDate={datelineDate} />
           <Quotes ctx={ctx} quotes={quotes} />
           {attachments.length > 0 ? (
             <section class="item__attachments" aria-labelledby="attachments-heading">

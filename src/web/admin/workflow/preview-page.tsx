@@ -17,9 +17,8 @@ import { openPreview } from '../../../modules/workflow/preview-links.js';
 import { labelIn, type Term } from '../../../modules/taxonomy/taxonomy.js';
 import type { ItemRow } from '../../../db/schema.js';
 import type { Site } from '../../../site.js';
-import { Quotes } from '../../components/quotes.js';
+import { ItemBody, Quotes } from '../../components/item-body.js';
 import { Layout } from '../../components/layout.js';
-import { withDateline } from '../../dateline.js';
 import { formatCalendarDate, formatDate, itemPath } from '../../format.js';
 import type { PageContext } from '../../page-context.js';
 import { pageContext, renderDocument } from '../../respond.js';
@@ -93,17 +92,7 @@ async function previewBody(site: Site, ctx: PageContext, item: ItemRow): Promise
           ) : null}
         </header>
         {item.summary ? <p class="item__summary">{item.summary}</p> : null}
-        <div class="item__body">
-          {/* body_html was sanitized with an allow-list when the item was saved (content/markdown.ts). */}
-          <div
-            class="prose"
-            dangerouslySetInnerHTML={{
-              __html: item.dateline_place
-                ? withDateline(item.body_html, item.dateline_place, datelineDate)
-                : item.body_html,
-            }}
-          />
-        </div>
+        <ItemBody item={item} datelineDate={datelineDate} />
         <Quotes ctx={ctx} quotes={quotes} />
         {attachments.length > 0 ? (
           <section class="item__attachments" aria-labelledby="attachments-heading">

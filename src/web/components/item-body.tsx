@@ -1,4 +1,5 @@
-/** An item's quotes, each with its speaker and the speaker's role on the day. */
+/** Parts of an item page shared with its embargoed preview: the body and the quotes. */
+import { withDateline } from '../dateline.js';
 import type { PageContext } from '../page-context.js';
 
 export interface QuoteView {
@@ -8,6 +9,7 @@ export interface QuoteView {
   readonly role: string | null;
 }
 
+/** An item's quotes, each with its speaker and the speaker's role on the day. */
 export function Quotes({ ctx, quotes }: { ctx: PageContext; quotes: readonly QuoteView[] }) {
   if (quotes.length === 0) return null;
   return (
@@ -25,5 +27,27 @@ export function Quotes({ ctx, quotes }: { ctx: PageContext; quotes: readonly Quo
         </figure>
       ))}
     </section>
+  );
+}
+
+/** An item's body: sanitized HTML (allow-listed when saved, content/markdown.ts), led by its dateline. */
+export function ItemBody({
+  item,
+  datelineDate,
+}: {
+  item: { readonly body_html: string; readonly dateline_place: string | null };
+  datelineDate: string;
+}) {
+  return (
+    <div class="item__body">
+      <div
+        class="prose"
+        dangerouslySetInnerHTML={{
+          __html: item.dateline_place
+            ? withDateline(item.body_html, item.dateline_place, datelineDate)
+            : item.body_html,
+        }}
+      />
+    </div>
   );
 }
