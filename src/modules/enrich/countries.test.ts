@@ -544,4 +544,36 @@ describe('CountryTagger over a world vocabulary', () => {
   it('knows the Democratic Republic of Congo without "the"', () => {
     expect(iso('Cases rose in the Democratic Republic of Congo.')).toEqual(['CD']);
   });
+
+  it('reads a state named before its independence as the state it was part of', () => {
+    const text = 'The Ministry of Health reported cholera in Juba, South Sudan, and in Yei, South Sudan.';
+    const at = (date?: string) => {
+      const vocabulary = worldTaxonomy.vocabulary('countries')!;
+      const bySlug = new Map(worldTaxonomy.termsOf(vocabulary.id).map((t) => [t.slug, t.attributes.iso2]));
+      return world.suggest(text, date ? { date } : {}).map((s) => bySlug.get(s.slug));
+    };
+    expect(at('2004-06-11')).toEqual(['SD']);
+    // The last day as a part, then the first day of independence.
+    expect(at('2011-07-08')).toEqual(['SD']);
+    expect(at('2011-07-09')).toEqual(['SS']);
+    // Undated text is read as current.
+    expect(at()).toEqual(['SS']);
+  });
+
+  it('ignores a malformed partOf attribute', () => {
+    const terms = worldTaxonomy
+      .termsOf(worldTaxonomy.vocabulary('countries')!.id)
+      .map((t) =>
+        t.attributes.iso2 === 'SS'
+          ? { ...t, attributes: { ...t.attributes, partOf: { iso2: 'SD', until: 'soon' } } }
+          : t,
+      );
+    const tagger = new CountryTagger(
+      new Taxonomy([worldTaxonomy.vocabulary('countries')!], terms, [], []),
+      gazetteer,
+    );
+    expect(tagger.suggest('Cholera in South Sudan.', { date: '2004-01-01' }).map((s) => s.slug)).toEqual([
+      'south-sudan',
+    ]);
+  });
 });

@@ -360,6 +360,22 @@ interface Country {
   readonly label: string;
   /** ISO alpha-2 of the state a dependent territory belongs to (the term's `sovereign` attribute). */
   readonly sovereign: string | undefined;
+  /**
+   * The state this one was part of until it became independent (the term's `partOf` attribute,
+   * `{ iso2, until }`, `until` the last day as a part): a text dated up to then that names the place
+   * reports on that state ("Yambio, southern Sudan" in 2004 is Sudan; South Sudan became a state in
+   * 2011).
+   */
+  readonly partOf: { readonly iso2: string; readonly until: string } | undefined;
+}
+
+/** A term's `partOf` attribute, when it is well formed. */
+function partOfAttribute(value: unknown): Country['partOf'] {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { iso2, until } = value as { iso2?: unknown; until?: unknown };
+  if (typeof iso2 !== 'string' || !/^[A-Za-z]{2}$/.test(iso2)) return undefined;
+  if (typeof until !== 'string' || !DATE.test(until)) return undefined;
+  return { iso2: iso2.toUpperCase(), until };
 }
 
 interface Candidate {
@@ -514,6 +530,7 @@ export class CountryTagger {
   private readonly cyrillicStems = new Set<string>();
   private readonly cyrillicWords = new Set<string>();
   private readonly words = new Map<string, readonly [plain: string, key: string]>();
+  private readonly byIso2 = new Map<string, Country>();
   private readonly floor: number;
   private readonly relativeFloor: number;
   private readonly listedFloor: number;
@@ -551,7 +568,9 @@ export class CountryTagger {
         term,
         label: labelIn(term.labels, 'en'),
         sovereign: typeof sovereign === 'string' ? sovereign.toUpperCase() : undefined,
+        partOf: partOfAttribute(term.attributes.partOf),
       };
+      this.byIso2.set(country.iso2, country);
       for (const [language, label] of Object.entries(term.labels)) {
         this.add(label, country, 'name');
         // German genitive: "Serbiens", "Deutschlands".
@@ -847,9 +866,16 @@ export class CountryTagger {
   }
 
   /**
-   * Suggested country tags for a text, most confident first. `date` decides time-bound names
-   * ("Macedonia" before 2019-02-12); mentions in `title` weigh more.
+   * The country a place belonged to on `date`: the state it was part of before its independence
+   * when the text is older (and that state is in the vocabulary), else the country itself. Without a
+   * date the text is taken as current.
    */
+  private asOf(country: Country, date: string | undefined): Country {
+    const partOf = country.partOf;
+    if (!partOf || date === undefined || date > partOf.until) return country;
+    return this.byIso2.get(partOf.iso2) ?? country;
+  }
+
   /** A kept score (floor..1) as the confidence reported: REPORTED_FLOOR..1, order preserved. */
   private reported(score: number): number {
     if (this.floor >= 1) return 1;
@@ -857,6 +883,10 @@ export class CountryTagger {
     return REPORTED_FLOOR + (1 - REPORTED_FLOOR) * above;
   }
 
+  /**
+   * Suggested country tags for a text, most confident first. `date` decides time-bound names
+   * ("Macedonia" before 2019-02-12); mentions in `title` weigh more.
+   */
   suggest(text: string, options: SuggestOptions = {}): CountrySuggestion[] {
     const date = options.date?.slice(0, 10);
     const streams = [
@@ -915,7 +945,7 @@ export class CountryTagger {
         const mention = mentions[m]!;
         const chosen = chosenOf[m];
         if (!chosen?.country) continue;
-        const country = chosen.country;
+        const country = this.asOf(chosen.country, date);
         const at = tokens.starts[mention.start]!;
         // A place between slashes names a virus strain after where it was first isolated
         // ("A/Fujian/411/2002-like viruses", "A/California/7/2009"): a lineage, not a place in the news.

@@ -65,6 +65,20 @@ describe('world countries', () => {
     expect(reunion.attributes.sovereign).toBe('FR');
   });
 
+  it('marks a seceded state with the state it was part of, and no other', () => {
+    const table = [
+      'ISO3166-1-Alpha-2,ISO3166-1-Alpha-3,M49,official_name_en,is_independent',
+      'SD,SDN,729,Sudan,Yes',
+      'SS,SSD,728,South Sudan,Yes',
+    ].join('\n');
+    const taxonomy = worldCountriesTaxonomy(parseCountryCodes(table));
+    expect(taxonomy.termBySlug('countries', 'south-sudan')!.attributes.partOf).toEqual({
+      iso2: 'SD',
+      until: '2011-07-08',
+    });
+    expect(taxonomy.termBySlug('countries', 'sudan')!.attributes.partOf).toBeUndefined();
+  });
+
   it('rejects a table without codes, with a coded error', () => {
     let error: unknown;
     try {

@@ -123,6 +123,18 @@ export function parseCountryCodes(csvText: string, where = 'country-codes.csv'):
   return countries;
 }
 
+/**
+ * States that became independent from a state that still exists under the same code, with the last
+ * day they were part of it (general knowledge, not read from the table). An archive reaches back
+ * decades: a 2004 bulletin about Yambio in "southern Sudan" reports on Sudan, as South Sudan did not
+ * exist yet. A union that dissolved (Serbia and Montenegro) has no entry: neither part is the old
+ * state.
+ */
+export const SECESSIONS: Readonly<Record<string, { readonly iso2: string; readonly until: string }>> = {
+  ER: { iso2: 'ET', until: '1993-05-23' },
+  SS: { iso2: 'SD', until: '2011-07-08' },
+};
+
 /** ISO alpha-3 → alpha-2 ("COD" → "CD"). */
 export function iso3ToIso2(countries: readonly WorldCountry[]): ReadonlyMap<string, string> {
   return new Map(countries.map((c) => [c.iso3, c.iso2]));
@@ -138,7 +150,8 @@ export interface BaseCountryTerm {
 
 /**
  * A taxonomy snapshot with one `countries` vocabulary holding every country of the table, each
- * term with `iso2`, `iso3` and `m49` attributes, and a dependent territory's `sovereign` (ISO alpha-2). Terms of `base` (the profile's countries, matched
+ * term with `iso2`, `iso3` and `m49` attributes, a dependent territory's `sovereign` (ISO alpha-2), and
+ * a seceded state's `partOf` (`SECESSIONS`). Terms of `base` (the profile's countries, matched
  * by their `iso2` attribute) lend their slug, labels in further languages and aliases.
  */
 export function worldCountriesTaxonomy(
@@ -185,6 +198,7 @@ export function worldCountriesTaxonomy(
         iso3: country.iso3,
         m49: country.m49,
         ...(country.sovereign ? { sovereign: country.sovereign } : {}),
+        ...(SECESSIONS[country.iso2] ? { partOf: SECESSIONS[country.iso2] } : {}),
       },
     };
   });
