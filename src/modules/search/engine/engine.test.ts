@@ -427,6 +427,38 @@ describe('dense postings', () => {
     }
   });
 
+  it('ranks exactly the same when it skips blocks that cannot reach the top (block-max)', () => {
+    // blockMaxFrom 0: every ranked search takes the block-max path, against the exhaustive one.
+    const skipping = new SearchEngine(data, () => undefined, { blockMaxFrom: 0 });
+    const exhaustive = new SearchEngine(data, () => undefined, { blockMaxFrom: Number.POSITIVE_INFINITY });
+    const texts: MatchNode[] = [
+      ...vocabulary.map((w) => word(w)),
+      word('alpha', 'title'),
+      { kind: 'and', children: [word('alpha'), word('beta')] },
+      { kind: 'or', children: [word('gamma'), word('rare'), word('delta', 'title')] },
+      { kind: 'phrase', words: ['alpha', 'gamma'] },
+      { kind: 'and', children: [word('beta'), { kind: 'not', child: word('alpha') }] },
+      { kind: 'not', child: word('omega') },
+    ];
+    for (const text of texts) {
+      for (const [offset, limit] of [
+        [0, 1],
+        [0, 10],
+        [10, 7],
+        [90, 20],
+        [0, 1000],
+      ] as const) {
+        const q = query({ text, offset, limit, facets: false });
+        const a = skipping.search(q, Date.now()).hits;
+        const b = exhaustive.search(q, Date.now()).hits;
+        expect(
+          a.map((h) => [h.itemId, h.score]),
+          `${JSON.stringify(text)} ${offset}+${limit}`,
+        ).toEqual(b.map((h) => [h.itemId, h.score]));
+      }
+    }
+  });
+
   it('matches, counts and ranks exactly as a scan of the documents would', () => {
     for (const w of vocabulary) {
       for (const field of [undefined, 'title', 'body'] as const) {
@@ -444,6 +476,83 @@ describe('dense postings', () => {
         expect(result.hits.map((h) => h.itemId).sort((a, b) => a - b)).toEqual(expected);
         const scores = result.hits.map((h) => h.score);
         expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      }
+    }
+  });
+});
+
+describe('facet counts from supersets', () => {
+  // Counts start from cached supersets (all visible documents, a frequent word's documents) and
+  // subtract the difference; they must equal a count of the matches themselves, also after items
+  // become visible and after removals, when the cached figures must be adjusted.
+  const vocabulary = ['alpha', 'beta', 'gamma', 'delta', 'rare'];
+  let seed = 11;
+  const random = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const start = Date.UTC(2025, 0, 1);
+  const docs = Array.from({ length: 600 }, (_, i) => {
+    const pick = () =>
+      vocabulary[Math.min(vocabulary.length - 1, Math.floor(random() ** 2 * vocabulary.length))]!;
+    const terms = [1, 2, 3, 4, 5, 6].filter(() => random() < 0.4);
+    return {
+      itemId: i + 1,
+      language: random() < 0.7 ? 'en' : 'fr',
+      type: random() < 0.5 ? 'news' : 'press-release',
+      publishedAt: new Date(start - i * 86_400_000 * 3).toISOString(),
+      // One in ten becomes visible only later (scheduled).
+      visibleFrom: new Date(random() < 0.1 ? start + 1000 * (i + 1) : start - 1).toISOString(),
+      terms,
+      sources: terms.includes(1) ? [1] : [],
+      title: `${pick()} ${pick()}`,
+      text: Array.from({ length: 8 }, pick).join(' '),
+    };
+  });
+  const builder = new IndexBuilder(words, docs.length);
+  for (const doc of docs) builder.add(doc);
+  const engine = new SearchEngine(builder.build(), (id) => (id <= 3 ? 'topic' : 'country'));
+
+  /** Counts read off the documents of every hit. */
+  const reference = (itemIds: readonly number[]) => {
+    const terms = new Map<string, number>();
+    const types = new Map<string, number>();
+    const years = new Map<number, number>();
+    for (const id of itemIds) {
+      const doc = docs[id - 1]!;
+      for (const t of doc.terms) {
+        const key = `${t <= 3 ? 'topic' : 'country'}:${t}`;
+        terms.set(key, (terms.get(key) ?? 0) + 1);
+      }
+      for (const t of doc.sources) terms.set(`source:${t}`, (terms.get(`source:${t}`) ?? 0) + 1);
+      types.set(doc.type, (types.get(doc.type) ?? 0) + 1);
+      const year = new Date(doc.publishedAt).getUTCFullYear();
+      years.set(year, (years.get(year) ?? 0) + 1);
+    }
+    return { terms, types, years };
+  };
+  const texts: MatchNode[] = [
+    word('alpha'),
+    word('beta'),
+    { kind: 'phrase', words: ['alpha', 'beta'] },
+    { kind: 'and', children: [word('alpha'), word('gamma'), { kind: 'not', child: word('beta') }] },
+    { kind: 'or', children: [word('delta'), word('rare')] },
+    word('alpha', 'title'),
+  ];
+
+  it('equal a count of the matches, as visibility moves and items are removed', () => {
+    for (const [step, now] of [start, start + 200_000, start + 400_000, start + 700_000].entries()) {
+      if (step === 2) for (const id of [2, 3, 5, 8, 13, 21, 34]) engine.remove(id);
+      for (const text of [...texts, ...texts]) {
+        const result = engine.search(query({ text, limit: docs.length }), now);
+        const expected = reference(result.hits.map((h) => h.itemId));
+        expect(result.total).toBe(result.hits.length);
+        const got = new Map<string, number>();
+        for (const [dimension, counts] of result.facets!.terms)
+          for (const [id, n] of counts) got.set(`${dimension}:${id}`, n);
+        expect(got, `${JSON.stringify(text)} at step ${step}`).toEqual(expected.terms);
+        expect(new Map(result.facets!.types)).toEqual(expected.types);
+        expect(new Map(result.facets!.years)).toEqual(expected.years);
       }
     }
   });

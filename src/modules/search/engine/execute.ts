@@ -8,8 +8,10 @@
  * what widening that filter would add; dimensions without a filter are counted once over the
  * full match set.
  */
-import { Bitset, popcount } from './bitset.js';
+import { Bitset } from './bitset.js';
 import { facetKey, forEachPosting, type IndexData, type Postings, TITLE_WEIGHT } from './index-data.js';
+import { FacetCounter } from './facet-counts.js';
+import { Ranker, type RankedWord } from './ranking.js';
 
 /** The text part of a query, words already analyzed like the documents. */
 export type MatchNode =
@@ -73,16 +75,18 @@ export interface EngineResult {
 /** Where each facet term belongs: term id → vocabulary slug. */
 export type VocabularyOfTerm = (termId: number) => string | undefined;
 
-const K1 = 1.2;
-const B = 0.75;
 /** A prefix expands to at most this many words (the most frequent), so `a*` stays cheap. */
 export const MAX_PREFIX_WORDS = 256;
 
+export interface EngineOptions {
+  /** Matches from which ranking skips blocks that cannot reach the top (see ranking.ts). */
+  readonly blockMaxFrom?: number;
+}
+
 export class SearchEngine {
-  private readonly scores: Float64Array;
+  private readonly ranker: Ranker;
   private visibleCache: { now: number; until: number; set: Bitset } | null = null;
-  /** Facet counts of all visible documents, for the visible set they were counted on. */
-  private visibleCounts: { of: Bitset; size: number; counts: Counts } | null = null;
+  private readonly counter: FacetCounter;
   /** One bitset per content type and per language, built on first use. */
   private readonly columnSets = new Map<string, Bitset>();
   /** Docs superseded since the build (edited, unpublished): never matched again. */
@@ -91,8 +95,10 @@ export class SearchEngine {
   constructor(
     readonly data: IndexData,
     private readonly vocabularyOf: VocabularyOfTerm,
+    options: EngineOptions = {},
   ) {
-    this.scores = new Float64Array(data.size);
+    this.ranker = new Ranker(data, options.blockMaxFrom);
+    this.counter = new FacetCounter(data, (p) => this.setOf(p));
     this.removed = new Bitset(data.size);
   }
 
@@ -128,7 +134,8 @@ export class SearchEngine {
   }
 
   search(query: EngineQuery, now: number): EngineResult {
-    const base = this.visibleAt(now).clone();
+    const visible = this.visibleAt(now);
+    const base = visible.clone();
     if (query.text) base.and(this.match(query.text));
     if (query.excludeTerms?.length) base.andNot(this.termsSet(query.excludeTerms));
 
@@ -152,8 +159,10 @@ export class SearchEngine {
     const hits =
       query.sort === 'date' || !query.text
         ? matches.slice(query.offset, query.limit).map((d) => this.hit(d, 0))
-        : this.rank(query.text, matches, query.offset + query.limit).slice(query.offset);
-    return { total, hits, facets: query.facets ? this.facets(base, constraints, matches) : null };
+        : this.rank(query.text, matches, total, query.offset + query.limit).slice(query.offset);
+    const required = query.text ? this.requiredPostings(query.text) : [];
+    const facets = query.facets ? this.facets({ base, constraints, matches, visible, required }) : null;
+    return { total, hits, facets };
   }
 
   // --- matching -------------------------------------------------------------------------------
@@ -202,6 +211,25 @@ export class SearchEngine {
 
   private postings(word: string, field: 'title' | 'body' | undefined): Postings | undefined {
     return field === 'title' ? this.data.titleWords.get(word) : this.data.words.get(word);
+  }
+
+  /**
+   * Postings of words every match must hold (a word, a phrase's words, the positive words of an
+   * AND): their documents are supersets of the matches, which facet counting can start from.
+   */
+  private requiredPostings(node: MatchNode): Postings[] {
+    switch (node.kind) {
+      case 'word':
+        if (node.field === 'body') return [];
+        return [this.postings(node.word, node.field)].filter((p) => p !== undefined);
+      case 'phrase':
+        if (node.field === 'body') return [];
+        return node.words.map((w) => this.postings(w, node.field)).filter((p) => p !== undefined);
+      case 'and':
+        return node.children.flatMap((child) => this.requiredPostings(child));
+      default:
+        return [];
+    }
   }
 
   private wordSet(word: string, field: 'title' | 'body' | undefined): Bitset {
@@ -293,75 +321,13 @@ export class SearchEngine {
   // --- ranking --------------------------------------------------------------------------------
 
   /** The `k` best matches by BM25F over the query's positive words, ties newest first. */
-  private rank(text: MatchNode, matches: Bitset, k: number): EngineHit[] {
-    const { size, length, averageLength } = this.data;
-    const scores = this.scores;
-    const touched: Postings[] = [];
-    const weights: number[] = [];
+  private rank(text: MatchNode, matches: Bitset, matchCount: number, k: number): EngineHit[] {
+    const words: RankedWord[] = [];
     for (const { word, field, boost } of positiveWords(text, this)) {
-      const p = this.postings(word, field);
-      if (!p) continue;
-      const idf = Math.log(1 + (size - p.df + 0.5) / (p.df + 0.5));
-      touched.push(p);
-      weights.push(idf * boost);
+      const postings = this.postings(word, field);
+      if (postings) words.push({ postings, weight: this.ranker.idf(postings.df) * boost });
     }
-    const norm = averageLength > 0 ? averageLength : 1;
-    const mw = matches.words;
-    // Hot loops over up to millions of postings: written out, with no callback per posting.
-    for (let w = 0; w < touched.length; w++) {
-      const p = touched[w]!;
-      const tf = p.tf;
-      const weight = weights[w]!;
-      if (p.docs) {
-        const docs = p.docs;
-        for (let i = 0; i < docs.length; i++) {
-          const d = docs[i]!;
-          if ((mw[d >>> 5]! & (1 << (d & 31))) === 0) continue;
-          const f = tf[i]!;
-          scores[d]! += (weight * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length[d]!) / norm));
-        }
-      } else {
-        // A dense word: walk the words of (its bits AND the matches); a posting's index into tf is
-        // the number of its word's bits before it.
-        const bits = p.bits!;
-        let before = 0;
-        for (let x = 0; x < bits.length; x++) {
-          const b = bits[x]!;
-          if (b === 0) continue;
-          let m = b & mw[x]!;
-          while (m !== 0) {
-            const low = m & -m;
-            const d = (x << 5) + (31 - Math.clz32(low));
-            const f = tf[before + popcount(b & (low - 1))]!;
-            scores[d]! += (weight * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length[d]!) / norm));
-            m ^= low;
-          }
-          before += popcount(b);
-        }
-      }
-    }
-    // A bounded min-heap of the best k; ordinals are newest first, so on equal scores the lower
-    // ordinal (newer item) wins — and since matches are walked in ordinal order, a later one that
-    // only ties the worst kept can be skipped without asking the heap.
-    const heap = new TopK(k);
-    for (let x = 0; x < mw.length; x++) {
-      let m = mw[x]!;
-      while (m !== 0) {
-        const low = m & -m;
-        const d = (x << 5) + (31 - Math.clz32(low));
-        const score = scores[d]!;
-        if (!heap.full || score > heap.worst) heap.offer(d, score);
-        m ^= low;
-      }
-    }
-    // Scores only ever grew inside the matches: clear them there (or all at once when most are).
-    if (matches.count() * 8 > size) scores.fill(0);
-    else
-      matches.each((d) => {
-        scores[d] = 0;
-        return true;
-      });
-    return heap.sorted().map(({ doc, score }) => this.hit(doc, score));
+    return this.ranker.top(words, matches, matchCount, k).map(({ doc, score }) => this.hit(doc, score));
   }
 
   private hit(doc: number, score: number): EngineHit {
@@ -370,8 +336,16 @@ export class SearchEngine {
 
   // --- facets ---------------------------------------------------------------------------------
 
-  private facets(base: Bitset, constraints: ReadonlyMap<string, Bitset>, matches: Bitset): FacetCounts {
-    const all = this.count(matches);
+  private facets(sets: {
+    base: Bitset;
+    constraints: ReadonlyMap<string, Bitset>;
+    matches: Bitset;
+    visible: Bitset;
+    required: readonly Postings[];
+  }): FacetCounts {
+    const { base, constraints, matches, visible, required } = sets;
+    const count = (set: Bitset) => this.counter.count(set, visible, required);
+    const all = count(matches);
     const terms = new Map<string, Map<number, number>>();
     const { facetTermId, facetIsSource } = this.data;
     const byVocabulary = (counts: Uint32Array, only?: string) => {
@@ -397,7 +371,7 @@ export class SearchEngine {
     for (const dimension of constraints.keys()) {
       const widened = base.clone();
       for (const [other, set] of constraints) if (other !== dimension) widened.and(set);
-      const counts = this.count(widened);
+      const counts = count(widened);
       if (dimension === 'type') types = counts.types;
       else if (dimension === 'language') languages = counts.languages;
       else if (dimension === 'year') years = counts.years;
@@ -414,72 +388,6 @@ export class SearchEngine {
       years: yearMap,
     };
   }
-
-  /**
-   * Facet counts over `set`, a subset of the visible documents. When it holds most of them, the
-   * counts are those of all visible documents (computed once per visibility state) minus those of
-   * the few left out: counting cost follows the smaller side, and browsing with no words is free.
-   */
-  private count(set: Bitset): Counts {
-    const visible = this.visibleCache?.set;
-    if (!visible) return this.countMembers(set);
-    let all = this.visibleCounts;
-    if (!all || all.of !== visible) {
-      all = { of: visible, size: visible.count(), counts: this.countMembers(visible) };
-      this.visibleCounts = all;
-    }
-    if (set.count() * 2 <= all.size) return this.countMembers(set);
-    return subtractCounts(all.counts, this.countMembers(visible.clone().andNot(set)));
-  }
-
-  private countMembers(set: Bitset): Counts {
-    const { facetOffsets, facets, type, language, year, types: typeNames, languages: langNames } = this.data;
-    const terms = new Uint32Array(this.data.facetTermId.length);
-    const typeCounts = new Uint32Array(typeNames.length);
-    const languageCounts = new Uint32Array(langNames.length);
-    const yearCounts = new Map<number, number>();
-    // Ordinals are by date, so a year is a run: count runs instead of a map update per doc.
-    let runYear = -1;
-    let run = 0;
-    set.each((d) => {
-      for (let k = facetOffsets[d]!; k < facetOffsets[d + 1]!; k++) terms[facets[k]!]!++;
-      typeCounts[type[d]!]!++;
-      languageCounts[language[d]!]!++;
-      const y = year[d]!;
-      if (y !== runYear) {
-        if (run > 0) yearCounts.set(runYear, (yearCounts.get(runYear) ?? 0) + run);
-        runYear = y;
-        run = 0;
-      }
-      run++;
-      return true;
-    });
-    if (run > 0) yearCounts.set(runYear, (yearCounts.get(runYear) ?? 0) + run);
-    return { terms, types: typeCounts, languages: languageCounts, years: yearCounts };
-  }
-}
-
-interface Counts {
-  readonly terms: Uint32Array;
-  readonly types: Uint32Array;
-  readonly languages: Uint32Array;
-  readonly years: Map<number, number>;
-}
-
-function subtractCounts(all: Counts, some: Counts): Counts {
-  const minus = (a: Uint32Array, b: Uint32Array) => a.map((v, i) => v - b[i]!);
-  const years = new Map(all.years);
-  for (const [year, n] of some.years) {
-    const left = (years.get(year) ?? 0) - n;
-    if (left > 0) years.set(year, left);
-    else years.delete(year);
-  }
-  return {
-    terms: minus(all.terms, some.terms),
-    types: minus(all.types, some.types),
-    languages: minus(all.languages, some.languages),
-    years,
-  };
 }
 
 /** Words that make a doc relevant: everything not under a NOT, with phrases and titles boosted. */
@@ -504,78 +412,5 @@ function* positiveWords(
       return;
     default:
       return;
-  }
-}
-
-/** Keeps the k highest scores; lower ordinal wins ties. */
-class TopK {
-  private readonly docs: number[] = [];
-  private readonly scores: number[] = [];
-
-  constructor(private readonly k: number) {}
-
-  get full(): boolean {
-    return this.docs.length >= this.k;
-  }
-
-  /** The lowest score kept (meaningful once full). */
-  get worst(): number {
-    return this.scores[0]!;
-  }
-
-  /** True when a is worse than b (the heap keeps the worst on top). */
-  private worse(i: number, j: number): boolean {
-    const a = this.scores[i]!;
-    const b = this.scores[j]!;
-    return a < b || (a === b && this.docs[i]! > this.docs[j]!);
-  }
-
-  offer(doc: number, score: number): void {
-    if (this.k <= 0) return;
-    if (this.docs.length < this.k) {
-      this.docs.push(doc);
-      this.scores.push(score);
-      this.up(this.docs.length - 1);
-      return;
-    }
-    const top = this.scores[0]!;
-    if (score < top || (score === top && doc > this.docs[0]!)) return;
-    this.docs[0] = doc;
-    this.scores[0] = score;
-    this.down(0);
-  }
-
-  sorted(): { doc: number; score: number }[] {
-    return this.docs
-      .map((doc, i) => ({ doc, score: this.scores[i]! }))
-      .sort((a, b) => b.score - a.score || a.doc - b.doc);
-  }
-
-  private swap(i: number, j: number): void {
-    [this.docs[i], this.docs[j]] = [this.docs[j]!, this.docs[i]!];
-    [this.scores[i], this.scores[j]] = [this.scores[j]!, this.scores[i]!];
-  }
-
-  private up(i: number): void {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.worse(i, parent)) return;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-
-  private down(i: number): void {
-    const n = this.docs.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < n && this.worse(l, m)) m = l;
-      if (r < n && this.worse(r, m)) m = r;
-      if (m === i) return;
-      this.swap(i, m);
-      i = m;
-    }
   }
 }

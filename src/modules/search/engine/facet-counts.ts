@@ -1,0 +1,171 @@
+/**
+ * Exact facet counts of a set of documents: per facet term, per content type, per language, per
+ * year. Counting reads each member's facet list, so its cost follows the number of documents read;
+ * the counter reads as few as it can:
+ *
+ * - A set is counted as the counts of a known SUPERSET minus those of the few documents of the
+ *   superset outside the set, whenever that difference is smaller than the set itself.
+ * - Known supersets: all visible documents (counted once per visibility state), and the visible
+ *   documents of each word the query requires (a frequent word's counts are kept after its first
+ *   use, then adjusted to the visibility state by subtracting its few invisible documents). So a
+ *   common word matching 800,000 documents is counted by reading almost none, and a phrase of
+ *   common words by reading only the documents that hold one word but not the others.
+ *
+ * Everything kept is derived from an index segment that never changes, so it never goes stale;
+ * only visibility moves, and each cached figure records the visible set it was adjusted to.
+ */
+import type { Bitset } from './bitset.js';
+import type { IndexData, Postings } from './index-data.js';
+
+export interface Counts {
+  readonly terms: Uint32Array;
+  readonly types: Uint32Array;
+  readonly languages: Uint32Array;
+  readonly years: Map<number, number>;
+}
+
+/** A set counted more cheaply from a superset: the superset, its size and (lazily) its counts. */
+interface Superset {
+  readonly set: Bitset;
+  readonly size: number;
+  counts(): Counts;
+}
+
+/** Words whose counts are kept (each a few kilobytes: one number per facet term). */
+const WORD_COUNTS_KEPT = 512;
+
+export class FacetCounter {
+  /** Counts of all visible documents, for the visible set they were counted on. */
+  private visibleCounts: { of: Bitset; size: number; counts: Counts } | null = null;
+  /** Counts of every document of a frequent word, visible or not (most recently used last). */
+  private readonly wordCounts = new Map<Postings, Counts>();
+  /** The same, restricted to a visible set. */
+  private readonly visibleWordCounts = new Map<Postings, { of: Bitset; counts: Counts }>();
+
+  constructor(
+    private readonly data: IndexData,
+    /** The bitset of a word's documents (a fresh copy: callers combine it in place). */
+    private readonly setOf: (p: Postings) => Bitset,
+  ) {}
+
+  /**
+   * Counts of `set`, a subset of the visible documents `visible` and of the documents of every
+   * word in `required` (words every match holds).
+   */
+  count(set: Bitset, visible: Bitset, required: readonly Postings[]): Counts {
+    const size = set.count();
+    let best: Superset | null = null;
+    let bestCost = size;
+    const consider = (superset: Superset) => {
+      const cost = superset.size - size;
+      if (cost < bestCost) {
+        best = superset;
+        bestCost = cost;
+      }
+    };
+    consider(this.visibleSuperset(visible));
+    // Only frequent words (kept as bitsets) are worth a cached count; rare ones are cheap to read.
+    for (const p of required) if (p.bits && p.df - size < bestCost) consider(this.wordSuperset(p, visible));
+    const chosen = best as Superset | null;
+    if (!chosen) return this.countMembers(set);
+    if (bestCost === 0) return chosen.counts();
+    return subtractCounts(chosen.counts(), this.countMembers(chosen.set.clone().andNot(set)));
+  }
+
+  private visibleSuperset(visible: Bitset): Superset {
+    let all = this.visibleCounts;
+    if (!all || all.of !== visible) {
+      all = { of: visible, size: visible.count(), counts: this.countMembers(visible) };
+      this.visibleCounts = all;
+    }
+    const { size, counts } = all;
+    return { set: visible, size, counts: () => counts };
+  }
+
+  private wordSuperset(p: Postings, visible: Bitset): Superset {
+    const set = this.setOf(p).and(visible);
+    const size = set.count();
+    return {
+      set,
+      size,
+      counts: () => {
+        const kept = this.visibleWordCounts.get(p);
+        if (kept && kept.of === visible) return kept.counts;
+        const hidden = this.setOf(p).andNot(visible);
+        const counts = hidden.isEmpty()
+          ? this.allCountsOf(p)
+          : subtractCounts(this.allCountsOf(p), this.countMembers(hidden));
+        remember(this.visibleWordCounts, p, { of: visible, counts });
+        return counts;
+      },
+    };
+  }
+
+  private allCountsOf(p: Postings): Counts {
+    let counts = this.wordCounts.get(p);
+    if (counts) {
+      this.wordCounts.delete(p);
+      this.wordCounts.set(p, counts);
+      return counts;
+    }
+    counts = this.countMembers(this.setOf(p));
+    remember(this.wordCounts, p, counts);
+    return counts;
+  }
+
+  /** Counts by reading each member's facets: the one place that touches documents. */
+  countMembers(set: Bitset): Counts {
+    const { facetOffsets, facets, type, language, year, types: typeNames, languages: langNames } = this.data;
+    const terms = new Uint32Array(this.data.facetTermId.length);
+    const typeCounts = new Uint32Array(typeNames.length);
+    const languageCounts = new Uint32Array(langNames.length);
+    const yearCounts = new Map<number, number>();
+    // Ordinals are by date, so a year is a run: count runs instead of a map update per doc.
+    let runYear = -1;
+    let run = 0;
+    const w = set.words;
+    for (let x = 0; x < w.length; x++) {
+      let m = w[x]!;
+      while (m !== 0) {
+        const low = m & -m;
+        const d = (x << 5) + (31 - Math.clz32(low));
+        m ^= low;
+        const end = facetOffsets[d + 1]!;
+        for (let k = facetOffsets[d]!; k < end; k++) terms[facets[k]!]!++;
+        typeCounts[type[d]!]!++;
+        languageCounts[language[d]!]!++;
+        const y = year[d]!;
+        if (y !== runYear) {
+          if (run > 0) yearCounts.set(runYear, (yearCounts.get(runYear) ?? 0) + run);
+          runYear = y;
+          run = 0;
+        }
+        run++;
+      }
+    }
+    if (run > 0) yearCounts.set(runYear, (yearCounts.get(runYear) ?? 0) + run);
+    return { terms, types: typeCounts, languages: languageCounts, years: yearCounts };
+  }
+}
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > WORD_COUNTS_KEPT) map.delete(map.keys().next().value as K);
+}
+
+export function subtractCounts(all: Counts, some: Counts): Counts {
+  const minus = (a: Uint32Array, b: Uint32Array) => a.map((v, i) => v - b[i]!);
+  const years = new Map(all.years);
+  for (const [year, n] of some.years) {
+    const left = (years.get(year) ?? 0) - n;
+    if (left > 0) years.set(year, left);
+    else years.delete(year);
+  }
+  return {
+    terms: minus(all.terms, some.terms),
+    types: minus(all.types, some.types),
+    languages: minus(all.languages, some.languages),
+    years,
+  };
+}
