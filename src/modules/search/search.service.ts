@@ -14,9 +14,8 @@ import { parseDateBound } from './dates.js';
 import { type EngineQuery, type FacetCounts, type MatchNode, SOURCE_DIMENSION } from './engine/execute.js';
 import { type IndexHost, InlineHost, WorkerHost } from './engine/index-host.js';
 import type { LiveIndex } from './engine/live-index.js';
-import { htmlToText } from './engine/load.js';
+import { itemSnippet } from './item-snippet.js';
 import { type Notice, type ParsedQuery, parseQuery, type TextNode } from './query.js';
-import { type HighlightTerms, snippet } from './snippet.js';
 
 export { SOURCE_DIMENSION } from './engine/execute.js';
 
@@ -187,7 +186,7 @@ export class SearchService {
           itemId: hit.itemId,
           score: hit.score,
           item,
-          snippet: body === undefined ? '' : snippetOf(row.summary, body, row.language, words),
+          snippet: body === undefined ? '' : itemSnippet(row.summary, body, row.language, words),
         },
       ];
     });
@@ -224,81 +223,6 @@ function typedWords(node: TextNode | null, out: string[] = []): string[] {
 /** `q` with each whole-word occurrence of a key of `fixes` replaced, case aside. */
 function replaceWords(q: string, fixes: ReadonlyMap<string, string>): string {
   return q.replace(/[\p{L}\p{N}]+/gu, (word) => fixes.get(word.toLowerCase()) ?? word);
-}
-
-/** HTML read before looking further for a snippet: the query's words are usually near the top. */
-const SNIPPET_HEAD = 1500;
-/** HTML kept before a probed occurrence, so the snippet has some context before its first mark. */
-const PROBE_LEAD = 400;
-/** Probed occurrences tried before falling back to reading the whole body. */
-const PROBE_TRIES = 8;
-
-/** The end of the last tag closed at or before `at`, so a cut never splits a tag. */
-function cutAfterTag(html: string, at: number): number {
-  const cut = html.lastIndexOf('>', at);
-  return cut > 0 ? cut + 1 : at;
-}
-
-/**
- * The snippet of an item: first from its summary and the head of its body; when the query's words
- * are not there, from where the body may hold one (probed with plain string search), and only when
- * that fails from the whole body. Turning a long body to text and analyzing it is most of a
- * search's cost outside the engine.
- */
-function snippetOf(summary: string, bodyHtml: string, language: string, words: HighlightTerms): string {
-  if (bodyHtml.length <= SNIPPET_HEAD) return snippet(`${summary}\n${htmlToText(bodyHtml)}`, language, words);
-  const head = snippet(
-    `${summary}\n${htmlToText(bodyHtml.slice(0, cutAfterTag(bodyHtml, SNIPPET_HEAD)))}`,
-    language,
-    words,
-  );
-  if (head.includes('<mark>') || (words.words.size === 0 && words.prefixes.length === 0)) return head;
-  const probed = probedSnippet(bodyHtml, language, words);
-  if (probed !== undefined) return probed ?? head;
-  return snippet(`${summary}\n${htmlToText(bodyHtml)}`, language, words);
-}
-
-/**
- * Lower-case ASCII strings every occurrence of the query's words must contain, or null when that
- * cannot be promised: an index word's stem, less its last letter, begins the word it came from
- * ("studi" ← "studies", "happi" ← "happy"), but only for plain ASCII text, and short probes would
- * match everywhere.
- */
-function probesOf(words: HighlightTerms): string[] | null {
-  const probes = [...[...words.words].map((w) => w.slice(0, -1)), ...words.prefixes];
-  return probes.every((p) => p.length >= 3 && /^[a-z0-9]+$/.test(p)) ? probes : null;
-}
-
-/** Anything that could turn into a non-ASCII letter once the HTML is read as text. */
-const NOT_PLAIN_ASCII = /[^\t\n\r -~]|&(?!amp;|lt;|gt;|quot;|#39;)/;
-
-/**
- * The snippet around the first probed occurrence that the analysis confirms; null when the body
- * cannot hold any (plain ASCII, no probe found); undefined when probing cannot decide.
- */
-function probedSnippet(bodyHtml: string, language: string, words: HighlightTerms): string | null | undefined {
-  const probes = probesOf(words);
-  if (!probes) return undefined;
-  const lower = bodyHtml.toLowerCase();
-  let from = 0;
-  for (let tries = 0; tries < PROBE_TRIES; tries++) {
-    let at = -1;
-    for (const probe of probes) {
-      const i = lower.indexOf(probe, from);
-      if (i >= 0 && (at < 0 || i < at)) at = i;
-    }
-    if (at < 0) return tries === 0 && !NOT_PLAIN_ASCII.test(bodyHtml) ? null : undefined;
-    const start = at > PROBE_LEAD ? cutAfterTag(bodyHtml, at - PROBE_LEAD) : 0;
-    const end = cutAfterTag(bodyHtml, at + SNIPPET_HEAD);
-    const found = snippet(
-      htmlToText(bodyHtml.slice(start, end > at ? end : bodyHtml.length)),
-      language,
-      words,
-    );
-    if (found.includes('<mark>')) return start > 0 && !found.startsWith('… ') ? `… ${found}` : found;
-    from = at + 1;
-  }
-  return undefined;
 }
 
 type TermResolver = (vocabulary: string, value: string) => string | null;

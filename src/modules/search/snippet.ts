@@ -22,6 +22,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
+/** An occurrence of a query word in a text: where, and the index word it analyzes to. */
+export interface Mark {
+  readonly start: number;
+  readonly end: number;
+  readonly term: string;
+}
+
+/**
+ * Finds the marks of a text more cheaply than analyzing all of it, in text order; null when it
+ * cannot promise to find them all (the text is then analyzed whole).
+ */
+export type MarkFinder = (text: string) => readonly Mark[] | null;
+
 /** Snippets longer than this are cut at word boundaries. */
 export const SNIPPET_CHARS = 260;
 /** Context kept before the first mark of a window. */
@@ -33,14 +46,19 @@ export function snippet(
   language: string,
   terms: HighlightTerms,
   maxChars = SNIPPET_CHARS,
+  findMarks?: MarkFinder,
 ): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const marks: { start: number; end: number; term: string }[] = [];
-  if (terms.words.size > 0 || terms.prefixes.length > 0) {
-    forEachTerm(flat, language, (term, _position, start, end) => {
-      if (terms.words.has(term) || terms.prefixes.some((p) => term.startsWith(p)))
-        marks.push({ start, end, term });
-    });
+  let marks = findMarks?.(flat) ?? null;
+  if (marks === null) {
+    const found: Mark[] = [];
+    if (terms.words.size > 0 || terms.prefixes.length > 0) {
+      forEachTerm(flat, language, (term, _position, start, end) => {
+        if (terms.words.has(term) || terms.prefixes.some((p) => term.startsWith(p)))
+          found.push({ start, end, term });
+      });
+    }
+    marks = found;
   }
   // The window starting shortly before some mark that covers the most distinct words.
   let bestStart = 0;

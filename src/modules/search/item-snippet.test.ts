@@ -1,0 +1,104 @@
+/** Snippets of whole items: probing places in long bodies, and every fallback when it cannot. */
+import { describe, expect, it } from 'vitest';
+import { normalizeTerm } from './analyze.js';
+import { itemSnippet } from './item-snippet.js';
+
+/** Highlight terms as the search service makes them: each word analyzed like the index. */
+const terms = (...typed: string[]) => ({
+  words: new Set(typed.map((w) => normalizeTerm(w, 'en')!)),
+  prefixes: [] as string[],
+});
+const filler = (n: number) =>
+  '<p>Delegates met in the capital and discussed the agenda at length.</p>'.repeat(n);
+
+describe('itemSnippet', () => {
+  it('finds a word far into a long body and marks it in context', () => {
+    const body = `${filler(200)}<p>The mission trained <b>border police</b> officers.</p>${filler(50)}`;
+    const html = itemSnippet('A summary.', body, 'en', terms('police', 'training'));
+    expect(html).toContain('<mark>trained</mark> border <mark>police</mark>');
+    expect(html.startsWith('… ')).toBe(true);
+  });
+
+  it('starts with the summary when the summary holds the words', () => {
+    const html = itemSnippet(
+      'Police reform in the region.',
+      `${filler(100)}<p>police again</p>`,
+      'en',
+      terms('police'),
+    );
+    expect(html.startsWith('<mark>Police</mark> reform')).toBe(true);
+  });
+
+  it('shows the opening when neither summary nor body holds the words', () => {
+    const html = itemSnippet('Plain summary.', filler(100), 'en', terms('election'));
+    expect(html.startsWith('Plain summary. Delegates met')).toBe(true);
+    expect(html).not.toContain('<mark>');
+  });
+
+  it('skips a probe that only matches inside a tag or another word, and confirms a real one', () => {
+    const body = `<p><a href="/policy-police">Policy</a> ${filler(30)}</p>${filler(30)}<p>Regional police forces.</p>`;
+    const html = itemSnippet('', body, 'en', terms('police'));
+    expect(html).toContain('Regional <mark>police</mark> forces');
+    expect(html).not.toContain('<mark>Policy</mark>');
+  });
+
+  it('reads the whole text when probing cannot decide: words outside ASCII, letters behind entities', () => {
+    const cyrillic = itemSnippet('', `${filler(100)}<p>Полиция провела учения.</p>`, 'ru', {
+      words: new Set([normalizeTerm('полиция', 'ru')!]),
+      prefixes: [],
+    });
+    expect(cyrillic).toContain('<mark>Полиция</mark>');
+    const entity = itemSnippet('', `${filler(100)}<p>Caf&#233; owners met police.</p>`, 'en', terms('cafe'));
+    expect(entity).toContain('<mark>Café</mark>');
+  });
+
+  it('escapes the text it shows', () => {
+    const html = itemSnippet(
+      '',
+      `${filler(40)}<p>police &lt;script&gt;alert(1)&lt;/script&gt;</p>`,
+      'en',
+      terms('police'),
+    );
+    expect(html).toContain('<mark>police</mark> &lt;script&gt;');
+    expect(html).not.toContain('<script>');
+  });
+});
+
+describe('itemSnippet probing', () => {
+  it('decides from probes in English text with dashes and curly quotes, and still finds folded words', () => {
+    const body = `<p>VIENNA, 21 May 2010 – The “meeting” ended.</p>${filler(50)}`;
+    expect(itemSnippet('', body, 'en', terms('police'))).not.toContain('<mark>');
+    const folded = `<p>VIENNA – a ﬁeld visit.</p>${filler(50)}<p>The ﬁeld office.</p>`;
+    expect(itemSnippet('', folded, 'en', terms('field'))).toContain('<mark>ﬁeld</mark>');
+  });
+});
+
+describe('itemSnippet in other languages', () => {
+  const french = (...typed: string[]) => ({
+    words: new Set(typed.map((w) => normalizeTerm(w, 'fr')!)),
+    prefixes: [] as string[],
+  });
+
+  it('probes accent-folded text: "élection" finds "Élections" far into a French body', () => {
+    const body = `<p>Les délégués ont discuté.</p>${'<p>Réunion à Vienne sur la coopération régionale.</p>'.repeat(60)}<p>Les Élections législatives ont eu lieu.</p>`;
+    const html = itemSnippet('Résumé.', body, 'fr', french('élection'));
+    expect(html).toContain('<mark>Élections</mark> législatives');
+  });
+
+  it('reads the whole text when folding cannot keep positions (ß), and still marks the word', () => {
+    const body = `<p>Die Straße war gesperrt.</p>${filler(60)}<p>Die Polizei kam.</p>`;
+    const html = itemSnippet('', body, 'de', {
+      words: new Set([normalizeTerm('Polizei', 'de')!]),
+      prefixes: [],
+    });
+    expect(html).toContain('<mark>Polizei</mark> kam');
+  });
+
+  it('says nothing is there when a Russian body does not hold the word, and marks it when it does', () => {
+    const ru = (w: string) => ({ words: new Set([normalizeTerm(w, 'ru')!]), prefixes: [] as string[] });
+    const body = `${'<p>Совещание в Вене – о сотрудничестве.</p>'.repeat(40)}`;
+    expect(itemSnippet('Кратко.', body, 'ru', ru('выборы'))).not.toContain('<mark>');
+    const html = itemSnippet('', `${body}<p>Выборы прошли спокойно.</p>`, 'ru', ru('выборы'));
+    expect(html).toContain('<mark>Выборы</mark> прошли');
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * The snippet of a hit: where in its summary and body the query's words are, marked.
+ *
+ * Turning HTML to text and analyzing it is most of a search's cost outside the engine, and a
+ * snippet shows 260 characters; so the text is read only where the words can be. Each index word
+ * gives a probe — its stem less the last letter, which begins every word it came from ("studi" ←
+ * "studies", "polic" ← "Police") once the text is lower-cased and accent-folded as the analyzer
+ * folds it. The text is folded character for character (so positions stay those of the text), a
+ * plain string search finds the candidate words, and only those words are analyzed: a candidate
+ * is a mark when its analysis is one of the query's words. When folding cannot keep positions
+ * (a ligature, ß, a combining accent, characters outside the BMP), the text is analyzed whole.
+ */
+import { forEachTerm, normalizePrefix } from './analyze.js';
+import { htmlToText } from './engine/load.js';
+import { type HighlightTerms, type Mark, type MarkFinder, SNIPPET_CHARS, snippet } from './snippet.js';
+
+/** HTML read for the opening of an item, shown when its text does not hold the words. */
+const OPENING_HTML = 450;
+/** HTML kept before a probed occurrence, so the snippet has some context before its first mark. */
+const PROBE_LEAD = 120;
+/** HTML kept after a probed occurrence: room for the snippet and more of the query's words. */
+const PROBE_TRAIL = SNIPPET_CHARS + 160;
+/** Probed occurrences tried in the body before falling back to reading it whole. */
+const PROBE_TRIES = 8;
+
+/** Folded form of each UTF-16 unit: one unit, or FOLDS_OTHERWISE when it cannot stay one. */
+const FOLDS_OTHERWISE = 0xffff;
+const foldedUnit = new Uint16Array(0x10000);
+/** 1 where the folded unit is a word character (letter or digit), as the analyzer sees words. */
+const wordUnit = new Uint8Array(0x10000);
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+function foldUnit(c: number): number {
+  const known = foldedUnit[c]!;
+  if (known !== 0 || c === 0) return known;
+  let folded = FOLDS_OTHERWISE;
+  const char = String.fromCharCode(c);
+  if (c < 128) folded = char.toLowerCase().charCodeAt(0);
+  else if ((c < 0xd800 || c >= 0xe000) && !/\p{M}/u.test(char)) {
+    if (!/[\p{L}\p{N}]/u.test(char.normalize('NFKC'))) {
+      // Punctuation, symbols and spaces ("–", "…", no-break space) only ever separate words.
+      folded = 0x20;
+    } else {
+      // A letter or digit: the analyzer's own folding of it (NFKC, lower case, accents), when
+      // that is one unit (not ß → ss, ﬁ → fi).
+      const alone = normalizePrefix(char) ?? '';
+      if (alone.length === 1) folded = alone.charCodeAt(0);
+    }
+  }
+  foldedUnit[c] = folded;
+  wordUnit[c] = folded !== FOLDS_OTHERWISE && LETTER_OR_DIGIT.test(String.fromCharCode(folded)) ? 1 : 0;
+  return folded;
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const utf16 = new TextDecoder('utf-16le');
+
+for (let c = 0; c < 128; c++) foldUnit(c);
+
+/** `text` folded unit for unit, or null when some unit cannot stay one unit. */
+function foldText(text: string): string | null {
+  if (ASCII_ONLY.test(text)) return text.toLowerCase();
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const f = foldUnit(text.charCodeAt(i));
+    if (f === FOLDS_OTHERWISE) return null;
+    units[i] = f;
+  }
+  return utf16.decode(units);
+}
+
+/**
+ * Probes of the query's words: each index word less its last letter (analyzers only change a
+ * word's ending, and never more than its last letter of what is kept), each prefix as is; null
+ * when one is too short to be worth searching for.
+ */
+function probesOf(words: HighlightTerms): string[] | null {
+  const probes = [...[...words.words].map((w) => w.slice(0, -1)), ...words.prefixes];
+  return probes.length > 0 && probes.every((p) => p.length >= 2) ? probes : null;
+}
+
+/** Marks found by probing, for `snippet`; null when the text cannot be probed (see foldText). */
+function probeMarks(language: string, words: HighlightTerms, probes: readonly string[]): MarkFinder {
+  return (text) => {
+    const folded = foldText(text);
+    if (folded === null) return null;
+    const starts = new Set<number>();
+    for (const probe of probes) {
+      for (let at = folded.indexOf(probe); at >= 0; at = folded.indexOf(probe, at + 1))
+        if (at === 0 || !wordUnit[folded.charCodeAt(at - 1)]) starts.add(at);
+    }
+    const marks: Mark[] = [];
+    for (const start of [...starts].sort((a, b) => a - b)) {
+      let end = start;
+      while (end < folded.length && wordUnit[folded.charCodeAt(end)]) end++;
+      forEachTerm(text.slice(start, end), language, (term) => {
+        if (words.words.has(term) || words.prefixes.some((p) => term.startsWith(p)))
+          marks.push({ start, end, term });
+      });
+    }
+    return marks;
+  };
+}
+
+/** An entity that may stand for a letter: anything but the escapes of markup characters. */
+const LETTER_ENTITY = /&(?!amp;|lt;|gt;|quot;|#39;)/;
+
+/** The end of the last tag closed at or before `at`, so a cut never splits a tag. */
+function cutAfterTag(html: string, at: number): number {
+  const cut = html.lastIndexOf('>', at);
+  return cut > 0 ? cut + 1 : at;
+}
+
+/** An item's snippet: the query's words marked where they are, else the item's opening. */
+export function itemSnippet(
+  summary: string,
+  bodyHtml: string,
+  language: string,
+  words: HighlightTerms,
+): string {
+  const probes = probesOf(words);
+  const finder = probes ? probeMarks(language, words, probes) : undefined;
+  const mark = (text: string) => snippet(text, language, words, SNIPPET_CHARS, finder);
+  const whole = () => mark(`${summary}\n${htmlToText(bodyHtml)}`);
+  const opening = () =>
+    mark(`${summary}\n${htmlToText(bodyHtml.slice(0, cutAfterTag(bodyHtml, OPENING_HTML)))}`);
+  if (words.words.size === 0 && words.prefixes.length === 0) return opening();
+  if (!probes) return whole();
+  const start = opening();
+  if (start.includes('<mark>')) return start;
+  const probed = probedSnippet(bodyHtml, probes, mark);
+  if (probed === null) return start;
+  return probed ?? whole();
+}
+
+/**
+ * The snippet around the first probed occurrence in the body that analysis confirms; null when
+ * the body holds none; undefined when probing cannot decide.
+ */
+function probedSnippet(
+  bodyHtml: string,
+  probes: readonly string[],
+  mark: (text: string) => string,
+): string | null | undefined {
+  const folded = foldText(bodyHtml);
+  if (folded === null) return undefined;
+  let from = 0;
+  for (let tries = 0; tries < PROBE_TRIES; tries++) {
+    let at = -1;
+    for (const probe of probes) {
+      const i = folded.indexOf(probe, from);
+      if (i >= 0 && (at < 0 || i < at)) at = i;
+    }
+    // None (left): every occurrence was tried, so the body holds none — unless an entity spells
+    // a letter of one ("&#233;cole").
+    if (at < 0) return LETTER_ENTITY.test(bodyHtml) ? undefined : null;
+    const start = at > PROBE_LEAD ? cutAfterTag(bodyHtml, at - PROBE_LEAD) : 0;
+    const end = cutAfterTag(bodyHtml, at + PROBE_TRAIL);
+    const found = mark(htmlToText(bodyHtml.slice(start, end > at ? end : bodyHtml.length)));
+    if (found.includes('<mark>')) return start > 0 && !found.startsWith('… ') ? `… ${found}` : found;
+    // Not a word of the query here (another word with the same start, a tag): look further on.
+    from = at + 1;
+  }
+  return undefined;
+}
