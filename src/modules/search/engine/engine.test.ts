@@ -537,6 +537,14 @@ describe('facet counts from supersets', () => {
     { kind: 'phrase', words: ['alpha', 'beta'] },
     { kind: 'and', children: [word('alpha'), word('gamma'), { kind: 'not', child: word('beta') }] },
     { kind: 'or', children: [word('delta'), word('rare')] },
+    // Alternatives sharing a word (the forms of one phrase): that word's documents are a superset.
+    {
+      kind: 'or',
+      children: [
+        { kind: 'phrase', words: ['alpha', 'beta'] },
+        { kind: 'phrase', words: ['alpha', 'gamma'] },
+      ],
+    },
     word('alpha', 'title'),
   ];
 

@@ -160,7 +160,7 @@ export class SearchEngine {
       query.sort === 'date' || !query.text
         ? matches.slice(query.offset, query.limit).map((d) => this.hit(d, 0))
         : this.rank(query.text, matches, total, query.offset + query.limit).slice(query.offset);
-    const required = query.text ? this.requiredPostings(query.text) : [];
+    const required = query.text ? this.requiredGroups(query.text) : [];
     const facets = query.facets ? this.facets({ base, constraints, matches, visible, required }) : null;
     return { total, hits, facets };
   }
@@ -214,19 +214,33 @@ export class SearchEngine {
   }
 
   /**
-   * Postings of words every match must hold (a word, a phrase's words, the positive words of an
-   * AND): their documents are supersets of the matches, which facet counting can start from.
+   * Groups of word postings, each group's documents together a superset of the matches: one word
+   * every match holds (a word, a phrase's words, the positive words of an AND, a word every
+   * alternative of an OR holds), or one word from each alternative of an OR ("particip" OR
+   * "participating", the forms of one word in the site's languages). Facet counting starts from them.
    */
-  private requiredPostings(node: MatchNode): Postings[] {
+  private requiredGroups(node: MatchNode): Postings[][] {
+    const single = (p: Postings | undefined) => (p ? [[p]] : []);
     switch (node.kind) {
       case 'word':
-        if (node.field === 'body') return [];
-        return [this.postings(node.word, node.field)].filter((p) => p !== undefined);
+        return node.field === 'body' ? [] : single(this.postings(node.word, node.field));
       case 'phrase':
-        if (node.field === 'body') return [];
-        return node.words.map((w) => this.postings(w, node.field)).filter((p) => p !== undefined);
+        return node.field === 'body' ? [] : node.words.flatMap((w) => single(this.postings(w, node.field)));
       case 'and':
-        return node.children.flatMap((child) => this.requiredPostings(child));
+        return node.children.flatMap((child) => this.requiredGroups(child));
+      case 'or': {
+        const alternatives = node.children.map((child) =>
+          this.requiredGroups(child)
+            .filter((g) => g.length === 1)
+            .map((g) => g[0]!),
+        );
+        const [first, ...rest] = alternatives;
+        if (!first) return [];
+        const shared = first.filter((p) => rest.every((words) => words.includes(p))).map((p) => [p]);
+        if (alternatives.some((words) => words.length === 0)) return shared;
+        const densest = alternatives.map((words) => words.reduce((a, b) => (b.df > a.df ? b : a)));
+        return [...shared, [...new Set(densest)].sort((a, b) => b.df - a.df)];
+      }
       default:
         return [];
     }
@@ -322,11 +336,17 @@ export class SearchEngine {
 
   /** The `k` best matches by BM25F over the query's positive words, ties newest first. */
   private rank(text: MatchNode, matches: Bitset, matchCount: number, k: number): EngineHit[] {
-    const words: RankedWord[] = [];
+    // A word named more than once (in several forms of one phrase, in OR alternatives) counts
+    // once, at its highest boost: repeating it must not multiply its weight.
+    const boosts = new Map<Postings, number>();
     for (const { word, field, boost } of positiveWords(text, this)) {
       const postings = this.postings(word, field);
-      if (postings) words.push({ postings, weight: this.ranker.idf(postings.df) * boost });
+      if (postings) boosts.set(postings, Math.max(boost, boosts.get(postings) ?? 0));
     }
+    const words: RankedWord[] = [...boosts].map(([postings, boost]) => ({
+      postings,
+      weight: this.ranker.idf(postings.df) * boost,
+    }));
     return this.ranker.top(words, matches, matchCount, k).map(({ doc, score }) => this.hit(doc, score));
   }
 
@@ -341,7 +361,7 @@ export class SearchEngine {
     constraints: ReadonlyMap<string, Bitset>;
     matches: Bitset;
     visible: Bitset;
-    required: readonly Postings[];
+    required: readonly (readonly Postings[])[];
   }): FacetCounts {
     const { base, constraints, matches, visible, required } = sets;
     const count = (set: Bitset) => this.counter.count(set, visible, required);

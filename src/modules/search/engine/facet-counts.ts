@@ -14,7 +14,7 @@
  * Everything kept is derived from an index segment that never changes, so it never goes stale;
  * only visibility moves, and each cached figure records the visible set it was adjusted to.
  */
-import type { Bitset } from './bitset.js';
+import { Bitset } from './bitset.js';
 import type { IndexData, Postings } from './index-data.js';
 
 export interface Counts {
@@ -28,6 +28,8 @@ export interface Counts {
 interface Superset {
   readonly set: Bitset;
   readonly size: number;
+  /** Documents read to count the superset itself, when that is not free. */
+  readonly cost?: number;
   counts(): Counts;
 }
 
@@ -49,15 +51,15 @@ export class FacetCounter {
   ) {}
 
   /**
-   * Counts of `set`, a subset of the visible documents `visible` and of the documents of every
-   * word in `required` (words every match holds).
+   * Counts of `set`, a subset of the visible documents `visible` and, for each group of words in
+   * `required`, of the documents holding any word of the group (see SearchEngine.requiredGroups).
    */
-  count(set: Bitset, visible: Bitset, required: readonly Postings[]): Counts {
+  count(set: Bitset, visible: Bitset, required: readonly (readonly Postings[])[]): Counts {
     const size = set.count();
     let best: Superset | null = null;
     let bestCost = size;
     const consider = (superset: Superset) => {
-      const cost = superset.size - size;
+      const cost = superset.size - size + (superset.cost ?? 0);
       if (cost < bestCost) {
         best = superset;
         bestCost = cost;
@@ -65,7 +67,11 @@ export class FacetCounter {
     };
     consider(this.visibleSuperset(visible));
     // Only frequent words (kept as bitsets) are worth a cached count; rare ones are cheap to read.
-    for (const p of required) if (p.bits && p.df - size < bestCost) consider(this.wordSuperset(p, visible));
+    for (const group of required) {
+      const head = group[0];
+      if (!head?.bits || head.df - size >= bestCost) continue;
+      consider(group.length === 1 ? this.wordSuperset(head, visible) : this.unionSuperset(group, visible));
+    }
     const chosen = best as Superset | null;
     if (!chosen) return this.countMembers(set);
     if (bestCost === 0) return chosen.counts();
@@ -98,6 +104,26 @@ export class FacetCounter {
         remember(this.visibleWordCounts, p, { of: visible, counts });
         return counts;
       },
+    };
+  }
+
+  /**
+   * The visible documents of any of `words` (the first the most frequent): counted as those of the
+   * first word plus those of the others that the first does not hold, usually few.
+   */
+  private unionSuperset(words: readonly Postings[], visible: Bitset): Superset {
+    const [head, ...others] = words as [Postings, ...Postings[]];
+    const first = this.wordSuperset(head, visible);
+    const extra = new Bitset(this.data.size);
+    for (const p of others) extra.or(this.setOf(p));
+    extra.and(visible).andNot(first.set);
+    const extraSize = extra.count();
+    return {
+      set: first.set.clone().or(extra),
+      size: first.size + extraSize,
+      // Reading the extra documents is part of the price of this superset.
+      cost: extraSize,
+      counts: () => addCounts(first.counts(), this.countMembers(extra)),
     };
   }
 
@@ -152,6 +178,18 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
   map.delete(key);
   map.set(key, value);
   if (map.size > WORD_COUNTS_KEPT) map.delete(map.keys().next().value as K);
+}
+
+function addCounts(all: Counts, more: Counts): Counts {
+  const plus = (a: Uint32Array, b: Uint32Array) => a.map((v, i) => v + b[i]!);
+  const years = new Map(all.years);
+  for (const [year, n] of more.years) years.set(year, (years.get(year) ?? 0) + n);
+  return {
+    terms: plus(all.terms, more.terms),
+    types: plus(all.types, more.types),
+    languages: plus(all.languages, more.languages),
+    years,
+  };
 }
 
 export function subtractCounts(all: Counts, some: Counts): Counts {
