@@ -458,6 +458,8 @@ const ratio = (a: number | undefined, b: number | undefined) =>
 const classes: Record<string, unknown> = {};
 const speedupOverNaive: Record<string, number | null> = {};
 const oursOverMiniSearch: Record<string, number | null> = {};
+/** Our engine alone (ids and exact facets: what MiniSearch returns) over MiniSearch, for reference. */
+const engineOverMiniSearch: Record<string, number | null> = {};
 const rows: string[][] = [];
 for (const cls of QUERY_CLASSES) {
   const o = ours.get(cls);
@@ -467,6 +469,7 @@ for (const cls of QUERY_CLASSES) {
   const om = mini?.ours.get(cls);
   speedupOverNaive[cls] = ratio(n?.p95, o.p95);
   oursOverMiniSearch[cls] = ratio(om?.p95, m?.p95);
+  engineOverMiniSearch[cls] = ratio(om?.engine?.p95, m?.p95);
   classes[cls] = {
     ...o,
     ...(n ? { naive: n } : {}),
@@ -545,7 +548,9 @@ if (mini) {
   const worst = Math.max(...Object.values(oursOverMiniSearch).filter((x): x is number => x !== null));
   out.push(
     `MiniSearch on ${mini.items.toLocaleString('en')} items: built in ${mini.buildSeconds} s, heap +${mini.heapMb} MB; ` +
-      `target ours p95 ≤ 0.5× MiniSearch: worst class ${worst} — ${worst <= 0.5 ? 'met' : 'NOT met'}`,
+      `target ours p95 ≤ 0.5× MiniSearch: worst class ${worst} — ${worst <= 0.5 ? 'met' : 'NOT met'} ` +
+      `(our engine alone, ids and facets as MiniSearch gives, without parsing, rows and snippets: worst ` +
+      `${Math.max(...Object.values(engineOverMiniSearch).filter((x): x is number => x !== null))})`,
   );
 }
 if (http)
@@ -574,7 +579,11 @@ if (values.json) {
     naiveFtsBuildSeconds: fts ? Number(fts.buildSeconds.toFixed(1)) : null,
     minisearch: mini ? { items: mini.items, buildSeconds: mini.buildSeconds, heapMb: mini.heapMb } : null,
     http,
-    ratios: { naiveP95OverOursP95: speedupOverNaive, oursP95OverMiniSearchP95: oursOverMiniSearch },
+    ratios: {
+      naiveP95OverOursP95: speedupOverNaive,
+      oursP95OverMiniSearchP95: oursOverMiniSearch,
+      oursEngineP95OverMiniSearchP95: engineOverMiniSearch,
+    },
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
