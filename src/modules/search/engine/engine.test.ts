@@ -496,9 +496,10 @@ describe('facet counts from supersets', () => {
     const pick = () =>
       vocabulary[Math.min(vocabulary.length - 1, Math.floor(random() ** 2 * vocabulary.length))]!;
     const terms = [1, 2, 3, 4, 5, 6].filter(() => random() < 0.4);
+    const language = random() < 0.7 ? 'en' : 'fr';
     return {
       itemId: i + 1,
-      language: random() < 0.7 ? 'en' : 'fr',
+      language,
       type: random() < 0.5 ? 'news' : 'press-release',
       publishedAt: new Date(start - i * 86_400_000 * 3).toISOString(),
       // One in ten becomes visible only later (scheduled).
@@ -506,7 +507,8 @@ describe('facet counts from supersets', () => {
       terms,
       sources: terms.includes(1) ? [1] : [],
       title: `${pick()} ${pick()}`,
-      text: Array.from({ length: 8 }, pick).join(' '),
+      // A word per language, as the forms of one word analyzed in two languages: disjoint.
+      text: `${Array.from({ length: 8 }, pick).join(' ')} ${language === 'en' ? 'lingo' : i % 3 ? 'langue' : ''}`,
     };
   });
   const builder = new IndexBuilder(words, docs.length);
@@ -546,6 +548,10 @@ describe('facet counts from supersets', () => {
       ],
     },
     word('alpha', 'title'),
+    // Unions of frequent words: counted from their kept counts, less what they share.
+    { kind: 'or', children: [word('beta'), word('gamma')] },
+    { kind: 'or', children: [word('gamma'), word('delta'), word('alpha')] },
+    { kind: 'or', children: [word('lingo'), word('langue')] },
   ];
 
   it('equal a count of the matches, as visibility moves and items are removed', () => {
@@ -561,6 +567,89 @@ describe('facet counts from supersets', () => {
         expect(got, `${JSON.stringify(text)} at step ${step}`).toEqual(expected.terms);
         expect(new Map(result.facets!.types)).toEqual(expected.types);
         expect(new Map(result.facets!.years)).toEqual(expected.years);
+      }
+    }
+  });
+});
+
+describe('disjunctive facet counts from kept filter counts', () => {
+  // Each filtered dimension is counted over the matches of every other filter; those sets may be
+  // counted from a filter's kept counts (keepFilterCountsFrom 0: always). A scan decides.
+  let seed = 5;
+  const random = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const start = Date.UTC(2025, 0, 1);
+  const docs = Array.from({ length: 700 }, (_, i) => {
+    const terms = [1, 2, 3, 4, 5, 6].filter(() => random() < 0.45);
+    return {
+      itemId: i + 1,
+      language: random() < 0.6 ? 'en' : 'fr',
+      type: random() < 0.5 ? 'news' : 'press-release',
+      publishedAt: new Date(start - i * 86_400_000 * 2).toISOString(),
+      visibleFrom: new Date(random() < 0.1 ? start + 1000 * (i + 1) : start - 1).toISOString(),
+      terms,
+      sources: [],
+      title: random() < 0.8 ? 'alpha' : 'beta',
+      text: random() < 0.5 ? 'gamma' : 'delta',
+    };
+  });
+  const builder = new IndexBuilder(words, docs.length);
+  for (const doc of docs) builder.add(doc);
+  const vocabularyOf = (id: number) => (id <= 3 ? 'topic' : 'country');
+  const engine = new SearchEngine(builder.build(), vocabularyOf, { keepFilterCountsFrom: 0 });
+  const year = (d: (typeof docs)[number]) => new Date(d.publishedAt).getUTCFullYear();
+
+  it('equal counts of the documents each dimension sees, as visibility moves', () => {
+    const from = Date.UTC(2024, 0, 1);
+    const to = Date.UTC(2024, 11, 31, 23, 59, 59, 999);
+    const filters = new Map([
+      ['topic', [1]],
+      ['country', [4, 5]],
+    ]);
+    for (const now of [start, start + 300_000, start + 800_000]) {
+      for (const text of [word('alpha'), null]) {
+        for (const types of [['news'], undefined]) {
+          const q = query({ text, filters, from, to, ...(types ? { types } : {}), limit: 1000 });
+          const result = engine.search(q, now);
+          const visible = docs.filter((d) => Date.parse(d.visibleFrom) <= now);
+          const passes = (d: (typeof docs)[number], leftOut?: string) =>
+            (text === null || d.title === 'alpha') &&
+            (leftOut === 'topic' || d.terms.includes(1)) &&
+            (leftOut === 'country' || d.terms.some((t) => t === 4 || t === 5)) &&
+            (leftOut === 'type' || !types || d.type === 'news') &&
+            (leftOut === 'year' || (Date.parse(d.publishedAt) >= from && Date.parse(d.publishedAt) <= to));
+          const tally = <K>(list: typeof docs, key: (d: (typeof docs)[number]) => K[]) => {
+            const out = new Map<K, number>();
+            for (const d of list) for (const k of key(d)) out.set(k, (out.get(k) ?? 0) + 1);
+            return out;
+          };
+          const label = `${JSON.stringify(text)} ${types} at ${now}`;
+          expect(result.total, label).toBe(visible.filter((d) => passes(d)).length);
+          for (const dimension of ['topic', 'country']) {
+            const expected = tally(
+              visible.filter((d) => passes(d, dimension)),
+              (d) => d.terms.filter((t) => vocabularyOf(t) === dimension),
+            );
+            expect(new Map(result.facets!.terms.get(dimension) ?? []), `${dimension} ${label}`).toEqual(
+              expected,
+            );
+          }
+          if (types)
+            expect(new Map(result.facets!.types), label).toEqual(
+              tally(
+                visible.filter((d) => passes(d, 'type')),
+                (d) => [d.type],
+              ),
+            );
+          expect(new Map(result.facets!.years), label).toEqual(
+            tally(
+              visible.filter((d) => passes(d, 'year')),
+              (d) => [year(d)],
+            ),
+          );
+        }
       }
     }
   });

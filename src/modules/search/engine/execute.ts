@@ -10,7 +10,7 @@
  */
 import { Bitset } from './bitset.js';
 import { facetKey, forEachPosting, type IndexData, type Postings, TITLE_WEIGHT } from './index-data.js';
-import { FacetCounter } from './facet-counts.js';
+import { FacetCounter, type FilterSet } from './facet-counts.js';
 import { Ranker, type RankedWord } from './ranking.js';
 
 /** The text part of a query, words already analyzed like the documents. */
@@ -81,6 +81,8 @@ export const MAX_PREFIX_WORDS = 256;
 export interface EngineOptions {
   /** Matches from which ranking skips blocks that cannot reach the top (see ranking.ts). */
   readonly blockMaxFrom?: number;
+  /** Size of a counted set from which a filter's facet counts are kept (see facet-counts.ts). */
+  readonly keepFilterCountsFrom?: number;
 }
 
 export class SearchEngine {
@@ -98,7 +100,7 @@ export class SearchEngine {
     options: EngineOptions = {},
   ) {
     this.ranker = new Ranker(data, options.blockMaxFrom);
-    this.counter = new FacetCounter(data, (p) => this.setOf(p));
+    this.counter = new FacetCounter(data, (p) => this.setOf(p), options.keepFilterCountsFrom);
     this.removed = new Bitset(data.size);
   }
 
@@ -140,21 +142,32 @@ export class SearchEngine {
     if (query.excludeTerms?.length) base.andNot(this.termsSet(query.excludeTerms));
 
     // Each active filter as its own set, so facet passes can leave one out.
-    const constraints = new Map<string, Bitset>();
+    const constraints = new Map<string, FilterSet>();
+    const sorted = (values: readonly (string | number)[]) => [...new Set(values)].sort().join(',');
     for (const [dimension, ids] of query.filters)
-      if (ids.length > 0) constraints.set(dimension, this.termsSet(ids, dimension === SOURCE_DIMENSION));
+      if (ids.length > 0)
+        constraints.set(dimension, {
+          key: `${dimension}:${sorted(ids)}`,
+          set: this.termsSet(ids, dimension === SOURCE_DIMENSION),
+        });
     if (query.types?.length)
-      constraints.set('type', this.columnSet(this.data.type, this.data.types, query.types));
+      constraints.set('type', {
+        key: `type:${sorted(query.types)}`,
+        set: this.columnSet(this.data.type, this.data.types, query.types),
+      });
     if (query.languages?.length)
-      constraints.set('language', this.columnSet(this.data.language, this.data.languages, query.languages));
-    if (query.from !== undefined || query.to !== undefined)
-      constraints.set(
-        'year',
-        this.dateSet(query.from ?? Number.NEGATIVE_INFINITY, query.to ?? Number.POSITIVE_INFINITY),
-      );
+      constraints.set('language', {
+        key: `language:${sorted(query.languages)}`,
+        set: this.columnSet(this.data.language, this.data.languages, query.languages),
+      });
+    if (query.from !== undefined || query.to !== undefined) {
+      const from = query.from ?? Number.NEGATIVE_INFINITY;
+      const to = query.to ?? Number.POSITIVE_INFINITY;
+      constraints.set('year', { key: `dates:${from}:${to}`, set: this.dateSet(from, to) });
+    }
 
     const matches = base.clone();
-    for (const set of constraints.values()) matches.and(set);
+    for (const { set } of constraints.values()) matches.and(set);
     const total = matches.count();
     const hits =
       query.sort === 'date' || !query.text
@@ -358,13 +371,20 @@ export class SearchEngine {
 
   private facets(sets: {
     base: Bitset;
-    constraints: ReadonlyMap<string, Bitset>;
+    constraints: ReadonlyMap<string, FilterSet>;
     matches: Bitset;
     visible: Bitset;
     required: readonly (readonly Postings[])[];
   }): FacetCounts {
     const { base, constraints, matches, visible, required } = sets;
-    const count = (set: Bitset) => this.counter.count(set, visible, required);
+    // A set is counted knowing the filters that hold it (all but the one left out).
+    const count = (set: Bitset, leftOut?: string) =>
+      this.counter.count(
+        set,
+        visible,
+        required,
+        [...constraints].filter(([dimension]) => dimension !== leftOut).map(([, filter]) => filter),
+      );
     const all = count(matches);
     const terms = new Map<string, Map<number, number>>();
     const { facetTermId, facetIsSource } = this.data;
@@ -390,8 +410,8 @@ export class SearchEngine {
     let years = all.years;
     for (const dimension of constraints.keys()) {
       const widened = base.clone();
-      for (const [other, set] of constraints) if (other !== dimension) widened.and(set);
-      const counts = count(widened);
+      for (const [other, { set }] of constraints) if (other !== dimension) widened.and(set);
+      const counts = count(widened, dimension);
       if (dimension === 'type') types = counts.types;
       else if (dimension === 'language') languages = counts.languages;
       else if (dimension === 'year') years = counts.years;

@@ -14,7 +14,7 @@
  * Everything kept is derived from an index segment that never changes, so it never goes stale;
  * only visibility moves, and each cached figure records the visible set it was adjusted to.
  */
-import { Bitset } from './bitset.js';
+import type { Bitset } from './bitset.js';
 import type { IndexData, Postings } from './index-data.js';
 
 export interface Counts {
@@ -35,6 +35,18 @@ interface Superset {
 
 /** Words whose counts are kept (each a few kilobytes: one number per facet term). */
 const WORD_COUNTS_KEPT = 512;
+/**
+ * A filter's counts are computed and kept when a set at least this large is counted with it: the
+ * first such search pays for reading the filter's documents, the following ones read only the
+ * difference.
+ */
+const KEEP_FILTER_COUNTS_FROM = 20_000;
+
+/** An active filter of a search: its documents, and a key naming it (dimension and values). */
+export interface FilterSet {
+  readonly key: string;
+  readonly set: Bitset;
+}
 
 export class FacetCounter {
   /** Counts of all visible documents, for the visible set they were counted on. */
@@ -43,18 +55,26 @@ export class FacetCounter {
   private readonly wordCounts = new Map<Postings, Counts>();
   /** The same, restricted to a visible set. */
   private readonly visibleWordCounts = new Map<Postings, { of: Bitset; counts: Counts }>();
+  /** Counts of the visible documents of a filter, by its key. */
+  private readonly filterCounts = new Map<string, { of: Bitset; size: number; counts: Counts }>();
 
   constructor(
     private readonly data: IndexData,
     /** The bitset of a word's documents (a fresh copy: callers combine it in place). */
     private readonly setOf: (p: Postings) => Bitset,
+    private readonly keepFilterCountsFrom = KEEP_FILTER_COUNTS_FROM,
   ) {}
 
   /**
    * Counts of `set`, a subset of the visible documents `visible` and, for each group of words in
    * `required`, of the documents holding any word of the group (see SearchEngine.requiredGroups).
    */
-  count(set: Bitset, visible: Bitset, required: readonly (readonly Postings[])[]): Counts {
+  count(
+    set: Bitset,
+    visible: Bitset,
+    required: readonly (readonly Postings[])[],
+    filters: readonly FilterSet[] = [],
+  ): Counts {
     const size = set.count();
     let best: Superset | null = null;
     let bestCost = size;
@@ -71,6 +91,12 @@ export class FacetCounter {
       const head = group[0];
       if (!head?.bits || head.df - size >= bestCost) continue;
       consider(group.length === 1 ? this.wordSuperset(head, visible) : this.unionSuperset(group, visible));
+    }
+    // A filter's documents (a term, a type, a date range) hold the set too; their counts are kept
+    // once a large set was counted from them, so the next search with that filter reads little.
+    for (const filter of filters) {
+      const superset = this.filterSuperset(filter, visible, size);
+      if (superset) consider(superset);
     }
     const chosen = best as Superset | null;
     if (!chosen) return this.countMembers(set);
@@ -108,22 +134,63 @@ export class FacetCounter {
   }
 
   /**
-   * The visible documents of any of `words` (the first the most frequent): counted as those of the
-   * first word plus those of the others that the first does not hold, usually few.
+   * The visible documents of any of `words` (the first the most frequent). Each further word adds
+   * either the counts of its documents outside the union so far (read), or — for a frequent word,
+   * when fewer of its documents are inside the union — its kept counts minus those inside: the
+   * forms of one word in several languages rarely share documents, so a union of frequent forms
+   * costs next to nothing.
    */
   private unionSuperset(words: readonly Postings[], visible: Bitset): Superset {
     const [head, ...others] = words as [Postings, ...Postings[]];
     const first = this.wordSuperset(head, visible);
-    const extra = new Bitset(this.data.size);
-    for (const p of others) extra.or(this.setOf(p));
-    extra.and(visible).andNot(first.set);
-    const extraSize = extra.count();
+    const union = first.set.clone();
+    const plus: (() => Counts)[] = [() => first.counts()];
+    const minus: (() => Counts)[] = [];
+    let cost = 0;
+    for (const p of others) {
+      const word = this.wordSuperset(p, visible);
+      const inside = word.set.clone().and(union);
+      const insideSize = inside.count();
+      if (p.bits && insideSize < word.size - insideSize) {
+        plus.push(() => word.counts());
+        minus.push(() => this.countMembers(inside));
+        cost += insideSize;
+      } else {
+        const outside = word.set.clone().andNot(union);
+        plus.push(() => this.countMembers(outside));
+        cost += word.size - insideSize;
+      }
+      union.or(word.set);
+    }
     return {
-      set: first.set.clone().or(extra),
-      size: first.size + extraSize,
-      // Reading the extra documents is part of the price of this superset.
-      cost: extraSize,
-      counts: () => addCounts(first.counts(), this.countMembers(extra)),
+      set: union,
+      size: union.count(),
+      // Reading those documents is part of the price of this superset.
+      cost,
+      counts: () => {
+        let counts = plus[0]!();
+        for (const more of plus.slice(1)) counts = addCounts(counts, more());
+        for (const less of minus) counts = subtractCounts(counts, less());
+        return counts;
+      },
+    };
+  }
+
+  private filterSuperset(filter: FilterSet, visible: Bitset, size: number): Superset | null {
+    const kept = this.filterCounts.get(filter.key);
+    const fresh = kept?.of === visible ? kept : undefined;
+    if (!fresh && size < this.keepFilterCountsFrom) return null;
+    const set = filter.set.clone().and(visible);
+    const counts = fresh?.counts;
+    return {
+      set,
+      size: fresh?.size ?? set.count(),
+      counts: () => {
+        if (counts) return counts;
+        const counted = this.countMembers(set);
+        remember(this.filterCounts, filter.key, { of: visible, size: set.count(), counts: counted });
+        return counted;
+      },
     };
   }
 

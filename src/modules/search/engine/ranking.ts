@@ -27,6 +27,8 @@ const WORDS_PER_BLOCK = 1 << (BLOCK_SHIFT - 5);
  * has a relative error below 6e-8).
  */
 const BOUND_SLACK = 1 + 1e-6;
+/** Words in at most this share of the documents are "rare" for block scoring (see blockMax). */
+const RARE_SHARE = 0.25;
 /** Memory the cached block bounds may take (they are rebuilt on demand when evicted). */
 const BOUNDS_CACHE_BYTES = 64 * 1024 * 1024;
 
@@ -115,6 +117,12 @@ export class Ranker {
     const mw = matches.words;
     const bounds = words.map((w) => this.boundsOf(w.postings));
     const weights = words.map((w) => w.weight * BOUND_SLACK);
+    // Rarer words (high weight, few postings per block) are scored first in a block that may hold a
+    // winner; a document then gets its full score only when those words plus the block bound of
+    // the common ones could beat the worst kept score. A query of common words only, or of rare
+    // words only, scores its blocks whole.
+    const rare = words.map((w) => w.postings.df <= this.data.size * RARE_SHARE);
+    const split = rare.includes(true) && rare.includes(false);
     const heap = new TopK(k);
     for (let block = 0; block < this.blocks; block++) {
       const from = block * WORDS_PER_BLOCK;
@@ -124,10 +132,19 @@ export class Ranker {
       if (any === 0) continue;
       if (heap.full) {
         let bound = 0;
-        for (let w = 0; w < bounds.length; w++) bound += weights[w]! * bounds[w]!.max[block]!;
+        let commonBound = 0;
+        for (let w = 0; w < bounds.length; w++) {
+          const most = weights[w]! * bounds[w]!.max[block]!;
+          bound += most;
+          if (!rare[w]) commonBound += most;
+        }
         // Every document here has a higher ordinal than those kept, so it must beat the worst
         // score strictly: an equal bound cannot.
         if (bound <= heap.worst) continue;
+        if (split) {
+          this.scoreBlockByRareWords(words, bounds, rare, commonBound, mw, block, heap);
+          continue;
+        }
       }
       for (let w = 0; w < words.length; w++) {
         const { postings, weight } = words[w]!;
@@ -147,6 +164,82 @@ export class Ranker {
       }
     }
     return heap.sorted();
+  }
+
+  /**
+   * One block of a full heap: the rare words' scores first, then the full score — summed in the
+   * query's word order, as everywhere — of only the documents that could still beat the worst.
+   */
+  private scoreBlockByRareWords(
+    words: readonly RankedWord[],
+    bounds: readonly BlockBounds[],
+    rare: readonly boolean[],
+    commonBound: number,
+    mw: Uint32Array,
+    block: number,
+    heap: TopK,
+  ): void {
+    const { scores } = this;
+    const from = block * WORDS_PER_BLOCK;
+    const to = Math.min(mw.length, from + WORDS_PER_BLOCK);
+    for (let w = 0; w < words.length; w++) {
+      if (!rare[w]) continue;
+      const start = bounds[w]!.start;
+      this.scoreRange(words[w]!.postings, words[w]!.weight, mw, from, to, start[block]!, start[block + 1]!);
+    }
+    for (let x = from; x < to; x++) {
+      let m = mw[x]!;
+      while (m !== 0) {
+        const low = m & -m;
+        const d = (x << 5) + (31 - Math.clz32(low));
+        m ^= low;
+        const partial = scores[d]!;
+        scores[d] = 0;
+        if (partial * BOUND_SLACK + commonBound <= heap.worst) continue;
+        const score = this.scoreOf(d, words, bounds, block);
+        if (score > heap.worst) heap.offer(d, score);
+      }
+    }
+  }
+
+  /** The score of one document, its words' scores added in order (as scoreRange adds them). */
+  private scoreOf(
+    d: number,
+    words: readonly RankedWord[],
+    bounds: readonly BlockBounds[],
+    block: number,
+  ): number {
+    const { norm } = this;
+    const length = this.data.length[d]!;
+    let score = 0;
+    for (let w = 0; w < words.length; w++) {
+      const { postings: p, weight } = words[w]!;
+      const first = bounds[w]!.start[block]!;
+      let i = -1;
+      if (p.docs) {
+        const docs = p.docs;
+        for (let j = first, end = bounds[w]!.start[block + 1]!; j < end; j++) {
+          if (docs[j]! === d) {
+            i = j;
+            break;
+          }
+          if (docs[j]! > d) break;
+        }
+      } else {
+        const bits = p.bits!;
+        const x = d >>> 5;
+        const bit = 1 << (d & 31);
+        if ((bits[x]! & bit) !== 0) {
+          i = first;
+          for (let y = block * WORDS_PER_BLOCK; y < x; y++) i += popcount(bits[y]!);
+          i += popcount(bits[x]! & (bit - 1));
+        }
+      }
+      if (i < 0) continue;
+      const f = p.tf[i]!;
+      score += (weight * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length) / norm));
+    }
+    return score;
   }
 
   /**
