@@ -52,7 +52,7 @@ function foldUnit(c: number): number {
   return folded;
 }
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^\p{ASCII}*$/u;
 const utf16 = new TextDecoder('utf-16le');
 
 for (let c = 0; c < 128; c++) foldUnit(c);
