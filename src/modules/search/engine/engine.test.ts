@@ -9,7 +9,7 @@ import { Bitset } from './bitset.js';
 import { type EngineQuery, type MatchNode, SearchEngine } from './execute.js';
 import { type Analyzer, IndexBuilder } from './index-data.js';
 import { LiveIndex } from './live-index.js';
-import { htmlToText, loadIndex } from './load.js';
+import { changedSince, currentWatermark, htmlToText, loadIndex } from './load.js';
 
 // Deliberately simpler than the real analyzer (no stemming), so these tests are about the engine.
 const words: Analyzer = (text, _language, visit) => {
@@ -322,6 +322,46 @@ describeEachDialect('live search index', (dialect) => {
     await live.catchUp();
     const found = live.search(query({ text: word('ferry') }), site.clock.now().getTime());
     expect(found.hits.map((h) => h.itemId)).toEqual([older]);
+  });
+
+  it('reads again the many items of one write instant only when one more joins them, and never more than asked', async () => {
+    await site.close();
+    site = await createTestSite(dialect);
+    const db = site.database.db;
+    site.clock.set('2025-12-01T00:00:00Z');
+    const earlier = await site.addItem(pressRelease({ title: 'Earlier item' }));
+    // A bulk write: four items on one instant.
+    site.clock.set('2026-01-01T00:00:00Z');
+    const bulk: number[] = [];
+    for (let i = 0; i < 4; i++) bulk.push(await site.addItem(pressRelease({ title: `Bulk item ${i}` })));
+    const taxonomy = site.app.site.taxonomy();
+    const mark = (await currentWatermark(db))!;
+    expect(mark).toMatchObject({
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      maxId: Math.max(...bulk),
+      atMark: 4,
+    });
+    const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
+    // Few at the instant: read again, exact even under a clock that stands still.
+    expect(sorted((await changedSince(db, taxonomy, mark, 100))!.ids)).toEqual(sorted(bulk));
+    // Many (here: more than 2): not read again while their number stands.
+    expect((await changedSince(db, taxonomy, mark, 100, 2))!.ids).toEqual([]);
+    // Another item written on that very instant: all of the instant is read again.
+    await db
+      .updateTable('items')
+      .set({ title: 'Earlier item, edited', updated_at: mark.updatedAt })
+      .where('id', '=', earlier)
+      .execute();
+    const again = (await changedSince(db, taxonomy, mark, 100, 2))!;
+    expect(sorted(again.ids)).toEqual(sorted([earlier, ...bulk]));
+    expect(again.documents.find((d) => d.itemId === earlier)?.title).toBe('Earlier item, edited');
+    // More changes than the caller can take: null (it rebuilds), without reading their rows.
+    expect(await changedSince(db, taxonomy, mark, 4, 2)).toBeNull();
+    // A new item written with a clock behind: found by its id.
+    site.clock.set('2025-06-01T00:00:00Z');
+    const late = await site.addItem(pressRelease({ title: 'Late item' }));
+    const next = (await currentWatermark(db))!;
+    expect((await changedSince(db, taxonomy, { ...next, maxId: late - 1 }, 100, 2))!.ids).toEqual([late]);
   });
 
   it('follows a term moved in the hierarchy: filters and counts of its new group include its items', async () => {

@@ -70,11 +70,13 @@ export class LiveIndex {
     const next = await currentWatermark(db);
     if (next === null) return;
     // No shortcut when the newest write instant and id are what they were: another item can be
-    // written in the same millisecond as the newest one. Items at the watermark are read again.
-    // Re-reading items written exactly at the watermark is harmless: a document replaces itself.
-    const changed = this.watermark === null ? null : await changedSince(db, taxonomy, this.watermark);
-    if (changed === null || this.deltaDocs.size + changed.documents.length > DELTA_LIMIT)
-      return this.rebuild();
+    // written in the same millisecond as the newest one (changedSince looks at that instant).
+    // Re-reading an item written exactly at the watermark is harmless: a document replaces itself.
+    const changed =
+      this.watermark === null
+        ? null
+        : await changedSince(db, taxonomy, this.watermark, DELTA_LIMIT - this.deltaDocs.size);
+    if (changed === null) return this.rebuild();
     if (changed.ids.length === 0) return;
     for (const id of changed.ids) {
       this.main.remove(id);
