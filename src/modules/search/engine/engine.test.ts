@@ -495,6 +495,13 @@ describe('dense postings', () => {
           a.map((h) => [h.itemId, h.score]),
           `${JSON.stringify(text)} ${offset}+${limit}`,
         ).toEqual(b.map((h) => [h.itemId, h.score]));
+        // And both are the page of a full sort of every match (best first, newest on a tie): the
+        // bounded heap keeps exactly the k best.
+        const all = exhaustive
+          .search(query({ text, offset: 0, limit: 1000, facets: false }), Date.now())
+          .hits.map((h) => [h.itemId, h.score]);
+        expect(all.length).toBeLessThan(1000);
+        expect(a.map((h) => [h.itemId, h.score])).toEqual(all.slice(offset, offset + limit));
       }
     }
   });

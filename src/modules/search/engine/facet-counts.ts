@@ -15,6 +15,7 @@
  * only visibility moves, and each cached figure records the visible set it was adjusted to.
  */
 import type { Bitset } from './bitset.js';
+import { countRecords } from './facet-records.js';
 import type { IndexData, Postings } from './index-data.js';
 
 export interface Counts {
@@ -55,6 +56,8 @@ export class FacetCounter {
   private readonly wordCounts = new Map<Postings, Counts>();
   /** The same, restricted to a visible set. */
   private readonly visibleWordCounts = new Map<Postings, { of: Bitset; counts: Counts }>();
+  /** Member ordinals of the set being counted (see countRecords). */
+  private scratch: Uint32Array | null = null;
   /** Counts of the visible documents of a filter, by its key. */
   private readonly filterCounts = new Map<string, { of: Bitset; size: number; counts: Counts }>();
 
@@ -208,36 +211,20 @@ export class FacetCounter {
 
   /** Counts by reading each member's facets: the one place that touches documents. */
   countMembers(set: Bitset): Counts {
-    const { facetOffsets, facets, type, language, year, types: typeNames, languages: langNames } = this.data;
-    const terms = new Uint32Array(this.data.facetTermId.length);
-    const typeCounts = new Uint32Array(typeNames.length);
-    const languageCounts = new Uint32Array(langNames.length);
-    const yearCounts = new Map<number, number>();
-    // Ordinals are by date, so a year is a run: count runs instead of a map update per doc.
-    let runYear = -1;
-    let run = 0;
-    const w = set.words;
-    for (let x = 0; x < w.length; x++) {
-      let m = w[x]!;
-      while (m !== 0) {
-        const low = m & -m;
-        const d = (x << 5) + (31 - Math.clz32(low));
-        m ^= low;
-        const end = facetOffsets[d + 1]!;
-        for (let k = facetOffsets[d]!; k < end; k++) terms[facets[k]!]!++;
-        typeCounts[type[d]!]!++;
-        languageCounts[language[d]!]!++;
-        const y = year[d]!;
-        if (y !== runYear) {
-          if (run > 0) yearCounts.set(runYear, (yearCounts.get(runYear) ?? 0) + run);
-          runYear = y;
-          run = 0;
-        }
-        run++;
-      }
-    }
-    if (run > 0) yearCounts.set(runYear, (yearCounts.get(runYear) ?? 0) + run);
-    return { terms, types: typeCounts, languages: languageCounts, years: yearCounts };
+    const records = this.data.facetRecords;
+    this.scratch ??= new Uint32Array(this.data.size);
+    const all = countRecords(records, set, this.scratch);
+    const years = new Map<number, number>();
+    records.years.forEach((year, i) => {
+      const n = all[records.yearBase + i]!;
+      if (n > 0) years.set(year, n);
+    });
+    return {
+      terms: all.subarray(0, records.facets),
+      types: all.subarray(records.typeBase, records.typeBase + this.data.types.length),
+      languages: all.subarray(records.languageBase, records.languageBase + this.data.languages.length),
+      years,
+    };
   }
 }
 

@@ -9,6 +9,7 @@
  * frequency (title words count more). Words are what the analyzer makes of the text, so queries
  * must be analyzed the same way.
  */
+import { buildFacetRecords, type FacetRecords } from './facet-records.js';
 
 /** What the index needs of one item. */
 export interface IndexedDocument {
@@ -98,10 +99,9 @@ export interface IndexData {
   readonly averageLength: number;
   /**
    * Facets are dense ordinals, one per (term, role): "listed under" (tags and sources) or "issued
-   * by" (sources only). Doc d has facets facets[facetOffsets[d] .. facetOffsets[d + 1]).
+   * by" (sources only). Each document's facets, type, language and year, as facet counting reads them.
    */
-  readonly facetOffsets: Uint32Array;
-  readonly facets: Uint32Array;
+  readonly facetRecords: FacetRecords;
   /** Term id of each facet ordinal. */
   readonly facetTermId: Int32Array;
   /** 1 when the facet ordinal is the "issued by" role. */
@@ -318,20 +318,31 @@ export class IndexBuilder {
     const years = new Uint16Array(size);
     for (let d = 0; d < size; d++) years[d] = new Date(this.published[d]!).getUTCFullYear();
     const words = freezeAll(this.words, size);
+    const languageOf = Uint8Array.from(this.languageOf);
+    const typeOf = Uint8Array.from(this.typeOf);
     return {
       size,
       itemId: Int32Array.from(this.itemIds),
-      language: Uint8Array.from(this.languageOf),
+      language: languageOf,
       languages: this.languages,
-      type: Uint8Array.from(this.typeOf),
+      type: typeOf,
       types: this.types,
       year: years,
       publishedAt: Float64Array.from(this.published),
       visibleFrom: Float64Array.from(this.visible),
       length: lengths,
       averageLength: size > 0 ? total / size : 0,
-      facetOffsets,
-      facets,
+      facetRecords: buildFacetRecords({
+        size,
+        type: typeOf,
+        typeCount: this.types.length,
+        language: languageOf,
+        languageCount: this.languages.length,
+        year: years,
+        offsets: facetOffsets,
+        facetList: facets,
+        facetCount: this.facetTermIds.length,
+      }),
       facetTermId: Int32Array.from(this.facetTermIds),
       facetIsSource: Uint8Array.from(this.facetRoles),
       facetOrdinal: this.facetOrdinal,

@@ -345,15 +345,22 @@ export class Ranker {
   }
 }
 
-/** Keeps the k highest scores; lower ordinal wins ties. */
+/**
+ * Keeps the k highest scores; lower ordinal wins ties. A binary heap in typed arrays with the worst
+ * on top, sifted by moving entries into a hole (deep pages keep thousands and offer many more).
+ */
 class TopK {
-  private readonly docs: number[] = [];
-  private readonly scores: number[] = [];
+  private readonly docs: Int32Array;
+  private readonly scores: Float64Array;
+  private n = 0;
 
-  constructor(private readonly k: number) {}
+  constructor(private readonly k: number) {
+    this.docs = new Int32Array(Math.max(0, k));
+    this.scores = new Float64Array(Math.max(0, k));
+  }
 
   get full(): boolean {
-    return this.docs.length >= this.k;
+    return this.n >= this.k;
   }
 
   /** The lowest score kept (meaningful once full). */
@@ -361,59 +368,52 @@ class TopK {
     return this.scores[0]!;
   }
 
-  /** True when a is worse than b (the heap keeps the worst on top). */
-  private worse(i: number, j: number): boolean {
-    const a = this.scores[i]!;
-    const b = this.scores[j]!;
-    return a < b || (a === b && this.docs[i]! > this.docs[j]!);
-  }
-
   offer(doc: number, score: number): void {
     if (this.k <= 0) return;
-    if (this.docs.length < this.k) {
-      this.docs.push(doc);
-      this.scores.push(score);
-      this.up(this.docs.length - 1);
+    const { docs, scores } = this;
+    if (this.n < this.k) {
+      // Sift up from the new leaf: parents better than the newcomer move down.
+      let i = this.n++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        const ps = scores[parent]!;
+        if (!(score < ps || (score === ps && doc > docs[parent]!))) break;
+        docs[i] = docs[parent]!;
+        scores[i] = ps;
+        i = parent;
+      }
+      docs[i] = doc;
+      scores[i] = score;
       return;
     }
-    const top = this.scores[0]!;
-    if (score < top || (score === top && doc > this.docs[0]!)) return;
-    this.docs[0] = doc;
-    this.scores[0] = score;
-    this.down(0);
+    const top = scores[0]!;
+    if (score < top || (score === top && doc > docs[0]!)) return;
+    // Replace the worst: sift the hole down, the worse child moving up.
+    const n = this.n;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      let m = l;
+      const r = l + 1;
+      if (r < n) {
+        const ls = scores[l]!;
+        const rs = scores[r]!;
+        if (rs < ls || (rs === ls && docs[r]! > docs[l]!)) m = r;
+      }
+      const ms = scores[m]!;
+      if (!(ms < score || (ms === score && docs[m]! > doc))) break;
+      docs[i] = docs[m]!;
+      scores[i] = ms;
+      i = m;
+    }
+    docs[i] = doc;
+    scores[i] = score;
   }
 
   sorted(): RankedDoc[] {
-    return this.docs
-      .map((doc, i) => ({ doc, score: this.scores[i]! }))
-      .sort((a, b) => b.score - a.score || a.doc - b.doc);
-  }
-
-  private swap(i: number, j: number): void {
-    [this.docs[i], this.docs[j]] = [this.docs[j]!, this.docs[i]!];
-    [this.scores[i], this.scores[j]] = [this.scores[j]!, this.scores[i]!];
-  }
-
-  private up(i: number): void {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.worse(i, parent)) return;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-
-  private down(i: number): void {
-    const n = this.docs.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < n && this.worse(l, m)) m = l;
-      if (r < n && this.worse(r, m)) m = r;
-      if (m === i) return;
-      this.swap(i, m);
-      i = m;
-    }
+    const out: RankedDoc[] = [];
+    for (let i = 0; i < this.n; i++) out.push({ doc: this.docs[i]!, score: this.scores[i]! });
+    return out.sort((a, b) => b.score - a.score || a.doc - b.doc);
   }
 }

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { Bitset } from './bitset.js';
+import { buildFacetRecords, countRecords, FACET_SLOTS, type FacetColumns } from './facet-records.js';
+
+/** A deterministic pseudo-random source (tests must replay). */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Columns of `size` documents with 0..maxFacets distinct facets each, out of `facetCount`. */
+function columns(size: number, facetCount: number, maxFacets: number, seed: number): FacetColumns {
+  const next = random(seed);
+  const offsets = new Uint32Array(size + 1);
+  const list: number[] = [];
+  for (let d = 0; d < size; d++) {
+    const wanted = Math.floor(next() * (maxFacets + 1));
+    const mine = new Set<number>();
+    while (mine.size < Math.min(wanted, facetCount)) mine.add(Math.floor(next() * facetCount));
+    list.push(...mine);
+    offsets[d + 1] = list.length;
+  }
+  return {
+    size,
+    type: Uint8Array.from({ length: size }, () => Math.floor(next() * 3)),
+    typeCount: 3,
+    language: Uint8Array.from({ length: size }, () => Math.floor(next() * 6)),
+    languageCount: 6,
+    // Newest first: years fall with the ordinal, as in the index.
+    year: Uint16Array.from({ length: size }, (_, d) => 2026 - Math.floor((d * 30) / size)),
+    offsets,
+    facetList: Uint32Array.from(list),
+    facetCount,
+  };
+}
+
+/** The counts by reading each member's lists: what countRecords must agree with. */
+function scan(c: FacetColumns, set: Bitset) {
+  const facets = new Uint32Array(c.facetCount);
+  const types = new Uint32Array(c.typeCount);
+  const languages = new Uint32Array(c.languageCount);
+  const years = new Map<number, number>();
+  set.each((d) => {
+    for (let k = c.offsets[d]!; k < c.offsets[d + 1]!; k++) facets[c.facetList[k]!]!++;
+    types[c.type[d]!]!++;
+    languages[c.language[d]!]!++;
+    years.set(c.year[d]!, (years.get(c.year[d]!) ?? 0) + 1);
+    return true;
+  });
+  return { facets, types, languages, years };
+}
+
+function countedBy(c: FacetColumns, set: Bitset) {
+  const records = buildFacetRecords(c);
+  const all = countRecords(records, set, new Uint32Array(c.size));
+  const years = new Map<number, number>();
+  records.years.forEach((y, i) => {
+    if (all[records.yearBase + i]! > 0) years.set(y, all[records.yearBase + i]!);
+  });
+  return {
+    records,
+    facets: all.slice(0, c.facetCount),
+    types: all.slice(records.typeBase, records.typeBase + c.typeCount),
+    languages: all.slice(records.languageBase, records.languageBase + c.languageCount),
+    years,
+  };
+}
+
+function sample(size: number, share: number, seed: number): Bitset {
+  const next = random(seed);
+  const set = new Bitset(size);
+  for (let d = 0; d < size; d++) if (next() < share) set.add(d);
+  return set;
+}
+
+describe('facet records', () => {
+  it('count exactly what reading each member does, with facets past the record in the overflow', () => {
+    const c = columns(3000, 60, 2 * FACET_SLOTS, 7);
+    for (const [share, seed] of [
+      [1, 1],
+      [0.5, 2],
+      [0.05, 3],
+      [0.002, 4],
+      [0, 5],
+    ] as const) {
+      const set = sample(c.size, share, seed);
+      const { records, ...counted } = countedBy(c, set);
+      // Many documents overflow, so both ways of adding the overflow run (list shorter or set shorter).
+      expect(records.overflowDocs.length).toBeGreaterThan(500);
+      expect(counted).toEqual(scan(c, set));
+    }
+  });
+
+  it('keep sixteen-bit slots while the counters fit, and thirty-two-bit ones past that', () => {
+    const small = countedBy(columns(200, 50, 8, 11), Bitset.full(200));
+    expect(small.records.records).toBeInstanceOf(Uint16Array);
+    expect(small.records.overflowDocs.length).toBe(0);
+    const c = columns(400, 70_000, 20, 12);
+    const set = sample(c.size, 0.3, 13);
+    const { records, ...counted } = countedBy(c, set);
+    expect(records.records).toBeInstanceOf(Uint32Array);
+    expect(counted).toEqual(scan(c, set));
+  });
+});
