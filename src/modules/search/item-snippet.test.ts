@@ -1,7 +1,7 @@
 /** Snippets of whole items: probing places in long bodies, and every fallback when it cannot. */
 import { describe, expect, it } from 'vitest';
 import { normalizeTerm } from './analyze.js';
-import { itemSnippet } from './item-snippet.js';
+import { foldText, foldUnits, itemSnippet } from './item-snippet.js';
 
 /** Highlight terms as the search service makes them: each word analyzed like the index. */
 const terms = (...typed: string[]) => ({
@@ -100,5 +100,28 @@ describe('itemSnippet in other languages', () => {
     expect(itemSnippet('Кратко.', body, 'ru', ru('выборы'))).not.toContain('<mark>');
     const html = itemSnippet('', `${body}<p>Выборы прошли спокойно.</p>`, 'ru', ru('выборы'));
     expect(html).toContain('<mark>Выборы</mark> прошли');
+  });
+
+  it('folds text the same whichever way it takes: plain, punctuated, a few accents, mostly Cyrillic', () => {
+    const texts = [
+      'Police Experts Meet in VIENNA',
+      'Vienna – 21 May 2010 — “quoted” text\u00a0with no-break space',
+      'Mr Dvořák and Ms Łódź-Kovačević met Ambassador Müller in Zürich.',
+      'ÉLECTIONS présidentielles: la Mission a observé le scrutin à Tbilissi.',
+      'Полицейские эксперты встретились в Вене 21 мая 2010 года',
+      'Straße', // ß folds to two letters: no folding keeps positions
+      'a \u{1d400} b', // a letter outside the BMP
+      'Ⓐ № ™ ©',
+    ];
+    // The same letters at the same places; what is not a letter may stay itself or become a space.
+    const letters = (s: string | null) =>
+      s === null ? null : s.replace(/[^\p{L}\p{N}]/gu, (c) => ' '.repeat(c.length));
+    for (const text of texts) {
+      expect(letters(foldText(text)), text).toBe(letters(foldUnits(text)));
+      const folded = foldText(text);
+      if (folded !== null) expect(folded.length).toBe(text.length);
+    }
+    expect(foldText('Straße')).toBeNull();
+    expect(foldText('Ms Kovačević')).toBe('ms kovacevic');
   });
 });
