@@ -6,7 +6,8 @@
  */
 export interface CachedPage {
   readonly status: number;
-  readonly body: string;
+  /** The page as sent: bytes, so they are encoded once (for the ETag and the socket alike). */
+  readonly body: string | Buffer;
   readonly etag: string;
   /** Every response header, prepared once (content type, ETag, caching, security). */
   readonly headers: Readonly<Record<string, string>>;

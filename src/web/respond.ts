@@ -34,8 +34,8 @@ export function renderDocument(body: VNode): string {
   return `<!doctype html>\n${renderToString(body)}`;
 }
 
-function etagOf(version: number, html: string): string {
-  return `"${version.toString(36)}-${createHash('sha1').update(html).digest('base64url').slice(0, 20)}"`;
+function etagOf(version: number, body: string | Buffer): string {
+  return `"${version.toString(36)}-${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
 }
 
 function matches(request: FastifyRequest, etag: string): boolean {
@@ -139,7 +139,8 @@ async function renderPage(
   if (result.kind === 'error' && result.code === 'DL_NOT_FOUND')
     return sendNotFound(site, request, reply, language);
   if (result.kind === 'error') return sendErrorPage(site, reply, language, result.code, result.detail);
-  const html = renderDocument(result.body);
+  // Encoded once: hashing a string and writing it to the socket would each encode it again.
+  const html = Buffer.from(renderDocument(result.body));
   const etag = etagOf(version, html);
   const page: CachedPage = {
     status: result.status ?? 200,
