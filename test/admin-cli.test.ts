@@ -30,7 +30,9 @@ function dateline(args: string[], stdin?: string): Promise<{ code: number; stdou
   });
 }
 
-describe('dateline user (CLI)', () => {
+// Each test starts the CLI several times, each a cold Node process compiling TypeScript: on a
+// loaded two-core CI machine that alone can pass the suite's default 30 s.
+describe('dateline user (CLI)', { timeout: 120_000 }, () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     // The app creates and migrates the SQLite file; the CLI then works on the same database.
