@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bumpContentVersion } from '../../../db/site-state.js';
 import { describeEachDialect } from '../../../../test/databases.js';
+import { seededRandom } from '../../../../test/random.js';
 import { pressRelease } from '../../../../test/factories.js';
 import { createTestSite, type TestSite } from '../../../../test/site.js';
 import type { Taxonomy } from '../../taxonomy/taxonomy.js';
@@ -405,11 +406,7 @@ describe('dense postings', () => {
   // Words in more than 1/32 of the documents are kept as bitsets: the engine must answer exactly
   // as it does from ordinal lists. A reference scan over the same documents decides.
   const vocabulary = ['alpha', 'beta', 'gamma', 'delta', 'omega', 'rare'];
-  let seed = 7;
-  const random = () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 2 ** 32;
-  };
+  const random = seededRandom(7);
   const docs = Array.from({ length: 400 }, (_, i) => {
     const pick = () =>
       vocabulary[Math.min(vocabulary.length - 1, Math.floor(random() ** 2 * vocabulary.length))]!;
@@ -533,11 +530,7 @@ describe('facet counts from supersets', () => {
   // subtract the difference; they must equal a count of the matches themselves, also after items
   // become visible and after removals, when the cached figures must be adjusted.
   const vocabulary = ['alpha', 'beta', 'gamma', 'delta', 'rare'];
-  let seed = 11;
-  const random = () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 2 ** 32;
-  };
+  const random = seededRandom(11);
   const start = Date.UTC(2025, 0, 1);
   const docs = Array.from({ length: 600 }, (_, i) => {
     const pick = () =>
@@ -622,11 +615,7 @@ describe('facet counts from supersets', () => {
 describe('disjunctive facet counts from kept filter counts', () => {
   // Each filtered dimension is counted over the matches of every other filter; those sets may be
   // counted from a filter's kept counts (keepFilterCountsFrom 0: always). A scan decides.
-  let seed = 5;
-  const random = () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 2 ** 32;
-  };
+  const random = seededRandom(5);
   const start = Date.UTC(2025, 0, 1);
   const docs = Array.from({ length: 700 }, (_, i) => {
     const terms = [1, 2, 3, 4, 5, 6].filter(() => random() < 0.45);

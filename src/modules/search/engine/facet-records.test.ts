@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../../test/random.js';
 import { Bitset } from './bitset.js';
 import { buildFacetRecords, countRecords, FACET_SLOTS, type FacetColumns } from './facet-records.js';
 
-/** A deterministic pseudo-random source (tests must replay). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 /** Columns of `size` documents with 0..maxFacets distinct facets each, out of `facetCount`. */
 function columns(size: number, facetCount: number, maxFacets: number, seed: number): FacetColumns {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const offsets = new Uint32Array(size + 1);
   const list: number[] = [];
   for (let d = 0; d < size; d++) {
@@ -70,7 +62,7 @@ function countedBy(c: FacetColumns, set: Bitset) {
 }
 
 function sample(size: number, share: number, seed: number): Bitset {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const set = new Bitset(size);
   for (let d = 0; d < size; d++) if (next() < share) set.add(d);
   return set;
