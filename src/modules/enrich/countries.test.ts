@@ -537,6 +537,21 @@ describe('CountryTagger over a world vocabulary', () => {
     expect(new Set(iso(text))).toEqual(new Set(['GN', 'LR']));
   });
 
+  it('reads the countries an update names as new as its news, the surveyed others as background', () => {
+    const survey = `Weekly update\n${'Influenza activity continues to decline in China, Jordan and Yemen. Transmission persists in Ethiopia, Somalia and Rwanda, and in parts of Uganda.\n'.repeat(3)}`;
+    const news =
+      'The countries that have newly reported their first confirmed cases since the last update ' +
+      '(No. 12): Mauritania and Senegal.';
+    expect(new Set(iso(`${survey}${news}`))).toEqual(new Set(['MR', 'SN']));
+    expect(iso(`${survey}This week Liberia reported cases for the first time.`)).toEqual(['LR']);
+    // Without a word of what is new, the survey is the news.
+    expect(iso(survey).length).toBeGreaterThan(3);
+    // "No." before a number closes no sentence: the news names its countries after it.
+    expect(iso(`${survey}Newly reported since update No. 12: Mauritania.`)).toEqual(['MR']);
+    const noCues = new CountryTagger(worldTaxonomy, gazetteer, { newsCues: [] });
+    expect(noCues.suggest(`${survey}${news}`).length).toBeGreaterThan(2);
+  });
+
   it('reads no country in a virus strain name', () => {
     expect(iso('Uganda reported influenza A/China/411/2002-like viruses.')).toEqual(['UG']);
   });

@@ -80,6 +80,13 @@ export interface TaggerOptions {
    * reported …", "the Ugandan Ministry of Health") is the text's subject. Defaults to `SUBJECT_CUES`.
    */
   readonly subjectCues?: readonly string[];
+  /**
+   * Phrases with which a running update says what is new in it ("the countries that have newly
+   * reported their first cases: Niger", "Mongolia has reported cases for the first time"): the
+   * countries named in such a sentence are the text's news, the others its background. Defaults to
+   * `NEWS_CUES`.
+   */
+  readonly newsCues?: readonly string[];
 }
 
 /**
@@ -121,6 +128,14 @@ export const SUBJECT_CUES: readonly string[] = [
   'health authorities',
   'authorities',
 ];
+
+/**
+ * Generic phrases that mark the news of a running update. A weekly situation report surveys many
+ * countries ("activity continues to decline in Canada, Chile and Japan") and then says what changed
+ * since the last one ("countries that have newly reported their first cases: Mali"): the survey is
+ * the background, the countries new to the event are the news.
+ */
+export const NEWS_CUES: readonly string[] = ['newly reported', 'for the first time'];
 
 /** A gazetteer with no entries: the tagger then works from the taxonomy's labels and aliases alone. */
 export const EMPTY_GAZETTEER: Gazetteer = { countries: {}, ignore: [] };
@@ -309,6 +324,9 @@ const GAP_COMMA = 2; // comma, semicolon, colon, brackets, dashes, quotes
 const GAP_BREAK = 3; // end of sentence or line
 
 const ABBREVIATIONS = new Set('st mt ft dr mr mrs ms prof gen col lt jr sr'.split(' '));
+// "No." is an abbreviation before a number ("update (No. 88): Niger"), a word before anything else.
+const NUMBER_ABBREVIATION = 'no';
+const DIGIT_AFTER = /^[.\s]*\d/;
 
 interface Tokens {
   readonly text: string;
@@ -333,7 +351,9 @@ function gapClass(text: string, from: number, to: number, previousKey: string | 
         c === '.' &&
         previousKey !== undefined &&
         i === from &&
-        (previousKey.length === 1 || ABBREVIATIONS.has(previousKey));
+        (previousKey.length === 1 ||
+          ABBREVIATIONS.has(previousKey) ||
+          (previousKey === NUMBER_ABBREVIATION && DIGIT_AFTER.test(text.slice(i, to + 1))));
       if (!abbreviation) return GAP_BREAK;
       result = Math.max(result, GAP_JOIN);
     } else if (c === '-' || c === "'" || c === '’' || c === '‐' || c === '/' || c === '&' || c === '‑') {
@@ -538,6 +558,8 @@ export class CountryTagger {
   private readonly asideHeadings: readonly string[];
   /** Subject cues as lists of index keys, longest first. */
   private readonly subjectCues: readonly (readonly string[])[];
+  /** News cues as lists of index keys. */
+  private readonly newsCues: readonly (readonly string[])[];
 
   /**
    * `floor`: suggestions under this confidence are dropped (weak single mentions).
@@ -557,6 +579,9 @@ export class CountryTagger {
       .map((c) => [...fold(c).toLowerCase().matchAll(WORD)].map((m) => m[0]))
       .filter((c) => c.length > 0)
       .sort((a, b) => b.length - a.length);
+    this.newsCues = (options.newsCues ?? NEWS_CUES)
+      .map((c) => [...fold(c).toLowerCase().matchAll(WORD)].map((m) => m[0]))
+      .filter((c) => c.length > 0);
     const vocabulary = taxonomy.vocabulary('countries');
     const terms = vocabulary ? taxonomy.termsOf(vocabulary.id) : [];
     for (const term of terms) {
@@ -930,6 +955,8 @@ export class CountryTagger {
     const tallies = new Map<Country, Tally>();
     /** Countries of the authorities that report the news in the lead. */
     const subjects = new Set<Country>();
+    /** Countries named where the text says what is new in it. */
+    const news = new Set<Country>();
     let order = 0;
     for (const { tokens, title, mentions } of streams) {
       // Position matters in a long text (the lead names what it is about), hardly in a short one.
@@ -938,6 +965,7 @@ export class CountryTagger {
       const listed = this.listedMentions(tokens, mentions, chosenOf);
       const sovereignOfPrevious = this.sovereignQualifiers(tokens, mentions, chosenOf);
       const asides = title ? [] : this.asideRanges(tokens.text);
+      const newsSentences = this.newsSentences(tokens);
       const relational: boolean[] = [];
       const reporting: boolean[] = [];
       let previousChosen = -1;
@@ -976,6 +1004,8 @@ export class CountryTagger {
             this.joins(tokens, mentions[previousChosen]!, mention));
         previousChosen = m;
         const secondary = relational[m] || this.isInstitutional(tokens, mention);
+        const isNews = !secondary && newsSentences.has(tokens.sentences[mention.start]!);
+        if (isNews) news.add(country);
         const tally = tallies.get(country) ?? {
           score: 0,
           weakScore: 0,
@@ -991,7 +1021,8 @@ export class CountryTagger {
         // The opening line (a heading or the lead sentence) says what the text is about: it raises the
         // country's standing against the others, not the confidence that the text names it.
         // In a short text every sentence is the lead.
-        if (!title && tokens.sentences[mention.start] === 0 && tokens.keys.length > POSITION_SPAN)
+        // So does the sentence that says what is new in an update, wherever it stands.
+        if (isNews || (!title && tokens.sentences[mention.start] === 0 && tokens.keys.length > POSITION_SPAN))
           tally.lead += weight * (LEAD_BOOST - 1);
         if (weak) tally.weakScore += weight;
         else {
@@ -1047,13 +1078,18 @@ export class CountryTagger {
       // are its own territories (a state reports for them).
       const subjectFactor =
         subject && country !== subject && country.sovereign !== subject.iso2 ? NON_SUBJECT_FACTOR : 1;
+      // An update that says what is new in it ("newly reported their first cases: Mali") surveys the
+      // other countries as background: they compete lower, and a list or a count of them no longer
+      // makes them subjects.
+      const background = news.size > 0 && !news.has(country);
+      const newsFactor = background ? NON_SUBJECT_FACTOR : 1;
       scored.push({
         country,
         score,
-        standing: (score + tally.lead) * factor * subjectFactor,
+        standing: (score + tally.lead) * factor * subjectFactor * newsFactor,
         listedStanding: score * factor,
-        listed: tally.listed && !tally.secondaryOnly,
-        counted: tally.counted && !tally.secondaryOnly,
+        listed: tally.listed && !tally.secondaryOnly && !background,
+        counted: tally.counted && !tally.secondaryOnly && !background,
         // A state that reports on its own territory ("the Focal Point of France notified WHO of dengue in
         // Réunion") is its messenger: the news is the territory's.
         reporter: subjects.has(country) && !territoriesOf.has(country.iso2),
@@ -1116,6 +1152,20 @@ export class CountryTagger {
     }
     close();
     return listed;
+  }
+
+  /** Sentences (their indexes) that contain a news cue: "newly reported", "for the first time". */
+  private newsSentences(tokens: Tokens): Set<number> {
+    const found = new Set<number>();
+    const { keys, sentences } = tokens;
+    for (let t = 0; t < keys.length; t++)
+      for (const cue of this.newsCues) {
+        if (keys[t] !== cue[0] || t + cue.length > keys.length) continue;
+        let j = 1;
+        while (j < cue.length && keys[t + j] === cue[j] && sentences[t + j] === sentences[t]) j++;
+        if (j === cue.length) found.add(sentences[t]!);
+      }
+    return found;
   }
 
   /**
