@@ -423,6 +423,9 @@ describe('CountryTagger over a world vocabulary', () => {
       'Mauritania reported 9 cases of Rift Valley fever in Nouakchott. Samples were confirmed at the ' +
       'Pasteur Institute of Dakar, Senegal, and at the Uganda Virus Research Institute.';
     expect(iso(text)).toEqual(['MR']);
+    const lowerCase =
+      'Mauritania reported 9 cases of Rift Valley fever. Samples were confirmed by the Senegal laboratory.';
+    expect(iso(lowerCase)).toEqual(['MR']);
     // "Laboratory-confirmed" is no institution, and a lower-case word ends an institution's name.
     expect(iso('Five laboratory-confirmed cases in Uganda. The Institute reported cases in Uganda.')).toEqual(
       ['UG'],

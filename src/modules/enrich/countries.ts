@@ -811,8 +811,9 @@ export class CountryTagger {
   /**
    * A mention in the name or address of an institution: after its head noun with only capitalized
    * words, acronyms and address words between ("Bernhard Nocht Institute (BNI) in Hamburg, Germany"),
-   * or opening its name ("Uganda Virus Research Institute"). "Laboratory-confirmed cases in Uganda"
-   * and "the Institute reported cases in Uganda" are not: a lower-case word ends the name.
+   * or opening its name ("Uganda Virus Research Institute", "the UK laboratory"). "Laboratory-confirmed
+   * cases in Uganda" and "the Institute reported cases in Uganda" are not: a lower-case word ends the
+   * name.
    */
   private isInstitutional(tokens: Tokens, mention: Mention): boolean {
     const sentence = tokens.sentences[mention.start];
@@ -828,9 +829,12 @@ export class CountryTagger {
       if (head(t)) return true;
       if (!isUpper(tokens.plains[t]![0]) && !ADDRESS_WORDS.has(tokens.keys[t]!)) break;
     }
+    // After the mention the name goes on in capitals ("Uganda Virus Research Institute") or ends with a
+    // lower-case head noun ("the UK laboratory").
     for (let t = mention.end; t < tokens.keys.length && t < mention.end + 4; t++) {
-      if (tokens.gaps[t]! > GAP_JOIN || !isUpper(tokens.plains[t]![0])) break;
+      if (tokens.gaps[t]! > GAP_JOIN) break;
       if (head(t)) return true;
+      if (!isUpper(tokens.plains[t]![0])) break;
     }
     return false;
   }
