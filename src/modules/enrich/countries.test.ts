@@ -555,6 +555,16 @@ describe('CountryTagger over a world vocabulary', () => {
     expect(noCues.suggest(`${survey}${news}`).length).toBeGreaterThan(2);
   });
 
+  it('keeps a country whose first case the text reports, however briefly', () => {
+    const china =
+      'China reported 120 new cases in Beijing and Guangdong. China has traced contacts in Beijing, ' +
+      'Shanghai and Guangdong, and China opened clinics in Beijing. ';
+    expect(iso(`${china}Uganda reported its first case today.`)).toEqual(['CN', 'UG']);
+    expect(iso(`${china}Uganda reported a case today.`)).toEqual(['CN']);
+    const noCues = new CountryTagger(worldTaxonomy, gazetteer, { firstReportCues: [] });
+    expect(noCues.suggest(`${china}Uganda reported its first case today.`)).toHaveLength(1);
+  });
+
   it('reads no country in a virus strain name', () => {
     expect(iso('Uganda reported influenza A/China/411/2002-like viruses.')).toEqual(['UG']);
   });

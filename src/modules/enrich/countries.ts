@@ -87,6 +87,12 @@ export interface TaggerOptions {
    * `NEWS_CUES`.
    */
   readonly newsCues?: readonly string[];
+  /**
+   * Phrases with which a text says that a place has its first case ("Poland reported its first case
+   * today"): a country named in such a sentence is a subject, however briefly. Defaults to
+   * `FIRST_REPORT_CUES`.
+   */
+  readonly firstReportCues?: readonly string[];
 }
 
 /**
@@ -136,6 +142,14 @@ export const SUBJECT_CUES: readonly string[] = [
  * the background, the countries new to the event are the news.
  */
 export const NEWS_CUES: readonly string[] = ['newly reported', 'for the first time'];
+
+/**
+ * Generic phrases that say a place has its first case or outbreak ("Romania is reporting its first 3
+ * probable cases", "Guinea has now reported their first cases"). That is news about the place
+ * however short the sentence, in a text that dwells on another country: a subject, as a country whose
+ * authorities report the news is.
+ */
+export const FIRST_REPORT_CUES: readonly string[] = ['its first', 'their first'];
 
 /** A gazetteer with no entries: the tagger then works from the taxonomy's labels and aliases alone. */
 export const EMPTY_GAZETTEER: Gazetteer = { countries: {}, ignore: [] };
@@ -558,8 +572,9 @@ export class CountryTagger {
   private readonly asideHeadings: readonly string[];
   /** Subject cues as lists of index keys, longest first. */
   private readonly subjectCues: readonly (readonly string[])[];
-  /** News cues as lists of index keys. */
+  /** News cues and first-report cues as lists of index keys. */
   private readonly newsCues: readonly (readonly string[])[];
+  private readonly firstReportCues: readonly (readonly string[])[];
 
   /**
    * `floor`: suggestions under this confidence are dropped (weak single mentions).
@@ -579,9 +594,10 @@ export class CountryTagger {
       .map((c) => [...fold(c).toLowerCase().matchAll(WORD)].map((m) => m[0]))
       .filter((c) => c.length > 0)
       .sort((a, b) => b.length - a.length);
-    this.newsCues = (options.newsCues ?? NEWS_CUES)
-      .map((c) => [...fold(c).toLowerCase().matchAll(WORD)].map((m) => m[0]))
-      .filter((c) => c.length > 0);
+    const phrases = (list: readonly string[]) =>
+      list.map((c) => [...fold(c).toLowerCase().matchAll(WORD)].map((m) => m[0])).filter((c) => c.length > 0);
+    this.newsCues = phrases(options.newsCues ?? NEWS_CUES);
+    this.firstReportCues = phrases(options.firstReportCues ?? FIRST_REPORT_CUES);
     const vocabulary = taxonomy.vocabulary('countries');
     const terms = vocabulary ? taxonomy.termsOf(vocabulary.id) : [];
     for (const term of terms) {
@@ -961,6 +977,8 @@ export class CountryTagger {
     const subjects = new Set<Country>();
     /** Countries named where the text says what is new in it. */
     const news = new Set<Country>();
+    /** Countries named where the text says a place has its first case. */
+    const firstReports = new Set<Country>();
     let order = 0;
     for (const { tokens, title, mentions } of streams) {
       // Position matters in a long text (the lead names what it is about), hardly in a short one.
@@ -969,7 +987,8 @@ export class CountryTagger {
       const listed = this.listedMentions(tokens, mentions, chosenOf);
       const sovereignOfPrevious = this.sovereignQualifiers(tokens, mentions, chosenOf);
       const asides = title ? [] : this.asideRanges(tokens.text);
-      const newsSentences = this.newsSentences(tokens);
+      const newsSentences = this.cuedSentences(tokens, this.newsCues);
+      const firstReportSentences = this.cuedSentences(tokens, this.firstReportCues);
       const relational: boolean[] = [];
       const reporting: boolean[] = [];
       let previousChosen = -1;
@@ -1010,6 +1029,8 @@ export class CountryTagger {
         const secondary = relational[m] || this.isInstitutional(tokens, mention);
         const isNews = !secondary && newsSentences.has(tokens.sentences[mention.start]!);
         if (isNews) news.add(country);
+        if (!secondary && firstReportSentences.has(tokens.sentences[mention.start]!))
+          firstReports.add(country);
         const tally = tallies.get(country) ?? {
           score: 0,
           weakScore: 0,
@@ -1058,7 +1079,10 @@ export class CountryTagger {
       listedStanding: number;
       listed: boolean;
       counted: boolean;
-      /** Named in the lead as the country of an authority that reports the news. */
+      /**
+       * Named in the lead as the country of an authority that reports the news, or where the text says
+       * it has its first case.
+       */
       reporter: boolean;
       first: number;
       evidence: string[];
@@ -1096,7 +1120,9 @@ export class CountryTagger {
         counted: tally.counted && !tally.secondaryOnly && !background,
         // A state that reports on its own territory ("the Focal Point of France notified WHO of dengue in
         // Réunion") is its messenger: the news is the territory's.
-        reporter: subjects.has(country) && !territoriesOf.has(country.iso2),
+        reporter:
+          (subjects.has(country) && !territoriesOf.has(country.iso2)) ||
+          (firstReports.has(country) && !background),
         first: tally.first,
         evidence: tally.evidence,
       });
@@ -1158,12 +1184,12 @@ export class CountryTagger {
     return listed;
   }
 
-  /** Sentences (their indexes) that contain a news cue: "newly reported", "for the first time". */
-  private newsSentences(tokens: Tokens): Set<number> {
+  /** Sentences (their indexes) that contain one of `cues` ("newly reported", "its first"). */
+  private cuedSentences(tokens: Tokens, cues: readonly (readonly string[])[]): Set<number> {
     const found = new Set<number>();
     const { keys, sentences } = tokens;
     for (let t = 0; t < keys.length; t++)
-      for (const cue of this.newsCues) {
+      for (const cue of cues) {
         if (keys[t] !== cue[0] || t + cue.length > keys.length) continue;
         let j = 1;
         while (j < cue.length && keys[t + j] === cue[j] && sentences[t + j] === sentences[t]) j++;
