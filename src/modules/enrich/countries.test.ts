@@ -426,6 +426,9 @@ describe('CountryTagger over a world vocabulary', () => {
     const lowerCase =
       'Mauritania reported 9 cases of Rift Valley fever. Samples were confirmed by the Senegal laboratory.';
     expect(iso(lowerCase)).toEqual(['MR']);
+    const section =
+      'Mauritania reported 9 cases of Rift Valley fever. Médecins sans frontières (France) opened a clinic.';
+    expect(iso(section)).toEqual(['MR']);
     // "Laboratory-confirmed" is no institution, and a lower-case word ends an institution's name.
     expect(iso('Five laboratory-confirmed cases in Uganda. The Institute reported cases in Uganda.')).toEqual(
       ['UG'],

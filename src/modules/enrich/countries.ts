@@ -495,14 +495,15 @@ const BRACKETED = /\([^()]*\)|\[[^\]]*\]/g;
 // Control and Prevention (CDC), Atlanta, USA", "Médecins sans Frontières (Belgium)", "a collaborating
 // laboratory in the United Kingdom". A place in an institution's name or address says where the
 // institution is (a laboratory that tested samples, an aid group's national section), not what the
-// text reports on. Lower-case only "laboratory": "centre" and "university" alone are common words.
+// text reports on. Lower-case only "laboratory" and the "frontières" of "Médecins sans frontières":
+// "centre" and "university" alone are common words.
 const INSTITUTION_HEADS = new Set(
   (
     'institute institut instituto institutes laboratory laboratories laboratoire centre center centers centres ' +
     'centro university universite universidad college school foundation frontieres msf'
   ).split(' '),
 );
-const LOWERCASE_INSTITUTIONS = new Set(['laboratory', 'laboratories']);
+const LOWERCASE_INSTITUTIONS = new Set(['laboratory', 'laboratories', 'frontieres']);
 // Words that may stand between an institution's head noun and its address, besides capitalized words
 // and acronyms: "Institute of Tropical Medicine in Antwerp", "Institut Pasteur de Dakar".
 const ADDRESS_WORDS = new Set('of for and the in at de du des d la le et y del da do dos'.split(' '));
