@@ -8,7 +8,7 @@ import { createTestSite, type TestSite } from '../../../../test/site.js';
 import type { Taxonomy } from '../../taxonomy/taxonomy.js';
 import { Bitset } from './bitset.js';
 import { type EngineQuery, type MatchNode, SearchEngine } from './execute.js';
-import { type Analyzer, IndexBuilder } from './index-data.js';
+import { type Analyzer, forEachPosting, IndexBuilder, type IndexData, type Postings } from './index-data.js';
 import { LiveIndex } from './live-index.js';
 import { changedSince, currentWatermark, htmlToText, loadIndex } from './load.js';
 
@@ -58,18 +58,99 @@ describe('htmlToText', () => {
 });
 
 describe('IndexBuilder', () => {
-  it('refuses documents out of date order, since date sorting relies on it', () => {
-    const builder = new IndexBuilder(words);
-    const doc = { itemId: 1, language: 'en', type: 'news', terms: [], sources: [], title: 'a', text: 'b' };
-    builder.add({ ...doc, publishedAt: '2020-01-01T00:00:00Z', visibleFrom: '2020-01-01T00:00:00Z' });
-    expect(() =>
-      builder.add({
-        ...doc,
-        itemId: 2,
-        publishedAt: '2021-01-01T00:00:00Z',
-        visibleFrom: '2021-01-01T00:00:00Z',
-      }),
-    ).toThrow(/newest first/);
+  // The loader reads items in storage order; ordinals must still follow publication order (newest
+  // first, then the highest item id), exactly as if the documents had come in that order.
+  const vocabulary = ['alpha', 'beta', 'gamma', 'delta', 'omega', 'rare', 'odd'];
+  const random = seededRandom(11);
+  const pick = () => vocabulary[Math.floor(random() ** 2 * vocabulary.length)]!;
+  const dated = Array.from({ length: 300 }, (_, i) => ({
+    itemId: 1000 - i * 3,
+    language: random() < 0.3 ? 'fr' : 'en',
+    type: random() < 0.5 ? 'news' : 'press-release',
+    // Ten documents a day, so ties on the instant are common and the item id must break them.
+    publishedAt: new Date(Date.UTC(2025, 0, 1) - Math.floor(i / 10) * 86_400_000).toISOString(),
+    visibleFrom: '2020-01-01T00:00:00Z',
+    terms: Array.from({ length: Math.floor(random() * 4) }, () => 1 + Math.floor(random() * 6)),
+    sources: random() < 0.5 ? [7] : [],
+    title: `${pick()} ${pick()}`,
+    // "oldest" is in the oldest 20 only: added first, its bitset starts small and must still
+    // reach the high ordinals it gets once renumbered.
+    text: `${Array.from({ length: 1 + Math.floor(random() * 15) }, pick).join(' ')}${i >= 280 ? ' oldest' : ''}`,
+  }));
+  const shuffled = [...dated];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+  }
+  const build = (docs: typeof dated, expected: number, denseAt?: number) => {
+    const builder = new IndexBuilder(words, expected, denseAt);
+    for (const doc of docs) builder.add(doc);
+    return builder.build();
+  };
+
+  /**
+   * What an index says, free of the numbering its arrival order gives facets, languages and types:
+   * per document its columns and facet keys, per word its (ordinal, tf) postings.
+   */
+  const meaning = (data: IndexData) => {
+    const facetsOf = Array.from({ length: data.size }, () => [] as string[]);
+    for (const [key, ordinal] of data.facetOrdinal)
+      for (const doc of data.facetDocs[ordinal]!) facetsOf[doc]!.push(key);
+    const postings = (map: ReadonlyMap<string, Postings>) =>
+      Object.fromEntries(
+        [...map].map(([w, p]) => {
+          const list: [number, number][] = [];
+          forEachPosting(p, (doc, i) => list.push([doc, p.tf[i]!]));
+          return [w, { df: p.df, dense: p.bits !== null, list }];
+        }),
+      );
+    return {
+      documents: Array.from({ length: data.size }, (_, d) => ({
+        itemId: data.itemId[d],
+        language: data.languages[data.language[d]!],
+        type: data.types[data.type[d]!],
+        year: data.year[d],
+        publishedAt: data.publishedAt[d],
+        visibleFrom: data.visibleFrom[d],
+        length: data.length[d],
+        facets: facetsOf[d]!.sort(),
+      })),
+      averageLength: data.averageLength,
+      words: postings(data.words),
+      titleWords: postings(data.titleWords),
+      sortedWords: data.sortedWords,
+      ordinalOf: data.ordinalOf,
+    };
+  };
+  const results = (data: IndexData) => {
+    const engine = new SearchEngine(data, () => undefined);
+    return [null, word('alpha'), { kind: 'phrase', words: ['beta', 'gamma'] } as MatchNode].map((text) =>
+      engine.search(query({ text, limit: 50 }), Date.now()),
+    );
+  };
+
+  it('numbers documents added in any order as if they came newest first', () => {
+    // Bitsets (frequent words) and lists, with the expected size known, unknown and too small.
+    for (const [expected, denseAt] of [
+      [dated.length, undefined],
+      [0, 16],
+      [50, 8],
+      [dated.length, Number.POSITIVE_INFINITY],
+    ] as const) {
+      const inOrder = build(dated, expected, denseAt);
+      expect(inOrder.words.get('alpha')!.bits === null).toBe(denseAt === Number.POSITIVE_INFINITY);
+      for (const docs of [shuffled, [...dated].reverse()]) {
+        const data = build(docs, expected, denseAt);
+        expect(meaning(data)).toEqual(meaning(inOrder));
+        // Facet counting reads its own records, numbered by arrival: same counts all the same.
+        expect(results(data)).toEqual(results(inOrder));
+      }
+    }
+  });
+
+  it('orders documents of one instant by item id, highest first', () => {
+    const data = build([...dated.slice(0, 10)].reverse(), 10);
+    expect([...data.itemId]).toEqual(dated.slice(0, 10).map((d) => d.itemId));
   });
 });
 

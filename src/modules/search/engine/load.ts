@@ -1,7 +1,7 @@
 /**
  * Builds the search accelerator from the database: every item that is or will be public
- * (visible_from set, as content/visibility.ts derives it), newest first, read in keyset pages so
- * memory holds one page of rows at a time, with its sources and tags and their ancestors.
+ * (visible_from set, as content/visibility.ts derives it), read in keyset pages by id so memory
+ * holds one page of rows at a time, with its sources and tags and their ancestors.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
@@ -120,24 +120,24 @@ export async function loadIndex(
     .where('visible_from', 'is not', null)
     .executeTakeFirstOrThrow();
   const builder = new IndexBuilder(analyze, Number(expected.n));
-  let after: { publishedAt: string; id: number } | null = null;
+  // In id order, the table's storage order on both databases (the rowid in SQLite, the heap as
+  // written in PostgreSQL): read sequentially, where a walk in date order reads pages at random.
+  // The builder renumbers the documents in date order.
+  let after = 0;
   for (;;) {
-    let query = db
+    const rows = await db
       .selectFrom('items')
       .select(COLUMNS)
       .where('visible_from', 'is not', null)
-      .where('published_at', 'is not', null);
-    if (after) {
-      const { publishedAt, id } = after;
-      // A row-value comparison, so both databases walk the (published_at, id) index.
-      query = query.where((eb) => eb(eb.refTuple('published_at', 'id'), '<', eb.tuple(publishedAt, id)));
-    }
-    const rows = await query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(PAGE).execute();
+      .where('published_at', 'is not', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute();
     if (rows.length === 0) break;
     for (const doc of await documentsOf(db, taxonomy, rows)) builder.add(doc);
     onProgress?.(builder.size);
-    const last = rows[rows.length - 1]!;
-    after = { publishedAt: last.published_at!, id: last.id };
+    after = rows[rows.length - 1]!.id;
     if (rows.length < PAGE) break;
   }
   return builder.build();
