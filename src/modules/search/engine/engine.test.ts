@@ -481,6 +481,55 @@ describeEachDialect('live search index', (dialect) => {
         .get(roads.id),
     ).toBe(1);
   });
+
+  it('rebuilds a large index in the background: the old one answers meanwhile, then the new one with what was written during it', async () => {
+    await site.close();
+    site = await createTestSite(dialect);
+    site.clock.set('2026-01-01T00:00:00Z');
+    await site.addItem(pressRelease({ tags: [{ vocabulary: 'topics', slug: 'water' }] }));
+    const taxonomy = () => site.app.site.taxonomy();
+    // Every index counts as large here, so every rebuild runs in the background. An item is
+    // written once the rebuild has read its watermark and every item: only a catch-up after the
+    // rebuild can find it.
+    let rebuilds = 0;
+    const live = await LiveIndex.build({
+      db: site.database.db,
+      taxonomy,
+      analyze: words,
+      backgroundRebuildFrom: 0,
+      onRebuildProgress: async () => {
+        if (rebuilds++ === 0)
+          await site.addItem(
+            pressRelease({ title: 'Wells', tags: [{ vocabulary: 'topics', slug: 'water' }] }),
+          );
+      },
+    });
+    const [water, roads] = [
+      taxonomy().termBySlug('topics', 'water')!,
+      taxonomy().termBySlug('topics', 'roads')!,
+    ];
+    const under = (termId: number) =>
+      live.search(query({ text: null, filters: new Map([['topics', [termId]]]) }), site.clock.now().getTime())
+        .total;
+    await site.database.db
+      .updateTable('terms')
+      .set({ parent_id: roads.id })
+      .where('id', '=', water.id)
+      .execute();
+    await bumpContentVersion(site.database.db);
+    await site.app.site.freshness();
+    await live.catchUp();
+    // The catch-up called for a rebuild and returned at once: the old index still answers.
+    expect(under(roads.id)).toBe(0);
+    expect(under(water.id)).toBe(1);
+    // A catch-up while the rebuild runs changes nothing (and starts no second rebuild).
+    await live.catchUp();
+    expect(under(roads.id)).toBe(0);
+    await live.idle();
+    expect(rebuilds).toBe(1);
+    expect(under(roads.id)).toBe(2);
+    expect(under(water.id)).toBe(2);
+  });
 });
 
 describe('dense postings', () => {

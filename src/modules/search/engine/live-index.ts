@@ -18,15 +18,30 @@ import { correctionOf, isBetter, type SpellingCandidate, type TypedWord } from '
 /** Past this many documents in the delta, a catch-up rebuilds the main segment instead. */
 export const DELTA_LIMIT = 5_000;
 
+/**
+ * A main segment of at least this many documents is rebuilt in the background while the old one
+ * keeps answering: at a million items a rebuild takes minutes, and searches must not wait that
+ * long. Smaller ones rebuild in well under a second, and the caller waits for an exact index.
+ */
+export const BACKGROUND_REBUILD_FROM = 50_000;
+
 export interface LiveIndexSource {
   readonly db: Kysely<Database>;
   readonly taxonomy: () => Taxonomy;
   readonly analyze: Analyzer;
+  /** Overrides BACKGROUND_REBUILD_FROM (tests). */
+  readonly backgroundRebuildFrom?: number;
+  /** Told how many documents a background rebuild has read, page by page; awaited (it may pace it). */
+  readonly onRebuildProgress?: (loaded: number) => void | Promise<void>;
 }
 
 export class LiveIndex {
   private delta: SearchEngine | null = null;
   private deltaDocs = new Map<number, IndexedDocument>();
+  /** A rebuild running in the background, if any (see BACKGROUND_REBUILD_FROM). */
+  private rebuilding: Promise<void> | null = null;
+  /** The last catch-up asked for; the next one starts when it ends. */
+  private catchingUp: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly source: LiveIndexSource,
@@ -60,8 +75,27 @@ export class LiveIndex {
     return this.main.data.size + (this.delta?.data.size ?? 0);
   }
 
-  /** Brings the index up to date with every item written since the last catch-up. */
-  async catchUp(): Promise<void> {
+  /**
+   * Settles when no background rebuild is running (after the one running now and the catch-up
+   * that follows it); rejects if that rebuild failed.
+   */
+  async idle(): Promise<void> {
+    while (this.rebuilding) await this.rebuilding;
+  }
+
+  /**
+   * Brings the index up to date with every item written since the last catch-up; while a
+   * background rebuild runs, the index stays as it was until the rebuild replaces it.
+   */
+  catchUp(): Promise<void> {
+    // One at a time: the catch-up that follows a background rebuild may meet one a search asked for.
+    const run = this.catchingUp.then(() => this.catchUpNow());
+    this.catchingUp = run.catch(() => {});
+    return run;
+  }
+
+  private async catchUpNow(): Promise<void> {
+    if (this.rebuilding) return;
     const { db } = this.source;
     const taxonomy = this.source.taxonomy();
     // Documents carry their terms' ancestors (so a group's counts roll up); a term moved in the
@@ -88,7 +122,26 @@ export class LiveIndex {
   }
 
   private async rebuild(): Promise<void> {
-    const rebuilt = await LiveIndex.build(this.source);
+    if (this.size < (this.source.backgroundRebuildFrom ?? BACKGROUND_REBUILD_FROM)) {
+      this.replaceWith(await LiveIndex.build(this.source));
+      return;
+    }
+    // The old segments answer meanwhile (stale by the writes that called for the rebuild, which
+    // were too many to apply). Then a catch-up from the rebuild's own watermark brings in what was
+    // written while it ran: searches have gone on marking those versions as seen.
+    this.rebuilding = (async () => {
+      try {
+        this.replaceWith(await LiveIndex.build(this.source, this.source.onRebuildProgress));
+      } finally {
+        this.rebuilding = null;
+      }
+      await this.catchUp();
+    })();
+    // Failures surface through idle() and the next rebuild; the old index keeps answering.
+    this.rebuilding.catch(() => {});
+  }
+
+  private replaceWith(rebuilt: LiveIndex): void {
     this.main = rebuilt.main;
     this.watermark = rebuilt.watermark;
     this.hierarchy = rebuilt.hierarchy;

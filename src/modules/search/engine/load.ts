@@ -30,7 +30,8 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-export type LoadProgress = (loaded: number) => void;
+/** Told how many documents are loaded after each page; a promise it returns is awaited. */
+export type LoadProgress = (loaded: number) => void | Promise<void>;
 
 type ItemRow = {
   id: number;
@@ -136,9 +137,12 @@ export async function loadIndex(
       .execute();
     if (rows.length === 0) break;
     for (const doc of await documentsOf(db, taxonomy, rows)) builder.add(doc);
-    onProgress?.(builder.size);
+    await onProgress?.(builder.size);
     after = rows[rows.length - 1]!.id;
     if (rows.length < PAGE) break;
+    // Let the thread answer searches between pages: a rebuild may run beside them (live-index.ts),
+    // and a synchronous driver's promises alone never give the event loop a turn.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return builder.build();
 }

@@ -24,6 +24,9 @@ const host = new InlineHost(database.db, () => taxonomy);
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
 
+/** The main segment the last full collection followed. */
+let collectedAfter: unknown = null;
+
 let queue = Promise.resolve();
 parentPort!.on('message', (request: HostRequest) => {
   queue = queue.then(async () => {
@@ -32,9 +35,7 @@ parentPort!.on('message', (request: HostRequest) => {
       if (request.kind === 'refresh') {
         // The taxonomy may have changed with the content (new terms, renames): read it again.
         taxonomy = await Taxonomy.load(database.db);
-        const before = host.index?.mainData;
         await host.refresh();
-        if (host.index?.mainData !== before) collectGarbage();
         reply = { id: request.id, ok: true, result: null };
       } else if (request.kind === 'suggest') {
         reply = { id: request.id, ok: true, result: await host.suggest(request.words) };
@@ -45,5 +46,11 @@ parentPort!.on('message', (request: HostRequest) => {
       reply = { id: request.id, ok: false, error: (error as Error).message };
     }
     parentPort!.postMessage(reply);
+    // A rebuild may have replaced the main segment during this request or in the background
+    // since the last one (live-index.ts).
+    if (host.index && host.index.mainData !== collectedAfter) {
+      collectedAfter = host.index.mainData;
+      collectGarbage();
+    }
   });
 });
