@@ -1,6 +1,7 @@
 /** Snippets of whole items: probing places in long bodies, and every fallback when it cannot. */
 import { describe, expect, it } from 'vitest';
 import { normalizeTerm } from './analyze.js';
+import { seededRandom } from '../../../test/random.js';
 import { foldText, foldUnits, itemSnippet } from './item-snippet.js';
 
 /** Highlight terms as the search service makes them: each word analyzed like the index. */
@@ -65,6 +66,48 @@ describe('itemSnippet', () => {
 });
 
 describe('itemSnippet probing', () => {
+  it('finds the same words folding the body bit by bit as folding it whole, across every seam', () => {
+    const random = seededRandom(5);
+    const pieces = [
+      'police',
+      'Polícia',
+      'policy',
+      'training',
+      'trained',
+      '<b>',
+      '</b>',
+      '&amp;',
+      ' ',
+      ' ',
+      '. ',
+      '<p>',
+      '</p>',
+      'Kovačević',
+      'border',
+      '–',
+    ];
+    for (let n = 0; n < 300; n++) {
+      const body = Array.from(
+        { length: 5 + Math.floor(random() * 120) },
+        () => pieces[Math.floor(random() * pieces.length)]!,
+      ).join('');
+      const summary = random() < 0.2 ? 'Police in the summary.' : 'A summary.';
+      const words = random() < 0.5 ? terms('police') : terms('training', 'border');
+      const whole = itemSnippet(summary, body, 'en', words, Number.POSITIVE_INFINITY);
+      const step = 1 + Math.floor(random() * 40);
+      expect(itemSnippet(summary, body, 'en', words, step), `${step}: ${body}`).toBe(whole);
+    }
+  });
+
+  it('starts at the opening when the words are in the head of the body, written plainly or behind an entity', () => {
+    expect(
+      itemSnippet('A summary.', `<p>Border police met.</p>${filler(40)}`, 'en', terms('police')),
+    ).toMatch(/^A summary\. Border <mark>police<\/mark> met/);
+    expect(itemSnippet('A summary.', `<p>A caf&#233; opened.</p>${filler(40)}`, 'en', terms('cafe'))).toMatch(
+      /^A summary\. A <mark>café<\/mark> opened/,
+    );
+  });
+
   it('decides from probes in English text with dashes and curly quotes, and still finds folded words', () => {
     const body = `<p>VIENNA, 21 May 2010 – The “meeting” ended.</p>${filler(50)}`;
     expect(itemSnippet('', body, 'en', terms('police'))).not.toContain('<mark>');

@@ -136,25 +136,93 @@ function cutAfterTag(html: string, at: number): number {
   return cut > 0 ? cut + 1 : at;
 }
 
-/** An item's snippet: the query's words marked where they are, else the item's opening. */
+/** HTML folded at first when probing a body; each further step folds twice as much. */
+const FIRST_FOLD = 1024;
+
+/**
+ * A body's HTML folded (see foldText) only as far as a search has needed: most hits hold the
+ * query's words early, and folding whole bodies was a search's largest cost outside the engine.
+ */
+class FoldedPrefix {
+  private folded = '';
+  /** False once a part could not be folded (probing cannot decide). */
+  private foldable = true;
+
+  constructor(
+    private readonly html: string,
+    private step: number,
+  ) {}
+
+  /**
+   * Where the first of `probes` occurs at or after `from`, searching no further than `limit`
+   * (an occurrence may run past it); -1 when none does; null when the text cannot be probed.
+   */
+  indexOf(probes: readonly string[], from: number, limit = Number.POSITIVE_INFINITY): number | null {
+    const longest = Math.max(...probes.map((p) => p.length));
+    for (let scanned = from; ; ) {
+      let at = -1;
+      for (const probe of probes) {
+        const i = this.folded.indexOf(probe, scanned);
+        if (i >= 0 && (at < 0 || i < at)) at = i;
+      }
+      if (at >= 0) return at;
+      if (this.folded.length === this.html.length || this.folded.length >= limit) return -1;
+      // A probe may straddle the end folded so far: search again from just before it.
+      scanned = Math.max(scanned, this.folded.length - longest + 1);
+      if (!this.extend()) return null;
+    }
+  }
+
+  private extend(): boolean {
+    if (!this.foldable) return false;
+    const next = foldText(this.html.slice(this.folded.length, this.folded.length + this.step));
+    if (next === null) {
+      this.foldable = false;
+      return false;
+    }
+    this.folded += next;
+    this.step *= 2;
+    return true;
+  }
+}
+
+/**
+ * An item's snippet: the query's words marked where they are, else the item's opening.
+ * `firstFold` is how much of the body is folded at first (tests make it small).
+ */
 export function itemSnippet(
   summary: string,
   bodyHtml: string,
   language: string,
   words: HighlightTerms,
+  firstFold = FIRST_FOLD,
 ): string {
   const probes = probesOf(words);
   const finder = probes ? probeMarks(language, words, probes) : undefined;
   const mark = (text: string) => snippet(text, language, words, SNIPPET_CHARS, finder);
   const whole = () => mark(`${summary}\n${htmlToText(bodyHtml)}`);
-  const opening = () =>
-    mark(`${summary}\n${htmlToText(bodyHtml.slice(0, cutAfterTag(bodyHtml, OPENING_HTML)))}`);
+  const openingEnd = cutAfterTag(bodyHtml, OPENING_HTML);
+  const opening = () => mark(`${summary}\n${htmlToText(bodyHtml.slice(0, openingEnd))}`);
   if (words.words.size === 0 && words.prefixes.length === 0) return opening();
   if (!probes) return whole();
-  const start = opening();
-  if (start.includes('<mark>')) return start;
-  const probed = probedSnippet(bodyHtml, probes, mark);
-  if (probed === null) return start;
+  const body = new FoldedPrefix(bodyHtml, firstFold);
+  // The opening can be marked only where a probe is in it (or probing cannot tell); most hits
+  // hold their words further on, and marking an opening for nothing cost as much as the rest.
+  // (A letter behind an entity, "caf&#233;", has no probe: the whole text is read below.)
+  const foldedSummary = foldText(summary);
+  const inBody = body.indexOf(probes, 0, openingEnd);
+  let start: string | undefined;
+  if (
+    foldedSummary === null ||
+    probes.some((p) => foldedSummary.includes(p)) ||
+    inBody === null ||
+    (inBody >= 0 && inBody < openingEnd)
+  ) {
+    start = opening();
+    if (start.includes('<mark>')) return start;
+  }
+  const probed = probedSnippet(bodyHtml, body, probes, mark);
+  if (probed === null) return start ?? opening();
   return probed ?? whole();
 }
 
@@ -164,18 +232,14 @@ export function itemSnippet(
  */
 function probedSnippet(
   bodyHtml: string,
+  body: FoldedPrefix,
   probes: readonly string[],
   mark: (text: string) => string,
 ): string | null | undefined {
-  const folded = foldText(bodyHtml);
-  if (folded === null) return undefined;
   let from = 0;
   for (let tries = 0; tries < PROBE_TRIES; tries++) {
-    let at = -1;
-    for (const probe of probes) {
-      const i = folded.indexOf(probe, from);
-      if (i >= 0 && (at < 0 || i < at)) at = i;
-    }
+    const at = body.indexOf(probes, from);
+    if (at === null) return undefined;
     // None (left): every occurrence was tried, so the body holds none — unless an entity spells
     // a letter of one ("&#233;cole").
     if (at < 0) return LETTER_ENTITY.test(bodyHtml) ? undefined : null;
