@@ -210,14 +210,12 @@ export function itemSnippet(
   // hold their words further on, and marking an opening for nothing cost as much as the rest.
   // (A letter behind an entity, "caf&#233;", has no probe: the whole text is read below.)
   const foldedSummary = foldText(summary);
-  const inBody = body.indexOf(probes, 0, openingEnd);
+  const inOpening = () => {
+    const at = body.indexOf(probes, 0, openingEnd);
+    return at === null || (at >= 0 && at < openingEnd);
+  };
   let start: string | undefined;
-  if (
-    foldedSummary === null ||
-    probes.some((p) => foldedSummary.includes(p)) ||
-    inBody === null ||
-    (inBody >= 0 && inBody < openingEnd)
-  ) {
+  if (foldedSummary === null || probes.some((p) => foldedSummary.includes(p)) || inOpening()) {
     start = opening();
     if (start.includes('<mark>')) return start;
   }
