@@ -155,6 +155,8 @@ describe('itemSnippet in other languages', () => {
       'Straße', // ß folds to two letters: no folding keeps positions
       'a \u{1d400} b', // a letter outside the BMP
       'Ⓐ № ™ ©',
+      'zero\u200bwidth\u2060joined … 5‰ ‘quoted’ «guillemets» ¿qué?',
+      'half a pair \ud835 alone',
     ];
     // The same letters at the same places; what is not a letter may stay itself or become a space.
     const letters = (s: string | null) =>

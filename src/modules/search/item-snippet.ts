@@ -57,14 +57,21 @@ function foldUnit(c: number): number {
  * lower-casing folds it as well as folding would for finding words (those characters are never
  * part of a word either way, and stay one unit), without a pass in JavaScript over every character.
  */
-const LOWER_CASE_FOLDS = /^[\p{ASCII}\p{P}\p{Zs}]*$/u;
+// Written without the u flag, as the two below: unit by unit is all these need, and V8 runs
+// these classes several times faster without it (measured: 6.2 → 1.7 µs for 540 characters).
+// U+2000–U+206F: General Punctuation (spaces, dashes, quotes, invisible separators): no letters.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+const LOWER_CASE_FOLDS = /^[\x00-\x7f\u00a0\u2000-\u206f]*$/;
 const utf16 = new TextDecoder('utf-16le');
 
 for (let c = 0; c < 128; c++) foldUnit(c);
 
 /** Mostly Cyrillic (or Greek…) text: folded faster by one pass over every unit than unit by unit. */
-const MOSTLY_BEYOND_ASCII = /[^\p{ASCII}][^\p{ASCII}\s][^\p{ASCII}\s]/u;
-const BEYOND_ASCII = /[^\p{ASCII}]/gu;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+const MOSTLY_BEYOND_ASCII = /[^\x00-\x7f][^\x00-\x7f\s][^\x00-\x7f\s]/;
+/** One unit beyond ASCII (half of a surrogate pair alone, which then cannot fold: see foldUnit). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+const BEYOND_ASCII = /[^\x00-\x7f]/g;
 
 /** `text` folded unit for unit, or null when some unit cannot stay one unit. */
 export function foldText(text: string): string | null {
@@ -73,7 +80,7 @@ export function foldText(text: string): string | null {
     // Latin text with a few accented names: the engine finds those few, we fold only them.
     let keeps = true;
     const folded = text.replace(BEYOND_ASCII, (c) => {
-      const f = c.length === 1 ? foldUnit(c.charCodeAt(0)) : FOLDS_OTHERWISE;
+      const f = foldUnit(c.charCodeAt(0));
       if (f === FOLDS_OTHERWISE) keeps = false;
       return String.fromCharCode(f);
     });
