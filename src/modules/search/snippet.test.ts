@@ -1,9 +1,38 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../test/random.js';
 import { escapeHtml, snippet } from './snippet.js';
 
 const terms = (...words: string[]) => ({ words: new Set(words), prefixes: [] as string[] });
 
 describe('snippet', () => {
+  it('reads every run of blanks as one space, whatever blanks it holds', () => {
+    const random = seededRandom(9);
+    const pieces = [
+      ' ',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\u00a0',
+      '\u2003',
+      ' \n ',
+      'police',
+      'trained',
+      'words',
+      '.',
+    ];
+    for (let n = 0; n < 300; n++) {
+      const text = Array.from(
+        { length: 1 + Math.floor(random() * 40) },
+        () => pieces[Math.floor(random() * pieces.length)]!,
+      ).join('');
+      const flat = text.replace(/\s+/g, ' ');
+      expect(snippet(text, 'en', terms('polic'), 60), JSON.stringify(text)).toBe(
+        snippet(flat, 'en', terms('polic'), 60),
+      );
+    }
+  });
+
   it('marks every form of the query words and escapes everything else', () => {
     const html = snippet('Police <b>trained</b> & the policing unit', 'en', terms('polic', 'train'));
     expect(html).toBe(

@@ -55,6 +55,44 @@ describe('htmlToText', () => {
       'Rule of law & order—now\nNext',
     );
   });
+
+  it('turns every run of blanks into one space and keeps no space beside a line break', () => {
+    // The plain definition: every run replaced, whatever it holds.
+    const plainly = (text: string) =>
+      text
+        .replace(/[ \t\r\f\v]+/g, ' ')
+        .replace(/ ?\n ?/g, '\n')
+        .trim();
+    const random = seededRandom(3);
+    const pieces = [
+      ' ',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\r\n',
+      '\f',
+      'word',
+      'x',
+      '<p>',
+      '</p>',
+      '<br>',
+      '<b>',
+      '&amp;',
+      '&',
+    ];
+    for (let n = 0; n < 500; n++) {
+      const html = Array.from(
+        { length: 1 + Math.floor(random() * 30) },
+        () => pieces[Math.floor(random() * pieces.length)]!,
+      ).join('');
+      const tagsAndEntities = html
+        .replace(/<(?:br|\/p)[^>]*>/gi, '\n')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/&amp;/g, '&');
+      expect(htmlToText(html), JSON.stringify(html)).toBe(plainly(tagsAndEntities));
+    }
+  });
 });
 
 describe('IndexBuilder', () => {
