@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import {
   CONTENT_TYPES,
+  type ContentType,
   type Database,
   ITEM_STATUSES,
   type NewItemRow,
@@ -153,29 +154,49 @@ function tagMarksOf(
   return marks;
 }
 
+/** Suffixes read in one query at most; a wider bracket is halved first. */
+const SUFFIXES_PER_QUERY = 256;
+
 async function uniqueSlug(
   db: Db,
   key: { language: string; type: string; year: number },
   wanted: string,
 ): Promise<string> {
-  const taken = async (n: number) =>
-    (await findItemByUrl(db, { ...key, slug: n === 1 ? wanted : `${wanted}-${n}` })) !== undefined;
-  if (!(await taken(1))) return wanted;
-  // Suffixes are taken from -2 upwards, normally without gaps: the first free one is found in
-  // O(log n) lookups (doubling, then halving), not one lookup per earlier namesake — an archive
-  // repeats titles ("Weekly update") thousands of times.
+  if ((await findItemByUrl(db, { ...key, slug: wanted })) === undefined) return wanted;
+  const slugOf = (n: number) => `${wanted}-${n}`;
+  const takenOf = async (suffixes: readonly number[]) =>
+    new Set(
+      (
+        await db
+          .selectFrom('items')
+          .select('slug')
+          .where('language', '=', key.language)
+          .where('type', '=', key.type as ContentType)
+          .where('url_year', '=', key.year)
+          .where('slug', 'in', suffixes.map(slugOf))
+          .execute()
+      ).map((r) => r.slug),
+    );
+  // Suffixes are taken from -2 upwards, normally without gaps, and an archive repeats titles
+  // ("Weekly update") thousands of times. So the first free one is found in a few queries, each a
+  // round trip on PostgreSQL: which powers of two are taken (one query), then the bracket above
+  // the last taken one, halved until one query can read it whole.
+  const powers = Array.from({ length: 31 }, (_, i) => 2 ** (i + 1));
+  const takenPowers = await takenOf(powers);
   let low = 1;
   let high = 2;
-  while (await taken(high)) {
+  while (takenPowers.has(slugOf(high))) {
     low = high;
     high *= 2;
   }
-  while (high - low > 1) {
+  while (high - low > SUFFIXES_PER_QUERY) {
     const middle = Math.floor((low + high) / 2);
-    if (await taken(middle)) low = middle;
+    if ((await takenOf([middle])).size > 0) low = middle;
     else high = middle;
   }
-  return `${wanted}-${high}`;
+  const bracket = Array.from({ length: high - low - 1 }, (_, i) => low + 1 + i);
+  const taken = bracket.length > 0 ? await takenOf(bracket) : new Set<string>();
+  return slugOf(bracket.find((n) => !taken.has(slugOf(n))) ?? high);
 }
 
 async function personId(db: Db, name: string): Promise<number> {

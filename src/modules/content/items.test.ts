@@ -110,6 +110,28 @@ describeEachDialect('items', (dialect) => {
     expect(slugs).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11].map((n) => `same-title-twice-${n}`));
   });
 
+  it('finds the next free suffix past hundreds of namesakes, and fills a gap in the last stretch', async () => {
+    const first = await createItem(database.db, pressRelease({ title: 'Weekly update' }), context);
+    const { id: _id, ...row } = (await findItemById(database.db, first))!;
+    // Namesakes -2 … -700, written directly (creating each would only be slower), but for -650.
+    const suffixes = Array.from({ length: 699 }, (_, i) => i + 2).filter((n) => n !== 650);
+    for (let i = 0; i < suffixes.length; i += 100)
+      await database.db
+        .insertInto('items')
+        .values(
+          suffixes.slice(i, i + 100).map((n) => ({ ...row, slug: `weekly-update-${n}`, legacy_url: null })),
+        )
+        .execute();
+    const next = async () =>
+      (await findItemById(
+        database.db,
+        await createItem(database.db, pressRelease({ title: 'Weekly update' }), context),
+      ))!.slug;
+    expect(await next()).toBe('weekly-update-650');
+    expect(await next()).toBe('weekly-update-701');
+    expect(await next()).toBe('weekly-update-702');
+  });
+
   it('rejects invalid input with every field named and writes nothing', async () => {
     const before = await count();
     const version = await readContentVersion(database.db);
