@@ -9,6 +9,13 @@ import type { Taxonomy } from '../../taxonomy/taxonomy.js';
 import { type Analyzer, type IndexData, IndexBuilder, type IndexedDocument } from './index-data.js';
 
 const PAGE = 2000;
+/**
+ * Documents analyzed between two turns of the event loop: searches answered during a background
+ * rebuild wait for at most this many (a few tens of milliseconds).
+ */
+const YIELD_EVERY = 250;
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
@@ -143,13 +150,17 @@ export async function loadIndex(
       .limit(PAGE)
       .execute();
     if (rows.length === 0) break;
-    for (const doc of await documentsOf(db, taxonomy, rows)) builder.add(doc);
+    const documents = await documentsOf(db, taxonomy, rows);
+    for (let i = 0; i < documents.length; i++) {
+      builder.add(documents[i]!);
+      // Let the thread answer searches every few hundred documents: a rebuild may run beside them
+      // (live-index.ts), and a synchronous driver's promises alone never give the event loop a turn.
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await nextTurn();
+    }
     await onProgress?.(builder.size);
     after = rows[rows.length - 1]!.id;
     if (rows.length < PAGE) break;
-    // Let the thread answer searches between pages: a rebuild may run beside them (live-index.ts),
-    // and a synchronous driver's promises alone never give the event loop a turn.
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   return builder.build();
 }
