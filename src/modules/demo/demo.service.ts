@@ -7,6 +7,7 @@ import type { Profile } from '../taxonomy/profile.js';
 import type { Taxonomy } from '../taxonomy/taxonomy.js';
 import { labelIn } from '../taxonomy/taxonomy.js';
 import { type CorpusCatalog, generateCorpus } from './corpus.js';
+import { noteItemsWritten } from '../../db/planner-statistics.js';
 
 /** The generator's view of a taxonomy: every term with its facts. */
 export function corpusCatalog(taxonomy: Taxonomy, profile: Profile): CorpusCatalog {
@@ -69,7 +70,10 @@ export async function loadDemoItems(
       ),
     );
     const fresh = batch.filter((b) => !existing.has(b.legacyUrl as string));
-    if (fresh.length > 0) await createItems(db, fresh, context);
+    if (fresh.length > 0) {
+      await createItems(db, fresh, context);
+      await noteItemsWritten(db, fresh.length);
+    }
     created += fresh.length;
     options.onProgress?.(batch.length);
     batch = [];

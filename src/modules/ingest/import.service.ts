@@ -20,6 +20,7 @@ import { reasonOf } from './readers/source.js';
 import { draftItem, type LabelMapping, type TagEvidence, type Unmatched } from './to-item.js';
 import { applySuggestions } from '../enrich/apply.js';
 import type { TagSuggestion, TagSuggester } from '../enrich/suggest.js';
+import { noteItemsWritten } from '../../db/planner-statistics.js';
 
 export { contentHash, MAX_PAGE_BYTES } from './readers/source.js';
 
@@ -173,6 +174,7 @@ export async function importRecord(
       languages: context.profile.languages,
       now: context.now(),
     });
+    await noteItemsWritten(context.db, 1);
     return { ...at, outcome: 'created', itemId, ...details };
   } catch (error) {
     return { ...at, outcome: 'failed', reason: reasonOf(error) };
