@@ -6,3 +6,16 @@ export function seededRandom(seed: number): () => number {
     return state / 2 ** 32;
   };
 }
+
+/** A text of `min` to `max` pieces drawn from `pieces` by `random` (fuzzing text handling). */
+export function randomText(
+  random: () => number,
+  pieces: readonly string[],
+  min: number,
+  max: number,
+): string {
+  return Array.from(
+    { length: min + Math.floor(random() * (max - min + 1)) },
+    () => pieces[Math.floor(random() * pieces.length)]!,
+  ).join('');
+}

@@ -162,9 +162,8 @@ async function uniqueSlug(
   key: { language: string; type: string; year: number },
   wanted: string,
 ): Promise<string> {
-  if ((await findItemByUrl(db, { ...key, slug: wanted })) === undefined) return wanted;
-  const slugOf = (n: number) => `${wanted}-${n}`;
-  const takenOf = async (suffixes: readonly number[]) =>
+  /** Which of `slugs` items of this language, type and year already have. */
+  const takenOf = async (slugs: readonly string[]) =>
     new Set(
       (
         await db
@@ -173,16 +172,18 @@ async function uniqueSlug(
           .where('language', '=', key.language)
           .where('type', '=', key.type as ContentType)
           .where('url_year', '=', key.year)
-          .where('slug', 'in', suffixes.map(slugOf))
+          .where('slug', 'in', slugs)
           .execute()
       ).map((r) => r.slug),
     );
+  if ((await takenOf([wanted])).size === 0) return wanted;
+  const slugOf = (n: number) => `${wanted}-${n}`;
   // Suffixes are taken from -2 upwards, normally without gaps, and an archive repeats titles
   // ("Weekly update") thousands of times. So the first free one is found in a few queries, each a
   // round trip on PostgreSQL: which powers of two are taken (one query), then the bracket above
   // the last taken one, halved until one query can read it whole.
   const powers = Array.from({ length: 31 }, (_, i) => 2 ** (i + 1));
-  const takenPowers = await takenOf(powers);
+  const takenPowers = await takenOf(powers.map(slugOf));
   let low = 1;
   let high = 2;
   while (takenPowers.has(slugOf(high))) {
@@ -191,11 +192,11 @@ async function uniqueSlug(
   }
   while (high - low > SUFFIXES_PER_QUERY) {
     const middle = Math.floor((low + high) / 2);
-    if ((await takenOf([middle])).size > 0) low = middle;
+    if ((await takenOf([slugOf(middle)])).size > 0) low = middle;
     else high = middle;
   }
   const bracket = Array.from({ length: high - low - 1 }, (_, i) => low + 1 + i);
-  const taken = bracket.length > 0 ? await takenOf(bracket) : new Set<string>();
+  const taken = bracket.length > 0 ? await takenOf(bracket.map(slugOf)) : new Set<string>();
   return slugOf(bracket.find((n) => !taken.has(slugOf(n))) ?? high);
 }
 

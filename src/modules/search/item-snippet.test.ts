@@ -1,7 +1,7 @@
 /** Snippets of whole items: probing places in long bodies, and every fallback when it cannot. */
 import { describe, expect, it } from 'vitest';
 import { normalizeTerm } from './analyze.js';
-import { seededRandom } from '../../../test/random.js';
+import { randomText, seededRandom } from '../../../test/random.js';
 import { foldText, foldUnits, itemSnippet } from './item-snippet.js';
 
 /** Highlight terms as the search service makes them: each word analyzed like the index. */
@@ -87,10 +87,7 @@ describe('itemSnippet probing', () => {
       '–',
     ];
     for (let n = 0; n < 300; n++) {
-      const body = Array.from(
-        { length: 5 + Math.floor(random() * 120) },
-        () => pieces[Math.floor(random() * pieces.length)]!,
-      ).join('');
+      const body = randomText(random, pieces, 5, 124);
       const summary = random() < 0.2 ? 'Police in the summary.' : 'A summary.';
       const words = random() < 0.5 ? terms('police') : terms('training', 'border');
       const whole = itemSnippet(summary, body, 'en', words, Number.POSITIVE_INFINITY);

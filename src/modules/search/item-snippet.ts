@@ -154,28 +154,32 @@ class FoldedPrefix {
   private folded = '';
   /** False once a part could not be folded (probing cannot decide). */
   private foldable = true;
+  /** The longest probe: how far back a probe may start across the end folded so far. */
+  private readonly longest: number;
 
   constructor(
     private readonly html: string,
+    private readonly probes: readonly string[],
     private step: number,
-  ) {}
+  ) {
+    this.longest = Math.max(...probes.map((p) => p.length));
+  }
 
   /**
-   * Where the first of `probes` occurs at or after `from`, searching no further than `limit`
-   * (an occurrence may run past it); -1 when none does; null when the text cannot be probed.
+   * Where the first probe occurs at or after `from`, searching no further than `limit` (an
+   * occurrence may run past it); -1 when none does; null when the text cannot be probed.
    */
-  indexOf(probes: readonly string[], from: number, limit = Number.POSITIVE_INFINITY): number | null {
-    const longest = Math.max(...probes.map((p) => p.length));
+  indexOf(from: number, limit = Number.POSITIVE_INFINITY): number | null {
     for (let scanned = from; ; ) {
       let at = -1;
-      for (const probe of probes) {
+      for (const probe of this.probes) {
         const i = this.folded.indexOf(probe, scanned);
         if (i >= 0 && (at < 0 || i < at)) at = i;
       }
       if (at >= 0) return at;
       if (this.folded.length === this.html.length || this.folded.length >= limit) return -1;
       // A probe may straddle the end folded so far: search again from just before it.
-      scanned = Math.max(scanned, this.folded.length - longest + 1);
+      scanned = Math.max(scanned, this.folded.length - this.longest + 1);
       if (!this.extend()) return null;
     }
   }
@@ -212,13 +216,13 @@ export function itemSnippet(
   const opening = () => mark(`${summary}\n${htmlToText(bodyHtml.slice(0, openingEnd))}`);
   if (words.words.size === 0 && words.prefixes.length === 0) return opening();
   if (!probes) return whole();
-  const body = new FoldedPrefix(bodyHtml, firstFold);
+  const body = new FoldedPrefix(bodyHtml, probes, firstFold);
   // The opening can be marked only where a probe is in it (or probing cannot tell); most hits
   // hold their words further on, and marking an opening for nothing cost as much as the rest.
   // (A letter behind an entity, "caf&#233;", has no probe: the whole text is read below.)
   const foldedSummary = foldText(summary);
   const inOpening = () => {
-    const at = body.indexOf(probes, 0, openingEnd);
+    const at = body.indexOf(0, openingEnd);
     return at === null || (at >= 0 && at < openingEnd);
   };
   let start: string | undefined;
@@ -226,7 +230,7 @@ export function itemSnippet(
     start = opening();
     if (start.includes('<mark>')) return start;
   }
-  const probed = probedSnippet(bodyHtml, body, probes, mark);
+  const probed = probedSnippet(bodyHtml, body, mark);
   if (probed === null) return start ?? opening();
   return probed ?? whole();
 }
@@ -238,12 +242,11 @@ export function itemSnippet(
 function probedSnippet(
   bodyHtml: string,
   body: FoldedPrefix,
-  probes: readonly string[],
   mark: (text: string) => string,
 ): string | null | undefined {
   let from = 0;
   for (let tries = 0; tries < PROBE_TRIES; tries++) {
-    const at = body.indexOf(probes, from);
+    const at = body.indexOf(from);
     if (at === null) return undefined;
     // None (left): every occurrence was tried, so the body holds none — unless an entity spells
     // a letter of one ("&#233;cole").

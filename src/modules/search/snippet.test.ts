@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../test/random.js';
+import { randomText, seededRandom } from '../../../test/random.js';
 import { escapeHtml, snippet } from './snippet.js';
 
 const terms = (...words: string[]) => ({ words: new Set(words), prefixes: [] as string[] });
@@ -22,10 +22,7 @@ describe('snippet', () => {
       '.',
     ];
     for (let n = 0; n < 300; n++) {
-      const text = Array.from(
-        { length: 1 + Math.floor(random() * 40) },
-        () => pieces[Math.floor(random() * pieces.length)]!,
-      ).join('');
+      const text = randomText(random, pieces, 1, 40);
       const flat = text.replace(/\s+/g, ' ');
       expect(snippet(text, 'en', terms('polic'), 60), JSON.stringify(text)).toBe(
         snippet(flat, 'en', terms('polic'), 60),

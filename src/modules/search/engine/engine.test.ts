@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bumpContentVersion } from '../../../db/site-state.js';
 import { describeEachDialect } from '../../../../test/databases.js';
-import { seededRandom } from '../../../../test/random.js';
+import { randomText, seededRandom } from '../../../../test/random.js';
 import { pressRelease } from '../../../../test/factories.js';
 import { createTestSite, type TestSite } from '../../../../test/site.js';
 import type { Taxonomy } from '../../taxonomy/taxonomy.js';
@@ -82,10 +82,7 @@ describe('htmlToText', () => {
       '&',
     ];
     for (let n = 0; n < 500; n++) {
-      const html = Array.from(
-        { length: 1 + Math.floor(random() * 30) },
-        () => pieces[Math.floor(random() * pieces.length)]!,
-      ).join('');
+      const html = randomText(random, pieces, 1, 30);
       const tagsAndEntities = html
         .replace(/<(?:br|\/p)[^>]*>/gi, '\n')
         .replace(/<[^>]*>/g, ' ')
@@ -387,6 +384,16 @@ describeEachDialect('search engine', (dialect) => {
 describeEachDialect('live search index', (dialect) => {
   let site: TestSite;
   afterAll(() => site.close());
+  /** Makes `termId` a narrower term of `parentId`, as the newsroom would; no item is written. */
+  const moveTerm = async (termId: number, parentId: number) => {
+    await site.database.db
+      .updateTable('terms')
+      .set({ parent_id: parentId })
+      .where('id', '=', termId)
+      .execute();
+    await bumpContentVersion(site.database.db);
+    await site.app.site.freshness();
+  };
 
   it('catches up with items written after the build, in a delta merged into every result', async () => {
     site = await createTestSite(dialect);
@@ -502,13 +509,7 @@ describeEachDialect('live search index', (dialect) => {
       );
     expect(under(roads.id).total).toBe(0);
     // Water becomes a narrower term of roads; no item is written.
-    await site.database.db
-      .updateTable('terms')
-      .set({ parent_id: roads.id })
-      .where('id', '=', water.id)
-      .execute();
-    await bumpContentVersion(site.database.db);
-    await site.app.site.freshness();
+    await moveTerm(water.id, roads.id);
     expect(taxonomy().term(water.id)!.parentId).toBe(roads.id);
     await live.catchUp();
     expect(under(roads.id).total).toBe(1);
@@ -549,13 +550,7 @@ describeEachDialect('live search index', (dialect) => {
     const under = (termId: number) =>
       live.search(query({ text: null, filters: new Map([['topics', [termId]]]) }), site.clock.now().getTime())
         .total;
-    await site.database.db
-      .updateTable('terms')
-      .set({ parent_id: roads.id })
-      .where('id', '=', water.id)
-      .execute();
-    await bumpContentVersion(site.database.db);
-    await site.app.site.freshness();
+    await moveTerm(water.id, roads.id);
     await live.catchUp();
     // The catch-up called for a rebuild and returned at once: the old index still answers.
     expect(under(roads.id)).toBe(0);
