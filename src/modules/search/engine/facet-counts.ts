@@ -56,8 +56,6 @@ export class FacetCounter {
   private readonly wordCounts = new Map<Postings, Counts>();
   /** The same, restricted to a visible set. */
   private readonly visibleWordCounts = new Map<Postings, { of: Bitset; counts: Counts }>();
-  /** Member ordinals of the set being counted (see countRecords). */
-  private scratch: Uint32Array | null = null;
   /** Counts of the visible documents of a filter, by its key. */
   private readonly filterCounts = new Map<string, { of: Bitset; size: number; counts: Counts }>();
 
@@ -212,8 +210,7 @@ export class FacetCounter {
   /** Counts by reading each member's facets: the one place that touches documents. */
   countMembers(set: Bitset): Counts {
     const records = this.data.facetRecords;
-    this.scratch ??= new Uint32Array(this.data.size);
-    const all = countRecords(records, set, this.scratch);
+    const all = countRecords(records, set);
     const years = new Map<number, number>();
     records.years.forEach((year, i) => {
       const n = all[records.yearBase + i]!;

@@ -47,7 +47,7 @@ function scan(c: FacetColumns, set: Bitset) {
 
 function countedBy(c: FacetColumns, set: Bitset) {
   const records = buildFacetRecords(c);
-  const all = countRecords(records, set, new Uint32Array(c.size));
+  const all = countRecords(records, set);
   const years = new Map<number, number>();
   records.years.forEach((y, i) => {
     if (all[records.yearBase + i]! > 0) years.set(y, all[records.yearBase + i]!);
@@ -84,6 +84,29 @@ describe('facet records', () => {
       expect(records.overflowDocs.length).toBeGreaterThan(500);
       expect(counted).toEqual(scan(c, set));
     }
+  });
+
+  it('count each set from zero, whatever was counted before on the same records', () => {
+    const c = columns(2000, 40, FACET_SLOTS + 4, 21);
+    const records = buildFacetRecords(c);
+    // Dense, then sparse (fewer members than the last: no stale ordinals may be read), then empty.
+    for (const [share, seed] of [
+      [0.9, 22],
+      [0.01, 23],
+      [0, 24],
+      [0.3, 25],
+    ] as const) {
+      const set = sample(c.size, share, seed);
+      const all = countRecords(records, set);
+      const expected = scan(c, set);
+      expect(all.slice(0, c.facetCount)).toEqual(expected.facets);
+      expect(all.slice(records.typeBase, records.typeBase + c.typeCount)).toEqual(expected.types);
+    }
+  });
+
+  it('count over an empty index', () => {
+    const c = columns(0, 10, 4, 26);
+    expect(countedBy(c, new Bitset(0))).toMatchObject({ facets: new Uint32Array(10), years: new Map() });
   });
 
   it('keep sixteen-bit slots while the counters fit, and thirty-two-bit ones past that', () => {

@@ -1,0 +1,83 @@
+// AssemblyScript, compiled to WebAssembly by `npm run build:wasm` (see facet-count-kernel.ts).
+//
+// Facet counting of a set: every member's record of SLOTS counter indexes (facet-records.ts), one
+// increment each. This is the one loop of a search that reads memory at random — a member's record
+// is a cache miss once the set is sparse — and JavaScript runs it at 40–120 ns per member: a
+// record's sixteen bounds-checked loads and increments fill the CPU's window, so it waits for one
+// member's miss at a time. Here, in batches of BATCH members, a first pass only touches each
+// member's record (a few instructions each, so the misses of a whole batch are outstanding at
+// once), and a second pass adds from records now in cache: 12–20 ns per member.
+//
+// Memory layout (all offsets in bytes, chosen by the caller): records, then the set's words, then
+// the counters, then scratch for the members' ordinals.
+
+/** Members whose records are touched before any of them is counted. */
+const BATCH: i32 = 64;
+/** Counter indexes per record (facet-records.ts, SLOT_SHIFT). */
+const SLOTS: i32 = 16;
+
+/** Writes the ordinals of the set's members to `scratch`, ascending; returns how many. */
+function members(words: usize, nwords: i32, scratch: usize): i32 {
+  let n = 0;
+  for (let x = 0; x < nwords; x++) {
+    let m = load<u32>(words + ((<usize>x) << 2));
+    while (m != 0) {
+      store<u32>(scratch + ((<usize>n) << 2), (x << 5) + <i32>ctz(m));
+      m &= m - 1;
+      n++;
+    }
+  }
+  return n;
+}
+
+/** Adds one to the counter in slot `slot` of the record at `at`. */
+@inline
+function bump<T>(at: usize, slot: usize, counts: usize): void {
+  const counter = counts + ((<usize>load<T>(at + slot * sizeof<T>())) << 2);
+  store<u32>(counter, load<u32>(counter) + 1);
+}
+
+/** Counts the members of the set; records of `T` (u16 or u32) counter indexes. */
+@inline
+function countAll<T>(records: usize, words: usize, nwords: i32, counts: usize, scratch: usize): i32 {
+  const n = members(words, nwords, scratch);
+  const recordBytes = <usize>(SLOTS * sizeof<T>());
+  let touched: u32 = 0;
+  for (let start = 0; start < n; start += BATCH) {
+    const end = min(n, start + BATCH);
+    for (let i = start; i < end; i++)
+      touched += <u32>load<T>(records + <usize>load<u32>(scratch + ((<usize>i) << 2)) * recordBytes);
+    for (let i = start; i < end; i++) {
+      const at = records + <usize>load<u32>(scratch + ((<usize>i) << 2)) * recordBytes;
+      // Written out: the compiler does not unroll, and a loop here costs a third more.
+      bump<T>(at, 0, counts);
+      bump<T>(at, 1, counts);
+      bump<T>(at, 2, counts);
+      bump<T>(at, 3, counts);
+      bump<T>(at, 4, counts);
+      bump<T>(at, 5, counts);
+      bump<T>(at, 6, counts);
+      bump<T>(at, 7, counts);
+      bump<T>(at, 8, counts);
+      bump<T>(at, 9, counts);
+      bump<T>(at, 10, counts);
+      bump<T>(at, 11, counts);
+      bump<T>(at, 12, counts);
+      bump<T>(at, 13, counts);
+      bump<T>(at, 14, counts);
+      bump<T>(at, 15, counts);
+    }
+  }
+  // `touched` is never used: it only keeps the touching loads from being optimized away.
+  return n + <i32>(touched & 0);
+}
+
+/** Records of 16-bit counter indexes (up to 65,536 counters). */
+export function count16(records: usize, words: usize, nwords: i32, counts: usize, scratch: usize): i32 {
+  return countAll<u16>(records, words, nwords, counts, scratch);
+}
+
+/** Records of 32-bit counter indexes. */
+export function count32(records: usize, words: usize, nwords: i32, counts: usize, scratch: usize): i32 {
+  return countAll<u32>(records, words, nwords, counts, scratch);
+}
