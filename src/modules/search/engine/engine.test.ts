@@ -688,6 +688,69 @@ describe('dense postings', () => {
   });
 });
 
+describe('block-max ranking with rare and common words', () => {
+  // A query of both rare words (at most a quarter of the documents) and common ones scores a
+  // block's rare words first, then in full only the documents that could still win: one by one
+  // when few, all of them together when many. Either way the page must be the exhaustive one,
+  // scores to the last bit.
+  const random = seededRandom(23);
+  const docs = Array.from({ length: 3000 }, (_, i) => {
+    const text: string[] = [];
+    const length = 4 + Math.floor(random() * 40);
+    for (let k = 0; k < length; k++) {
+      const r = random();
+      text.push(r < 0.45 ? 'alpha' : r < 0.75 ? 'beta' : r < 0.754 ? 'kappa' : r < 0.755 ? 'sigma' : 'filler');
+    }
+    return {
+      itemId: i + 1,
+      language: 'en',
+      type: 'news',
+      publishedAt: new Date(Date.UTC(2025, 0, 1) - i * 3_600_000).toISOString(),
+      visibleFrom: '2020-01-01T00:00:00Z',
+      terms: [],
+      sources: [],
+      title: random() < 0.1 ? 'sigma alpha' : 'report',
+      text: text.join(' '),
+    };
+  });
+  const builder = new IndexBuilder(words, docs.length);
+  for (const doc of docs) builder.add(doc);
+  const data = builder.build();
+  const skipping = new SearchEngine(data, () => undefined, { blockMaxFrom: 0 });
+  const exhaustive = new SearchEngine(data, () => undefined, { blockMaxFrom: Number.POSITIVE_INFINITY });
+
+  it('has rare and common words', () => {
+    for (const rare of ['kappa', 'sigma']) expect(data.words.get(rare)!.df).toBeLessThan(data.size / 4);
+    for (const common of ['alpha', 'beta']) expect(data.words.get(common)!.df).toBeGreaterThan(data.size / 4);
+  });
+
+  it('ranks exactly as the exhaustive strategy, whatever the page depth', () => {
+    const texts: MatchNode[] = [
+      { kind: 'or', children: [word('alpha'), word('kappa')] },
+      { kind: 'or', children: [word('alpha'), word('sigma'), word('beta')] },
+      { kind: 'or', children: [word('sigma'), word('beta', 'title'), word('alpha')] },
+      { kind: 'and', children: [word('beta'), { kind: 'or', children: [word('kappa'), word('alpha')] }] },
+    ];
+    for (const text of texts)
+      for (const [offset, limit] of [
+        [0, 1],
+        [0, 20],
+        [100, 20],
+        [900, 100],
+        [0, 2500],
+      ] as const) {
+        const q = query({ text, offset, limit, facets: false });
+        const a = skipping.search(q, Date.now()).hits;
+        const b = exhaustive.search(q, Date.now()).hits;
+        expect(a.length).toBeGreaterThan(0);
+        expect(
+          a.map((h) => [h.itemId, h.score]),
+          `${JSON.stringify(text)} ${offset}+${limit}`,
+        ).toEqual(b.map((h) => [h.itemId, h.score]));
+      }
+  });
+});
+
 describe('facet counts from supersets', () => {
   // Counts start from cached supersets (all visible documents, a frequent word's documents) and
   // subtract the difference; they must equal a count of the matches themselves, also after items

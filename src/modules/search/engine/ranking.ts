@@ -29,6 +29,8 @@ const WORDS_PER_BLOCK = 1 << (BLOCK_SHIFT - 5);
 const BOUND_SLACK = 1 + 1e-6;
 /** Words in at most this share of the documents are "rare" for block scoring (see blockMax). */
 const RARE_SHARE = 0.25;
+/** Candidates in a block from which its words are scored over all of them, not one by one. */
+const SCORE_TOGETHER_FROM = 8;
 /** Memory the cached block bounds may take (they are rebuilt on demand when evicted). */
 const BOUNDS_CACHE_BYTES = 64 * 1024 * 1024;
 
@@ -52,10 +54,13 @@ export interface RankedDoc {
 
 export class Ranker {
   private readonly scores: Float64Array;
+  /** The documents of one block still to score in full (scoreBlockByRareWords); zero elsewhere. */
+  private readonly candidates: Uint32Array;
   private readonly blocks: number;
   private readonly bounds = new Map<Postings, BlockBounds>();
   private boundsBytes = 0;
-  private readonly norm: number;
+  /** Per document, BM25's length part of the denominator, K1 × (1 − B + B × length / average). */
+  private readonly lengthPart: Float64Array;
 
   /**
    * `blockMaxFrom`: past this many matches the block-max strategy runs (tests lower it to compare
@@ -66,8 +71,12 @@ export class Ranker {
     private readonly blockMaxFrom = 20_000,
   ) {
     this.scores = new Float64Array(data.size);
+    this.candidates = new Uint32Array((data.size + 31) >>> 5);
     this.blocks = (data.size + (1 << BLOCK_SHIFT) - 1) >>> BLOCK_SHIFT;
-    this.norm = data.averageLength > 0 ? data.averageLength : 1;
+    // Computed once: the same expression at query time would give the same doubles, a division slower.
+    const norm = data.averageLength > 0 ? data.averageLength : 1;
+    this.lengthPart = new Float64Array(data.size);
+    for (let d = 0; d < data.size; d++) this.lengthPart[d] = K1 * (1 - B + (B * data.length[d]!) / norm);
   }
 
   /** The idf of a word with `df` documents (BM25's, never negative). */
@@ -141,7 +150,9 @@ export class Ranker {
         // Every document here has a higher ordinal than those kept, so it must beat the worst
         // score strictly: an equal bound cannot.
         if (bound <= heap.worst) continue;
-        if (split) {
+        // When the common words alone may beat the worst, every document is a candidate: the rare
+        // words first would sort out none.
+        if (split && commonBound <= heap.worst) {
           this.scoreBlockByRareWords(words, bounds, rare, commonBound, mw, block, heap);
           continue;
         }
@@ -169,6 +180,8 @@ export class Ranker {
   /**
    * One block of a full heap: the rare words' scores first, then the full score — summed in the
    * query's word order, as everywhere — of only the documents that could still beat the worst.
+   * A few such candidates are scored one by one; more (a common word's block full of hopefuls)
+   * are scored together, every word over the candidates only, as a whole block is.
    */
   private scoreBlockByRareWords(
     words: readonly RankedWord[],
@@ -179,7 +192,7 @@ export class Ranker {
     block: number,
     heap: TopK,
   ): void {
-    const { scores } = this;
+    const { scores, candidates } = this;
     const from = block * WORDS_PER_BLOCK;
     const to = Math.min(mw.length, from + WORDS_PER_BLOCK);
     for (let w = 0; w < words.length; w++) {
@@ -187,8 +200,10 @@ export class Ranker {
       const start = bounds[w]!.start;
       this.scoreRange(words[w]!.postings, words[w]!.weight, mw, from, to, start[block]!, start[block + 1]!);
     }
+    let hopeful = 0;
     for (let x = from; x < to; x++) {
       let m = mw[x]!;
+      let kept = 0;
       while (m !== 0) {
         const low = m & -m;
         const d = (x << 5) + (31 - Math.clz32(low));
@@ -196,7 +211,39 @@ export class Ranker {
         const partial = scores[d]!;
         scores[d] = 0;
         if (partial * BOUND_SLACK + commonBound <= heap.worst) continue;
-        const score = this.scoreOf(d, words, bounds, block);
+        kept |= low;
+        hopeful++;
+      }
+      candidates[x] = kept;
+    }
+    if (hopeful === 0) return;
+    if (hopeful < SCORE_TOGETHER_FROM) {
+      for (let x = from; x < to; x++) {
+        let m = candidates[x]!;
+        candidates[x] = 0;
+        while (m !== 0) {
+          const low = m & -m;
+          const d = (x << 5) + (31 - Math.clz32(low));
+          m ^= low;
+          const score = this.scoreOf(d, words, bounds, block);
+          if (score > heap.worst) heap.offer(d, score);
+        }
+      }
+      return;
+    }
+    for (let w = 0; w < words.length; w++) {
+      const start = bounds[w]!.start;
+      this.scoreRange(words[w]!.postings, words[w]!.weight, candidates, from, to, start[block]!, start[block + 1]!);
+    }
+    for (let x = from; x < to; x++) {
+      let m = candidates[x]!;
+      candidates[x] = 0;
+      while (m !== 0) {
+        const low = m & -m;
+        const d = (x << 5) + (31 - Math.clz32(low));
+        m ^= low;
+        const score = scores[d]!;
+        scores[d] = 0;
         if (score > heap.worst) heap.offer(d, score);
       }
     }
@@ -209,8 +256,7 @@ export class Ranker {
     bounds: readonly BlockBounds[],
     block: number,
   ): number {
-    const { norm } = this;
-    const length = this.data.length[d]!;
+    const lengthPart = this.lengthPart[d]!;
     let score = 0;
     for (let w = 0; w < words.length; w++) {
       const { postings: p, weight } = words[w]!;
@@ -237,7 +283,7 @@ export class Ranker {
       }
       if (i < 0) continue;
       const f = p.tf[i]!;
-      score += (weight * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length) / norm));
+      score += (weight * f * (K1 + 1)) / (f + lengthPart);
     }
     return score;
   }
@@ -256,8 +302,7 @@ export class Ranker {
     first: number,
     end?: number,
   ): void {
-    const { scores, norm } = this;
-    const { length } = this.data;
+    const { scores, lengthPart } = this;
     const tf = p.tf;
     // Hot loops over up to millions of postings: written out, with no callback per posting.
     if (p.docs) {
@@ -267,7 +312,7 @@ export class Ranker {
         const d = docs[i]!;
         if ((mw[d >>> 5]! & (1 << (d & 31))) === 0) continue;
         const f = tf[i]!;
-        scores[d]! += (weight * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length[d]!) / norm));
+        scores[d]! += (weight * f * (K1 + 1)) / (f + lengthPart[d]!);
       }
       return;
     }
@@ -280,11 +325,22 @@ export class Ranker {
       const b = bits[x]!;
       if (b === 0) continue;
       let m = b & mw[x]!;
+      if (m === b) {
+        // Every posting of this word matches (a one-word query): the index just counts up.
+        while (m !== 0) {
+          const low = m & -m;
+          const d = (x << 5) + (31 - Math.clz32(low));
+          const f = tf[before++]!;
+          scores[d]! += (weight * f * (K1 + 1)) / (f + lengthPart[d]!);
+          m ^= low;
+        }
+        continue;
+      }
       while (m !== 0) {
         const low = m & -m;
         const d = (x << 5) + (31 - Math.clz32(low));
         const f = tf[before + popcount(b & (low - 1))]!;
-        scores[d]! += (weight * f * (K1 + 1)) / (f + K1 * (1 - B + (B * length[d]!) / norm));
+        scores[d]! += (weight * f * (K1 + 1)) / (f + lengthPart[d]!);
         m ^= low;
       }
       before += popcount(b);
@@ -300,11 +356,10 @@ export class Ranker {
       this.bounds.set(p, cached);
       return cached;
     }
-    const { blocks, norm } = this;
-    const { length } = this.data;
+    const { blocks, lengthPart } = this;
     const max = new Float32Array(blocks);
     const start = new Uint32Array(blocks + 1);
-    const unit = (d: number, f: number) => (f * (K1 + 1)) / (f + K1 * (1 - B + (B * length[d]!) / norm));
+    const unit = (d: number, f: number) => (f * (K1 + 1)) / (f + lengthPart[d]!);
     if (p.docs) {
       const docs = p.docs;
       let block = 0;
