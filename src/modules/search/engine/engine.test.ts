@@ -627,44 +627,55 @@ describe('dense postings', () => {
     }
   });
 
-  it('ranks exactly the same when it skips blocks that cannot reach the top (block-max)', () => {
-    // blockMaxFrom 0: every ranked search takes the block-max path, against the exhaustive one.
-    const skipping = new SearchEngine(data, () => undefined, { blockMaxFrom: 0 });
-    const exhaustive = new SearchEngine(data, () => undefined, { blockMaxFrom: Number.POSITIVE_INFINITY });
-    const texts: MatchNode[] = [
-      ...vocabulary.map((w) => word(w)),
-      word('alpha', 'title'),
-      { kind: 'and', children: [word('alpha'), word('beta')] },
-      { kind: 'or', children: [word('gamma'), word('rare'), word('delta', 'title')] },
-      { kind: 'phrase', words: ['alpha', 'gamma'] },
-      { kind: 'and', children: [word('beta'), { kind: 'not', child: word('alpha') }] },
-      { kind: 'not', child: word('omega') },
-    ];
-    for (const text of texts) {
-      for (const [offset, limit] of [
-        [0, 1],
-        [0, 10],
-        [10, 7],
-        [90, 20],
-        [0, 1000],
-      ] as const) {
-        const q = query({ text, offset, limit, facets: false });
-        const a = skipping.search(q, Date.now()).hits;
-        const b = exhaustive.search(q, Date.now()).hits;
-        expect(
-          a.map((h) => [h.itemId, h.score]),
-          `${JSON.stringify(text)} ${offset}+${limit}`,
-        ).toEqual(b.map((h) => [h.itemId, h.score]));
-        // And both are the page of a full sort of every match (best first, newest on a tie): the
-        // bounded heap keeps exactly the k best.
-        const all = exhaustive
-          .search(query({ text, offset: 0, limit: 1000, facets: false }), Date.now())
-          .hits.map((h) => [h.itemId, h.score]);
-        expect(all.length).toBeLessThan(1000);
-        expect(a.map((h) => [h.itemId, h.score])).toEqual(all.slice(offset, offset + limit));
+  it.each([
+    ['block-max', { rankByImpact: false }],
+    ['impact lists', { rankByImpact: true }],
+    ['impact lists cut short', { rankByImpact: true, impactDepth: 64 }],
+  ] as const)(
+    'ranks exactly the same when it skips documents that cannot reach the top (%s)',
+    (_, options) => {
+      // blockMaxFrom 0: every ranked search takes the block-max path, against the exhaustive one.
+      const skipping = new SearchEngine(data, () => undefined, { blockMaxFrom: 0, ...options });
+      const exhaustive = new SearchEngine(data, () => undefined, { blockMaxFrom: Number.POSITIVE_INFINITY });
+      const texts: MatchNode[] = [
+        ...vocabulary.map((w) => word(w)),
+        word('alpha', 'title'),
+        { kind: 'and', children: [word('alpha'), word('beta')] },
+        { kind: 'or', children: [word('gamma'), word('rare'), word('delta', 'title')] },
+        { kind: 'phrase', words: ['alpha', 'gamma'] },
+        { kind: 'and', children: [word('beta'), { kind: 'not', child: word('alpha') }] },
+        { kind: 'not', child: word('omega') },
+      ];
+      for (const text of texts) {
+        for (const [offset, limit] of [
+          [0, 1],
+          [0, 10],
+          [10, 7],
+          [90, 20],
+          [0, 1000],
+        ] as const) {
+          const q = query({ text, offset, limit, facets: false });
+          const a = skipping.search(q, Date.now()).hits;
+          const b = exhaustive.search(q, Date.now()).hits;
+          expect(
+            a.map((h) => [h.itemId, h.score]),
+            `${JSON.stringify(text)} ${offset}+${limit}`,
+          ).toEqual(b.map((h) => [h.itemId, h.score]));
+          // And both are the page of a full sort of every match (best first, newest on a tie): the
+          // bounded heap keeps exactly the k best.
+          const all = exhaustive
+            .search(query({ text, offset: 0, limit: 1000, facets: false }), Date.now())
+            .hits.map((h) => [h.itemId, h.score]);
+          expect(all.length).toBeLessThan(1000);
+          expect(a.map((h) => [h.itemId, h.score])).toEqual(all.slice(offset, offset + limit));
+        }
       }
-    }
-  });
+      expect(exhaustive.rankingStrategies.impact + exhaustive.rankingStrategies.blockMax).toBe(0);
+      if (options.rankByImpact) expect(skipping.rankingStrategies.impact).toBeGreaterThan(0);
+      else expect(skipping.rankingStrategies.impact).toBe(0);
+      expect(skipping.rankingStrategies.blockMax).toBeGreaterThan(0);
+    },
+  );
 
   it('matches, counts and ranks exactly as a scan of the documents would', () => {
     for (const w of vocabulary) {
@@ -699,7 +710,9 @@ describe('block-max ranking with rare and common words', () => {
     const length = 4 + Math.floor(random() * 40);
     for (let k = 0; k < length; k++) {
       const r = random();
-      text.push(r < 0.45 ? 'alpha' : r < 0.75 ? 'beta' : r < 0.754 ? 'kappa' : r < 0.755 ? 'sigma' : 'filler');
+      text.push(
+        r < 0.45 ? 'alpha' : r < 0.75 ? 'beta' : r < 0.7505 ? 'kappa' : r < 0.7507 ? 'sigma' : 'filler',
+      );
     }
     return {
       itemId: i + 1,
@@ -709,14 +722,13 @@ describe('block-max ranking with rare and common words', () => {
       visibleFrom: '2020-01-01T00:00:00Z',
       terms: [],
       sources: [],
-      title: random() < 0.1 ? 'sigma alpha' : 'report',
+      title: random() < 0.01 ? 'sigma alpha' : 'report',
       text: text.join(' '),
     };
   });
   const builder = new IndexBuilder(words, docs.length);
   for (const doc of docs) builder.add(doc);
   const data = builder.build();
-  const skipping = new SearchEngine(data, () => undefined, { blockMaxFrom: 0 });
   const exhaustive = new SearchEngine(data, () => undefined, { blockMaxFrom: Number.POSITIVE_INFINITY });
 
   it('has rare and common words', () => {
@@ -724,7 +736,12 @@ describe('block-max ranking with rare and common words', () => {
     for (const common of ['alpha', 'beta']) expect(data.words.get(common)!.df).toBeGreaterThan(data.size / 4);
   });
 
-  it('ranks exactly as the exhaustive strategy, whatever the page depth', () => {
+  it.each([
+    ['block-max', { rankByImpact: false }],
+    ['impact lists', { rankByImpact: true }],
+    ['impact lists cut short', { rankByImpact: true, impactDepth: 400 }],
+  ] as const)('ranks exactly as the exhaustive strategy, whatever the page depth (%s)', (_, options) => {
+    const skipping = new SearchEngine(data, () => undefined, { blockMaxFrom: 0, ...options });
     const texts: MatchNode[] = [
       { kind: 'or', children: [word('alpha'), word('kappa')] },
       { kind: 'or', children: [word('alpha'), word('sigma'), word('beta')] },
@@ -748,6 +765,10 @@ describe('block-max ranking with rare and common words', () => {
           `${JSON.stringify(text)} ${offset}+${limit}`,
         ).toEqual(b.map((h) => [h.itemId, h.score]));
       }
+    const { impact, blockMax } = skipping.rankingStrategies;
+    if (options.rankByImpact) expect(impact).toBeGreaterThan(0);
+    // Cut short, some walks reach the end of a list without settling the page: block-max takes over.
+    if (!options.rankByImpact || 'impactDepth' in options) expect(blockMax).toBeGreaterThan(0);
   });
 });
 

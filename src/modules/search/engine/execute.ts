@@ -83,6 +83,10 @@ export interface EngineOptions {
   readonly blockMaxFrom?: number;
   /** Size of a counted set from which a filter's facet counts are kept (see facet-counts.ts). */
   readonly keepFilterCountsFrom?: number;
+  /** Whether large rankings may walk impact lists first (ranking.ts; tests compare with and without). */
+  readonly rankByImpact?: boolean;
+  /** The most documents an impact list holds (tests make it small to reach the fallback). */
+  readonly impactDepth?: number;
 }
 
 export class SearchEngine {
@@ -99,7 +103,7 @@ export class SearchEngine {
     private readonly vocabularyOf: VocabularyOfTerm,
     options: EngineOptions = {},
   ) {
-    this.ranker = new Ranker(data, options.blockMaxFrom);
+    this.ranker = new Ranker(data, options.blockMaxFrom, options.rankByImpact, options.impactDepth);
     this.counter = new FacetCounter(data, (p) => this.setOf(p), options.keepFilterCountsFrom);
     this.removed = new Bitset(data.size);
   }
@@ -111,6 +115,11 @@ export class SearchEngine {
     this.removed.add(ordinal);
     this.visibleCache = null;
     return true;
+  }
+
+  /** How often each ranking strategy ran on this segment. */
+  get rankingStrategies(): Readonly<Record<'exhaustive' | 'impact' | 'blockMax', number>> {
+    return this.ranker.strategies;
   }
 
   has(itemId: number): boolean {
