@@ -1,17 +1,18 @@
 /**
- * BM25F top-k over a match set, exact, in two strategies with identical results:
+ * BM25F top-k over a match set, exact, in three strategies with identical results:
  *
  * - exhaustive: every matching posting of every query word is scored, then every match is offered
  *   to a bounded heap. Cheap while the matches are few.
- * - block-max: the ordinals are cut into blocks of BLOCK_SIZE documents, and each word keeps (built
+ * - impact walk: with one common word, its documents in falling score order until no document
+ *   left can beat the worst kept (see impactWalk).
+ * - block-max: the ordinals are cut into blocks of 128 documents, and each word keeps (built
  *   on first use, then cached) the best score it can give any document of each block. Blocks are
  *   visited in ordinal order; once the heap is full, a block whose bound (the sum of its words'
- *   block maxima) cannot beat the worst kept score is skipped without reading a posting. A common
- *   word matching 800,000 of a million documents then scores a few thousand of them.
+ *   block maxima) cannot beat the worst kept score is skipped without reading a posting.
  *
- * Both add a document's word scores in the same order, so the floating-point sums — and therefore
+ * All add a document's word scores in the same order, so the floating-point sums — and therefore
  * the order and the tie-breaks (equal scores: the lower ordinal, i.e. the newer item, wins) — are
- * the same whichever strategy runs. Tests compare the two on the same queries.
+ * the same whichever strategy runs. Tests compare them on the same queries.
  */
 import { type Bitset, popcount } from './bitset.js';
 import { forEachPosting, type IndexData, type Postings } from './index-data.js';
