@@ -19,8 +19,8 @@ export interface Kernel {
 
 export const KERNELS: readonly Kernel[] = [
   {
-    source: 'src/modules/search/engine/assembly/facet-count.ts',
-    module: 'src/modules/search/engine/facet-count.wasm.ts',
+    source: 'src/modules/search/engine/assembly/kernels.ts',
+    module: 'src/modules/search/engine/kernels.wasm.ts',
   },
 ];
 

@@ -1,3 +1,5 @@
+import { popcountWords } from './wasm-kernels.js';
+
 /**
  * A fixed-size set of document ordinals as 32-bit words. Every boolean step of a search (words,
  * filters, visibility) is a word-wise AND/OR/AND-NOT over these, and counting is a popcount: at a
@@ -78,10 +80,7 @@ export class Bitset {
   }
 
   count(): number {
-    const w = this.words;
-    let total = 0;
-    for (let i = 0; i < w.length; i++) total += popcount(w[i]!);
-    return total;
+    return popcountWords(this.words, countInJs);
   }
 
   isEmpty(): boolean {
@@ -119,6 +118,12 @@ export class Bitset {
     const extra = this.words.length * 32 - this.size;
     if (extra > 0) this.words[this.words.length - 1] = 0xffffffff >>> extra;
   }
+}
+
+function countInJs(w: Uint32Array): number {
+  let total = 0;
+  for (let i = 0; i < w.length; i++) total += popcount(w[i]!);
+  return total;
 }
 
 export function popcount(x: number): number {

@@ -1,5 +1,5 @@
 /**
- * The facet-counting loop in WebAssembly (source: assembly/facet-count.ts; why: see there). Each
+ * The facet-counting loop in WebAssembly (source: assembly/kernels.ts; why: see there). Each
  * index segment owns one kernel: its facet records live in the kernel's memory, built there in
  * place, beside room for the set being counted, the counters and the members' ordinals.
  *
@@ -7,19 +7,9 @@
  * of scratch per document, four bytes per counter: about 36 MB at a million documents.
  */
 import type { Bitset } from './bitset.js';
-import { WASM_BASE64 } from './facet-count.wasm.js';
+import { instantiateKernels, type KernelExports, WASM_PAGE } from './wasm-kernels.js';
 
-const PAGE = 65536;
-/** Compiled once per thread; each segment instantiates it over its own memory. */
-let compiled: WebAssembly.Module | null = null;
-
-type CountFunction = (
-  records: number,
-  words: number,
-  nwords: number,
-  counts: number,
-  scratch: number,
-) => number;
+type CountFunction = KernelExports['count16'];
 
 const align = (bytes: number) => Math.ceil(bytes / 8) * 8;
 
@@ -45,11 +35,10 @@ export class FacetCountKernel {
       counts: recordBytes + wordBytes,
       scratch: recordBytes + wordBytes + counterBytes,
     };
-    const pages = Math.max(1, Math.ceil((this.at.scratch + size * 4) / PAGE));
+    const pages = Math.max(1, Math.ceil((this.at.scratch + size * 4) / WASM_PAGE));
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
-    const exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports;
-    this.run = (wide ? exports.count32 : exports.count16) as CountFunction;
+    const kernels = instantiateKernels(memory);
+    this.run = wide ? kernels.count32 : kernels.count16;
     const buffer = memory.buffer;
     this.records = wide ? new Uint32Array(buffer, 0, size * slots) : new Uint16Array(buffer, 0, size * slots);
     this.words = new Uint32Array(buffer, this.at.words, wordCount);

@@ -1,4 +1,4 @@
-// AssemblyScript, compiled to WebAssembly by `npm run build:wasm` (see facet-count-kernel.ts).
+// AssemblyScript, compiled to WebAssembly by `npm run build:wasm` (loaded by wasm-kernels.ts).
 //
 // Facet counting of a set: every member's record of SLOTS counter indexes (facet-records.ts), one
 // increment each. This is the one loop of a search that reads memory at random — a member's record
@@ -80,4 +80,14 @@ export function count16(records: usize, words: usize, nwords: i32, counts: usize
 /** Records of 32-bit counter indexes. */
 export function count32(records: usize, words: usize, nwords: i32, counts: usize, scratch: usize): i32 {
   return countAll<u32>(records, words, nwords, counts, scratch);
+}
+
+// Popcount of a bitset's words: JavaScript has no popcount instruction (bitset.ts counts in twelve
+// operations a word), WebAssembly counts 64 bits in one.
+export function popcount(words: usize, nwords: i32): i32 {
+  let n: i64 = 0;
+  let x = 0;
+  for (; x + 1 < nwords; x += 2) n += popcnt(load<u64>(words + ((<usize>x) << 2)));
+  if (x < nwords) n += <i64>popcnt(load<u32>(words + ((<usize>x) << 2)));
+  return <i32>n;
 }
