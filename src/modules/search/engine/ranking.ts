@@ -257,32 +257,20 @@ export class Ranker {
       candidates[x] = kept;
     }
     if (hopeful === 0) return;
-    if (hopeful < SCORE_TOGETHER_FROM) {
-      for (let x = from; x < to; x++) {
-        let m = candidates[x]!;
-        candidates[x] = 0;
-        while (m !== 0) {
-          const low = m & -m;
-          const d = (x << 5) + (31 - Math.clz32(low));
-          m ^= low;
-          const score = this.scoreOf(d, words, bounds, block);
-          if (score > heap.worst) heap.offer(d, score);
-        }
+    const together = hopeful >= SCORE_TOGETHER_FROM;
+    if (together)
+      for (let w = 0; w < words.length; w++) {
+        const start = bounds[w]!.start;
+        this.scoreRange(
+          words[w]!.postings,
+          words[w]!.weight,
+          candidates,
+          from,
+          to,
+          start[block]!,
+          start[block + 1]!,
+        );
       }
-      return;
-    }
-    for (let w = 0; w < words.length; w++) {
-      const start = bounds[w]!.start;
-      this.scoreRange(
-        words[w]!.postings,
-        words[w]!.weight,
-        candidates,
-        from,
-        to,
-        start[block]!,
-        start[block + 1]!,
-      );
-    }
     for (let x = from; x < to; x++) {
       let m = candidates[x]!;
       candidates[x] = 0;
@@ -290,8 +278,11 @@ export class Ranker {
         const low = m & -m;
         const d = (x << 5) + (31 - Math.clz32(low));
         m ^= low;
-        const score = scores[d]!;
-        scores[d] = 0;
+        let score: number;
+        if (together) {
+          score = scores[d]!;
+          scores[d] = 0;
+        } else score = this.scoreOf(d, words, bounds, block);
         if (score > heap.worst) heap.offer(d, score);
       }
     }
