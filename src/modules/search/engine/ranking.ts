@@ -453,21 +453,21 @@ export class Ranker {
     }
   }
 
+  /** BM25 of one word with frequency `f` in document `d`, weight 1. */
+  private unit(d: number, f: number): number {
+    return (f * (K1 + 1)) / (f + this.lengthPart[d]!);
+  }
+
   /** A common word's impact list, built on first use and kept within the cache's memory. */
   private impactOf(p: Postings): ImpactList {
-    const cached = this.impacts.get(p);
-    if (cached) {
-      this.impacts.delete(p);
-      this.impacts.set(p, cached);
-      return cached;
-    }
-    const { lengthPart } = this;
+    const cached = recentlyUsed(this.impacts, p);
+    if (cached) return cached;
     const all = new Float64Array(p.df);
     const ordinals = new Uint32Array(p.df);
     forEachPosting(p, (d, i) => {
       const f = p.tf[i]!;
       ordinals[i] = d;
-      all[i] = (f * (K1 + 1)) / (f + lengthPart[d]!);
+      all[i] = this.unit(d, f);
     });
     // The cut: the lowest histogram bucket whose documents and those above make the depth.
     const depth = Math.min(p.df, this.impactDepth);
@@ -507,17 +507,11 @@ export class Ranker {
 
   /** A word's block bounds, computed in one pass over its postings and kept while memory allows. */
   private boundsOf(p: Postings): BlockBounds {
-    const cached = this.bounds.get(p);
-    if (cached) {
-      // Most recently used last: eviction takes the oldest.
-      this.bounds.delete(p);
-      this.bounds.set(p, cached);
-      return cached;
-    }
-    const { blocks, lengthPart } = this;
+    const cached = recentlyUsed(this.bounds, p);
+    if (cached) return cached;
+    const { blocks } = this;
     const max = new Float32Array(blocks);
     const start = new Uint32Array(blocks + 1);
-    const unit = (d: number, f: number) => (f * (K1 + 1)) / (f + lengthPart[d]!);
     if (p.docs) {
       const docs = p.docs;
       let block = 0;
@@ -525,7 +519,7 @@ export class Ranker {
         const d = docs[i]!;
         const of = d >>> BLOCK_SHIFT;
         while (block < of) start[++block] = i;
-        const u = unit(d, p.tf[i]!);
+        const u = this.unit(d, p.tf[i]!);
         if (u > max[of]!) max[of] = u;
       }
       while (block < blocks) start[++block] = docs.length;
@@ -538,7 +532,7 @@ export class Ranker {
         const of = x >>> (BLOCK_SHIFT - 5);
         while (m !== 0) {
           const low = m & -m;
-          const u = unit((x << 5) + (31 - Math.clz32(low)), p.tf[i++]!);
+          const u = this.unit((x << 5) + (31 - Math.clz32(low)), p.tf[i++]!);
           if (u > max[of]!) max[of] = u;
           m ^= low;
         }
@@ -551,6 +545,16 @@ export class Ranker {
     this.remember(max.byteLength + start.byteLength);
     return entry;
   }
+}
+
+/** The entry of `key`, marked most recently used (last: eviction takes the oldest first). */
+function recentlyUsed<V>(cache: Map<Postings, V>, key: Postings): V | undefined {
+  const value = cache.get(key);
+  if (value !== undefined) {
+    cache.delete(key);
+    cache.set(key, value);
+  }
+  return value;
 }
 
 /**
