@@ -770,6 +770,33 @@ describe('block-max ranking with rare and common words', () => {
     // Cut short, some walks reach the end of a list without settling the page: block-max takes over.
     if (!options.rankByImpact || 'impactDepth' in options) expect(blockMax).toBeGreaterThan(0);
   });
+
+  it('walks one common word of several by impact, the others bounded by their best, as exhaustive ranks', () => {
+    // alpha and beta are both common: the walk takes the one that can give most and adds the
+    // other's best score to its bound. Rarer sigma is scored first, every document of it.
+    const walking = new SearchEngine(data, () => undefined, { blockMaxFrom: 0, rankByImpact: true });
+    const texts: MatchNode[] = [
+      { kind: 'or', children: [word('alpha'), word('beta')] },
+      { kind: 'and', children: [word('alpha'), word('beta')] },
+      { kind: 'phrase', words: ['beta', 'alpha'] },
+      { kind: 'or', children: [word('beta'), word('sigma'), word('alpha', 'title'), word('alpha')] },
+    ];
+    for (const text of texts)
+      for (const [offset, limit] of [
+        [0, 1],
+        [0, 20],
+        [200, 50],
+      ] as const) {
+        const before = walking.rankingStrategies.impact;
+        const q = query({ text, offset, limit, facets: false });
+        const a = walking.search(q, Date.now()).hits;
+        expect(walking.rankingStrategies.impact, JSON.stringify(text)).toBe(before + 1);
+        expect(a.length).toBe(limit);
+        expect(a.map((h) => [h.itemId, h.score])).toEqual(
+          exhaustive.search(q, Date.now()).hits.map((h) => [h.itemId, h.score]),
+        );
+      }
+  });
 });
 
 describe('facet counts from supersets', () => {

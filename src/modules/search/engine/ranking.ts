@@ -3,8 +3,9 @@
  *
  * - exhaustive: every matching posting of every query word is scored, then every match is offered
  *   to a bounded heap. Cheap while the matches are few.
- * - impact walk: with one common word, its documents in falling score order until no document
- *   left can beat the worst kept (see impactWalk).
+ * - impact walk: the documents of one common word in falling score order (the query's other
+ *   common words bounded by their best), until no document left can beat the worst kept (see
+ *   impactWalk).
  * - block-max: the ordinals are cut into blocks of 128 documents, and each word keeps (built
  *   on first use, then cached) the best score it can give any document of each block. Blocks are
  *   visited in ordinal order; once the heap is full, a block whose bound (the sum of its words'
@@ -38,8 +39,16 @@ const BOUNDS_CACHE_BYTES = 64 * 1024 * 1024;
 const IMPACT_DEPTH = 65_536;
 /** Entries taken from each impact list before the threshold is checked again. */
 const IMPACT_STEP = 64;
-/** Words in more than this share of the documents are walked by impact; the others scored whole. */
+/**
+ * Words in more than this share of the documents are common: an impact walk takes one of them in
+ * score order and bounds the others; every document of the rarer words is scored first.
+ */
 const IMPACT_WALK_SHARE = 1 / 64;
+/**
+ * Impact walks run only when what the common words not walked can give, together, is at most this
+ * share of what the walked word can (measured at 200k: walks past it seldom settled the page).
+ */
+const WALK_OTHERS_SHARE = 1;
 /** Impact walks run only when the rare words' postings, all scored, are at most this share. */
 const IMPACT_RARE_SHARE = 1 / 16;
 /** Buckets of the unit-score histogram that finds where a word's best IMPACT_DEPTH end. */
@@ -65,6 +74,8 @@ interface ImpactList {
 /** Per block of one word: the best unit score in it and where its postings start in `tf`. */
 interface BlockBounds {
   readonly max: Float32Array;
+  /** The best unit score of any block. */
+  readonly top: number;
   /** Index into the postings' tf of the first posting in each block; one extra entry at the end. */
   readonly start: Uint32Array;
 }
@@ -387,30 +398,40 @@ export class Ranker {
   }
 
   /**
-   * The threshold algorithm over impact lists, or null when it cannot settle the page (then
-   * block-max does). Every matching document of the rare words is scored first; then the common
-   * words' impact lists are walked together, each document met scored in full (once), until the
-   * worst kept score beats what any document not yet met could reach: the sum of each common
-   * word's next unit score, times its weight. A rare word adds nothing to that bound, since all its
-   * documents were met. For a query of common words (a million matches) the page is settled after
-   * a few thousand documents, at any depth of list the heap asks for, instead of scoring blocks of
-   * the whole archive whose bounds a common word keeps high.
+   * The threshold algorithm over one impact list, or null when it cannot settle the page (then
+   * block-max does). Every matching document of the rare words is scored first; then one common
+   * word's impact list is walked, each document met scored in full (once), until the worst kept
+   * score beats what any document not yet met could reach: the walked word's next unit score times
+   * its weight, plus the best any other common word can give (its weight times its best unit
+   * score anywhere). A rare word adds nothing to that bound, since all its documents were met.
+   *
+   * The walked word is the one that can give most; the walk runs only when the other common words
+   * together can give no more than it (WALK_OTHERS_SHARE), since their share of the bound never
+   * falls. Several lists walked at once were tried: their bound adds every list's next score, while
+   * a document rarely holds all the words at their best, so the walks went deep and cost more than
+   * block-max (phrases 6.6 → 12.7 ms at 200k). A single typed word is often several common index
+   * words (its forms in the site's languages); for a query of common words (a million matches) the
+   * page is then settled after a few thousand documents, at any depth the heap asks for, instead
+   * of scoring blocks of the whole archive whose bounds a common word keeps high.
    */
   private impactWalk(words: readonly RankedWord[], mw: Uint32Array, k: number): RankedDoc[] | null {
     const { size } = this.data;
-    const walked: number[] = [];
+    const common: number[] = [];
     let rarePostings = 0;
     for (let w = 0; w < words.length; w++) {
       const { df } = words[w]!.postings;
-      if (df > size * IMPACT_WALK_SHARE) walked.push(w);
+      if (df > size * IMPACT_WALK_SHARE) common.push(w);
       else rarePostings += df;
     }
-    // One walked list: with several, the bound adds every list's next score, while a document
-    // rarely holds all the words at their best (a word's forms in several languages never), so the
-    // walk went deep and cost more than block-max (measured: phrases 6.6 → 12.7 ms at 200k).
-    if (walked.length !== 1 || rarePostings > size * IMPACT_RARE_SHARE || k * 4 > this.impactDepth)
+    if (common.length === 0 || rarePostings > size * IMPACT_RARE_SHARE || k * 4 > this.impactDepth)
       return null;
     const bounds = words.map((w) => this.boundsOf(w.postings));
+    const most = (w: number) => words[w]!.weight * BOUND_SLACK * bounds[w]!.top;
+    let walked = common[0]!;
+    for (const w of common) if (most(w) > most(walked)) walked = w;
+    let others = 0;
+    for (const w of common) if (w !== walked) others += most(w);
+    if (others > most(walked) * WALK_OTHERS_SHARE) return null;
     const { seen } = this;
     const heap = new TopK(k);
     const meet = (d: number) => {
@@ -423,30 +444,23 @@ export class Ranker {
     };
     try {
       for (let w = 0; w < words.length; w++)
-        if (!walked.includes(w)) forEachPosting(words[w]!.postings, meet);
-      const lists = walked.map((w) => this.impactOf(words[w]!.postings));
-      const weights = walked.map((w) => words[w]!.weight * BOUND_SLACK);
+        if (!common.includes(w)) forEachPosting(words[w]!.postings, meet);
+      const { docs, units, complete } = this.impactOf(words[walked]!.postings);
+      const weight = words[walked]!.weight * BOUND_SLACK;
       for (let depth = 0; ; depth += IMPACT_STEP) {
-        let bound = 0;
-        let advancing = false;
-        for (let j = 0; j < lists.length; j++) {
-          const { docs, units, complete } = lists[j]!;
-          const end = Math.min(docs.length, depth + IMPACT_STEP);
-          for (let i = depth; i < end; i++) meet(docs[i]!);
-          if (end < docs.length) {
-            bound += weights[j]! * units[end]!;
-            advancing = true;
-          } else if (!complete && docs.length > 0) {
-            // Cut short: the documents past the list score at most its last.
-            bound += weights[j]! * units[docs.length - 1]!;
-          }
-        }
+        const end = Math.min(docs.length, depth + IMPACT_STEP);
+        for (let i = depth; i < end; i++) meet(docs[i]!);
+        let bound = others;
+        if (end < docs.length) bound += weight * units[end]!;
+        // Cut short: the documents past the list score at most its last.
+        else if (!complete && docs.length > 0) bound += weight * units[docs.length - 1]!;
         // Equal scores go to the lower ordinal, which an unmet document may have: beat it strictly.
         if (heap.full && heap.worst > bound) return heap.sorted();
-        // No list can go further: either the cut-short lists bound too high, or every document of
-        // every word was met and still not k have a positive score (matches that hold none of the
-        // ranked words fill the page, score 0, in ordinal order). Block-max does both.
-        if (!advancing) return null;
+        // The list is done and the page is not settled: the cut-short list or the other common
+        // words bound too high, or every document was met and still not k have a positive score
+        // (matches that hold none of the ranked words fill the page, score 0, in ordinal order).
+        // Block-max does all of these.
+        if (end >= docs.length) return null;
       }
     } finally {
       seen.fill(0);
@@ -540,7 +554,9 @@ export class Ranker {
       start[blocks] = i;
     }
     // Rounding to float32 may round a maximum down; BOUND_SLACK makes up for it at query time.
-    const entry = { max, start };
+    let top = 0;
+    for (let b = 0; b < blocks; b++) if (max[b]! > top) top = max[b]!;
+    const entry = { max, start, top };
     this.bounds.set(p, entry);
     this.remember(max.byteLength + start.byteLength);
     return entry;
