@@ -799,6 +799,73 @@ describe('block-max ranking with rare and common words', () => {
   });
 });
 
+describe("impact walks over a word's forms that seldom share a document", () => {
+  // A typed word's forms in several languages ("participants", "particip", "participant") mostly
+  // sit in different documents: the walk meets the few documents holding two of them first, then
+  // bounds the forms by the most any one of them can give. Half the documents hold rho, a third
+  // tau, the rest upsilon; one in forty holds two of them. The pages must be the exhaustive ones.
+  const random = seededRandom(31);
+  const docs = Array.from({ length: 4000 }, (_, i) => {
+    const r = random();
+    const forms = r < 0.5 ? ['rho'] : r < 0.83 ? ['tau'] : ['upsilon'];
+    if (random() < 0.025) forms.push(random() < 0.5 ? 'tau' : 'rho');
+    const text: string[] = [];
+    const length = 3 + Math.floor(random() * 30);
+    for (let k = 0; k < length; k++) {
+      const x = random();
+      text.push(x < 0.2 ? forms[Math.floor(random() * forms.length)]! : x < 0.5 ? 'alpha' : 'filler');
+    }
+    if (!text.includes(forms[0]!)) text.push(forms[0]!);
+    return {
+      itemId: i + 1,
+      language: 'en',
+      type: 'news',
+      publishedAt: new Date(Date.UTC(2025, 0, 1) - i * 3_600_000).toISOString(),
+      visibleFrom: '2020-01-01T00:00:00Z',
+      terms: [],
+      sources: [],
+      title: random() < 0.05 ? forms[0]! : 'report',
+      text: text.join(' '),
+    };
+  });
+  const builder = new IndexBuilder(words, docs.length);
+  for (const doc of docs) builder.add(doc);
+  const data = builder.build();
+  const exhaustive = new SearchEngine(data, () => undefined, { blockMaxFrom: Number.POSITIVE_INFINITY });
+
+  it('walks them and ranks exactly as the exhaustive strategy, whatever the page depth', () => {
+    const walking = new SearchEngine(data, () => undefined, { blockMaxFrom: 0, rankByImpact: true });
+    const forms = { kind: 'or', children: [word('rho'), word('tau'), word('upsilon')] } as const;
+    const texts: MatchNode[] = [
+      forms,
+      { kind: 'or', children: [word('tau'), word('upsilon')] },
+      { kind: 'and', children: [word('alpha'), forms] },
+      { kind: 'or', children: [word('rho', 'title'), word('tau'), word('rho')] },
+    ];
+    let walks = 0;
+    for (const text of texts)
+      for (const [offset, limit] of [
+        [0, 1],
+        [0, 20],
+        [100, 20],
+        [700, 100],
+      ] as const) {
+        const before = walking.rankingStrategies.impact;
+        const q = query({ text, offset, limit, facets: false });
+        const a = walking.search(q, Date.now()).hits;
+        walks += walking.rankingStrategies.impact - before;
+        expect(a.length).toBe(limit);
+        expect(
+          a.map((h) => [h.itemId, h.score]),
+          `${JSON.stringify(text)} ${offset}+${limit}`,
+        ).toEqual(exhaustive.search(q, Date.now()).hits.map((h) => [h.itemId, h.score]));
+      }
+    // Summed, the forms' bests outweigh the walked one: counted as exclusive, 12 of these 16
+    // searches walk; summed, 7 did.
+    expect(walks).toBeGreaterThanOrEqual(12);
+  });
+});
+
 describe('facet counts from supersets', () => {
   // Counts start from cached supersets (all visible documents, a frequent word's documents) and
   // subtract the difference; they must equal a count of the matches themselves, also after items

@@ -15,7 +15,7 @@
  * the order and the tie-breaks (equal scores: the lower ordinal, i.e. the newer item, wins) — are
  * the same whichever strategy runs. Tests compare them on the same queries.
  */
-import { type Bitset, popcount } from './bitset.js';
+import { Bitset, popcount } from './bitset.js';
 import { forEachPosting, type IndexData, type Postings } from './index-data.js';
 
 const K1 = 1.2;
@@ -49,6 +49,11 @@ const IMPACT_WALK_SHARE = 1 / 64;
  * share of what the walked word can (measured at 200k: walks past it seldom settled the page).
  */
 const WALK_OTHERS_SHARE = 1;
+/**
+ * A common word is exclusive of the walked word (and of the exclusive words before it) when at
+ * most 1/EXCLUSIVE_SHARE of its documents hold one of them; those few are met first.
+ */
+const EXCLUSIVE_SHARE = 8;
 /** Impact walks run only when the rare words' postings, all scored, are at most this share. */
 const IMPACT_RARE_SHARE = 1 / 16;
 /** Buckets of the unit-score histogram that finds where a word's best IMPACT_DEPTH end. */
@@ -407,7 +412,8 @@ export class Ranker {
    *
    * The walked word is the one that can give most; the walk runs only when the other common words
    * together can give no more than it (WALK_OTHERS_SHARE), since their share of the bound never
-   * falls. Several lists walked at once were tried: their bound adds every list's next score, while
+   * falls. "Together" is a sum, except for words exclusive of the walked one (see below): those
+   * add the most one of them can give. Several lists walked at once were tried: their bound adds every list's next score, while
    * a document rarely holds all the words at their best, so the walks went deep and cost more than
    * block-max (phrases 6.6 → 12.7 ms at 200k). A single typed word is often several common index
    * words (its forms in the site's languages); for a query of common words (a million matches) the
@@ -427,11 +433,35 @@ export class Ranker {
       return null;
     const bounds = words.map((w) => this.boundsOf(w.postings));
     const most = (w: number) => words[w]!.weight * BOUND_SLACK * bounds[w]!.top;
-    let walked = common[0]!;
-    for (const w of common) if (most(w) > most(walked)) walked = w;
+    const byMost = [...common].sort((a, b) => most(b) - most(a));
+    const walked = byMost[0]!;
+    // Common words that seldom share a document with the walked word or with each other (a typed
+    // word's forms in the site's languages: "participants", "particip", "participant") are
+    // exclusive: once the few documents holding two of them are met, a document not met holds at
+    // most one, so together they add only the most one of them can give, not the sum. The others
+    // add their best, always.
+    const wordSet = (w: number) => {
+      const p = words[w]!.postings;
+      if (p.docs) return Bitset.of(size, p.docs);
+      const set = new Bitset(size);
+      set.words.set(p.bits!.subarray(0, set.words.length));
+      return set;
+    };
+    let union: Bitset | null = null;
+    let shared: Bitset | null = null;
+    let exclusiveMost = 0;
     let others = 0;
-    for (const w of common) if (w !== walked) others += most(w);
-    if (others > most(walked) * WALK_OTHERS_SHARE) return null;
+    for (const w of byMost.slice(1)) {
+      union ??= wordSet(walked);
+      const set = wordSet(w);
+      const inside = set.clone().and(union);
+      if (inside.count() * EXCLUSIVE_SHARE <= words[w]!.postings.df) {
+        shared = shared ? shared.or(inside) : inside;
+        union.or(set);
+        exclusiveMost = Math.max(exclusiveMost, most(w));
+      } else others += most(w);
+    }
+    if (others + exclusiveMost > most(walked) * WALK_OTHERS_SHARE) return null;
     const { seen } = this;
     const heap = new TopK(k);
     const meet = (d: number) => {
@@ -445,15 +475,20 @@ export class Ranker {
     try {
       for (let w = 0; w < words.length; w++)
         if (!common.includes(w)) forEachPosting(words[w]!.postings, meet);
+      shared?.each((d) => {
+        meet(d);
+        return true;
+      });
       const { docs, units, complete } = this.impactOf(words[walked]!.postings);
       const weight = words[walked]!.weight * BOUND_SLACK;
       for (let depth = 0; ; depth += IMPACT_STEP) {
         const end = Math.min(docs.length, depth + IMPACT_STEP);
         for (let i = depth; i < end; i++) meet(docs[i]!);
-        let bound = others;
-        if (end < docs.length) bound += weight * units[end]!;
+        let next = 0;
+        if (end < docs.length) next = weight * units[end]!;
         // Cut short: the documents past the list score at most its last.
-        else if (!complete && docs.length > 0) bound += weight * units[docs.length - 1]!;
+        else if (!complete && docs.length > 0) next = weight * units[docs.length - 1]!;
+        const bound = others + Math.max(next, exclusiveMost);
         // Equal scores go to the lower ordinal, which an unmet document may have: beat it strictly.
         if (heap.full && heap.worst > bound) return heap.sorted();
         // The list is done and the page is not settled: the cut-short list or the other common
