@@ -699,13 +699,32 @@ describe('dense postings', () => {
   });
 });
 
+/** An index of English news items with these titles and texts, one an hour back from 2025. */
+function hourlyIndex(docs: readonly { title: string; text: string }[]): IndexData {
+  const builder = new IndexBuilder(words, docs.length);
+  docs.forEach(({ title, text }, i) =>
+    builder.add({
+      itemId: i + 1,
+      language: 'en',
+      type: 'news',
+      publishedAt: new Date(Date.UTC(2025, 0, 1) - i * 3_600_000).toISOString(),
+      visibleFrom: '2020-01-01T00:00:00Z',
+      terms: [],
+      sources: [],
+      title,
+      text,
+    }),
+  );
+  return builder.build();
+}
+
 describe('block-max ranking with rare and common words', () => {
   // A query of both rare words (at most a quarter of the documents) and common ones scores a
   // block's rare words first, then in full only the documents that could still win: one by one
   // when few, all of them together when many. Either way the page must be the exhaustive one,
   // scores to the last bit.
   const random = seededRandom(23);
-  const docs = Array.from({ length: 3000 }, (_, i) => {
+  const docs = Array.from({ length: 3000 }, () => {
     const text: string[] = [];
     const length = 4 + Math.floor(random() * 40);
     for (let k = 0; k < length; k++) {
@@ -714,21 +733,9 @@ describe('block-max ranking with rare and common words', () => {
         r < 0.45 ? 'alpha' : r < 0.75 ? 'beta' : r < 0.7505 ? 'kappa' : r < 0.7507 ? 'sigma' : 'filler',
       );
     }
-    return {
-      itemId: i + 1,
-      language: 'en',
-      type: 'news',
-      publishedAt: new Date(Date.UTC(2025, 0, 1) - i * 3_600_000).toISOString(),
-      visibleFrom: '2020-01-01T00:00:00Z',
-      terms: [],
-      sources: [],
-      title: random() < 0.01 ? 'sigma alpha' : 'report',
-      text: text.join(' '),
-    };
+    return { title: random() < 0.01 ? 'sigma alpha' : 'report', text: text.join(' ') };
   });
-  const builder = new IndexBuilder(words, docs.length);
-  for (const doc of docs) builder.add(doc);
-  const data = builder.build();
+  const data = hourlyIndex(docs);
   const exhaustive = new SearchEngine(data, () => undefined, { blockMaxFrom: Number.POSITIVE_INFINITY });
 
   it('has rare and common words', () => {
@@ -805,7 +812,7 @@ describe("impact walks over a word's forms that seldom share a document", () => 
   // bounds the forms by the most any one of them can give. Half the documents hold rho, a third
   // tau, the rest upsilon; one in forty holds two of them. The pages must be the exhaustive ones.
   const random = seededRandom(31);
-  const docs = Array.from({ length: 4000 }, (_, i) => {
+  const docs = Array.from({ length: 4000 }, () => {
     const r = random();
     const forms = r < 0.5 ? ['rho'] : r < 0.83 ? ['tau'] : ['upsilon'];
     if (random() < 0.025) forms.push(random() < 0.5 ? 'tau' : 'rho');
@@ -816,21 +823,9 @@ describe("impact walks over a word's forms that seldom share a document", () => 
       text.push(x < 0.2 ? forms[Math.floor(random() * forms.length)]! : x < 0.5 ? 'alpha' : 'filler');
     }
     if (!text.includes(forms[0]!)) text.push(forms[0]!);
-    return {
-      itemId: i + 1,
-      language: 'en',
-      type: 'news',
-      publishedAt: new Date(Date.UTC(2025, 0, 1) - i * 3_600_000).toISOString(),
-      visibleFrom: '2020-01-01T00:00:00Z',
-      terms: [],
-      sources: [],
-      title: random() < 0.05 ? forms[0]! : 'report',
-      text: text.join(' '),
-    };
+    return { title: random() < 0.05 ? forms[0]! : 'report', text: text.join(' ') };
   });
-  const builder = new IndexBuilder(words, docs.length);
-  for (const doc of docs) builder.add(doc);
-  const data = builder.build();
+  const data = hourlyIndex(docs);
   const exhaustive = new SearchEngine(data, () => undefined, { blockMaxFrom: Number.POSITIVE_INFINITY });
 
   it('walks them and ranks exactly as the exhaustive strategy, whatever the page depth', () => {

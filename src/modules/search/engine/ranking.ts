@@ -413,9 +413,9 @@ export class Ranker {
    * The walked word is the one that can give most; the walk runs only when the other common words
    * together can give no more than it (WALK_OTHERS_SHARE), since their share of the bound never
    * falls. "Together" is a sum, except for words exclusive of the walked one (see below): those
-   * add the most one of them can give. Several lists walked at once were tried: their bound adds every list's next score, while
-   * a document rarely holds all the words at their best, so the walks went deep and cost more than
-   * block-max (phrases 6.6 → 12.7 ms at 200k). A single typed word is often several common index
+   * add the most one of them can give. Several lists walked at once were tried: their bound adds
+   * every list's next score, while a document rarely holds all the words at their best, so the
+   * walks went deep and cost more than block-max (phrases 6.6 → 12.7 ms at 200k). A single typed word is often several common index
    * words (its forms in the site's languages); for a query of common words (a million matches) the
    * page is then settled after a few thousand documents, at any depth the heap asks for, instead
    * of scoring blocks of the whole archive whose bounds a common word keeps high.
@@ -440,11 +440,14 @@ export class Ranker {
     // exclusive: once the few documents holding two of them are met, a document not met holds at
     // most one, so together they add only the most one of them can give, not the sum. The others
     // add their best, always.
+    /** A common word's documents, read only: a dense word's own bits, not a copy. */
     const wordSet = (w: number) => {
       const p = words[w]!.postings;
+      const length = (size + 31) >>> 5;
+      if (p.bits && p.bits.length >= length) return new Bitset(size, p.bits.subarray(0, length));
       if (p.docs) return Bitset.of(size, p.docs);
       const set = new Bitset(size);
-      set.words.set(p.bits!.subarray(0, set.words.length));
+      set.words.set(p.bits!);
       return set;
     };
     let union: Bitset | null = null;
@@ -452,7 +455,7 @@ export class Ranker {
     let exclusiveMost = 0;
     let others = 0;
     for (const w of byMost.slice(1)) {
-      union ??= wordSet(walked);
+      union ??= wordSet(walked).clone();
       const set = wordSet(w);
       const inside = set.clone().and(union);
       if (inside.count() * EXCLUSIVE_SHARE <= words[w]!.postings.df) {
