@@ -702,7 +702,7 @@ describe('dense postings', () => {
 /** An index of English news items with these titles and texts, one an hour back from 2025. */
 function hourlyIndex(docs: readonly { title: string; text: string }[]): IndexData {
   const builder = new IndexBuilder(words, docs.length);
-  docs.forEach(({ title, text }, i) =>
+  for (const [i, { title, text }] of docs.entries())
     builder.add({
       itemId: i + 1,
       language: 'en',
@@ -713,8 +713,7 @@ function hourlyIndex(docs: readonly { title: string; text: string }[]): IndexDat
       sources: [],
       title,
       text,
-    }),
-  );
+    });
   return builder.build();
 }
 
