@@ -8,7 +8,14 @@ import { createTestSite, type TestSite } from '../../../../test/site.js';
 import type { Taxonomy } from '../../taxonomy/taxonomy.js';
 import { Bitset } from './bitset.js';
 import { type EngineQuery, type MatchNode, SearchEngine } from './execute.js';
-import { type Analyzer, forEachPosting, IndexBuilder, type IndexData, type Postings } from './index-data.js';
+import {
+  type Analyzer,
+  forEachPosting,
+  IndexBuilder,
+  type IndexData,
+  type IndexedDocument,
+  type Postings,
+} from './index-data.js';
 import { LiveIndex } from './live-index.js';
 import { changedSince, currentWatermark, htmlToText, loadIndex } from './load.js';
 
@@ -570,24 +577,15 @@ describe('dense postings', () => {
   // as it does from ordinal lists. A reference scan over the same documents decides.
   const vocabulary = ['alpha', 'beta', 'gamma', 'delta', 'omega', 'rare'];
   const random = seededRandom(7);
-  const docs = Array.from({ length: 400 }, (_, i) => {
-    const pick = () =>
-      vocabulary[Math.min(vocabulary.length - 1, Math.floor(random() ** 2 * vocabulary.length))]!;
-    return {
-      itemId: i + 1,
-      language: 'en',
-      type: 'news',
-      publishedAt: new Date(Date.UTC(2025, 0, 1) - i * 3_600_000).toISOString(),
-      visibleFrom: '2020-01-01T00:00:00Z',
-      terms: [],
-      sources: [],
+  const pick = () =>
+    vocabulary[Math.min(vocabulary.length - 1, Math.floor(random() ** 2 * vocabulary.length))]!;
+  const docs = hourlyDocs(
+    Array.from({ length: 400 }, () => ({
       title: `${pick()} ${pick()}`,
       text: Array.from({ length: 12 }, pick).join(' '),
-    };
-  });
-  const builder = new IndexBuilder(words, docs.length);
-  for (const doc of docs) builder.add(doc);
-  const data = builder.build();
+    })),
+  );
+  const data = indexOf(docs);
   const engine = new SearchEngine(data, () => undefined);
   const has = (text: string, word: string) => text.split(' ').includes(word);
 
@@ -699,22 +697,30 @@ describe('dense postings', () => {
   });
 });
 
-/** An index of English news items with these titles and texts, one an hour back from 2025. */
-function hourlyIndex(docs: readonly { title: string; text: string }[]): IndexData {
+/** English news items with these titles and texts, one an hour back from 2025. */
+function hourlyDocs(texts: readonly { title: string; text: string }[]): IndexedDocument[] {
+  return texts.map(({ title, text }, i) => ({
+    itemId: i + 1,
+    language: 'en',
+    type: 'news',
+    publishedAt: new Date(Date.UTC(2025, 0, 1) - i * 3_600_000).toISOString(),
+    visibleFrom: '2020-01-01T00:00:00Z',
+    terms: [],
+    sources: [],
+    title,
+    text,
+  }));
+}
+
+function indexOf(docs: readonly IndexedDocument[]): IndexData {
   const builder = new IndexBuilder(words, docs.length);
-  for (const [i, { title, text }] of docs.entries())
-    builder.add({
-      itemId: i + 1,
-      language: 'en',
-      type: 'news',
-      publishedAt: new Date(Date.UTC(2025, 0, 1) - i * 3_600_000).toISOString(),
-      visibleFrom: '2020-01-01T00:00:00Z',
-      terms: [],
-      sources: [],
-      title,
-      text,
-    });
+  for (const doc of docs) builder.add(doc);
   return builder.build();
+}
+
+/** An index of English news items with these titles and texts, one an hour back from 2025. */
+function hourlyIndex(texts: readonly { title: string; text: string }[]): IndexData {
+  return indexOf(hourlyDocs(texts));
 }
 
 describe('block-max ranking with rare and common words', () => {
