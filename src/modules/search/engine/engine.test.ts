@@ -866,6 +866,51 @@ describe("impact walks over a word's forms that seldom share a document", () => 
   });
 });
 
+describe('block-max from the floor a short impact walk found', () => {
+  // Three common words that share their documents: what the two not walked can give outweighs the
+  // walked one, so a walk is short (floorWalkDepth) and seldom settles the page; the worst of the
+  // best it met is then a floor block-max skips below from its first block (rare kappa's scores
+  // first in a block, then only the documents that can still reach it). Texts of six words make
+  // many documents score alike, so the floor may equal scores on the page, and ties (the lower
+  // ordinal wins) must still come out as the exhaustive strategy has them.
+  const random = seededRandom(41);
+  const docs = Array.from({ length: 3000 }, () => {
+    const pick = () =>
+      random() < 0.01 ? 'kappa' : ['alpha', 'beta', 'gamma', 'filler'][Math.floor(random() * 4)]!;
+    return { title: random() < 0.03 ? 'gamma' : 'report', text: Array.from({ length: 6 }, pick).join(' ') };
+  });
+  const data = hourlyIndex(docs);
+  const exhaustive = new SearchEngine(data, () => undefined, { blockMaxFrom: Number.POSITIVE_INFINITY });
+
+  it.each([64, 512])('ranks exactly as the exhaustive strategy after a walk of %i entries', (depth) => {
+    const engine = new SearchEngine(data, () => undefined, { blockMaxFrom: 0, floorWalkDepth: depth });
+    const texts: MatchNode[] = [
+      { kind: 'or', children: [word('alpha'), word('beta'), word('gamma')] },
+      { kind: 'and', children: [word('alpha'), word('beta'), word('gamma')] },
+      { kind: 'or', children: [word('gamma', 'title'), word('beta'), word('alpha')] },
+      { kind: 'or', children: [word('alpha'), word('kappa'), word('beta'), word('gamma')] },
+    ];
+    for (const text of texts)
+      for (const [offset, limit] of [
+        [0, 1],
+        [0, 5],
+        [0, 20],
+        [20, 20],
+        [100, 20],
+        [400, 100],
+      ] as const) {
+        const q = query({ text, offset, limit, facets: false });
+        expect(
+          engine.search(q, Date.now()).hits.map((h) => [h.itemId, h.score]),
+          `${JSON.stringify(text)} ${offset}+${limit}`,
+        ).toEqual(exhaustive.search(q, Date.now()).hits.map((h) => [h.itemId, h.score]));
+      }
+    const { seeded, blockMax } = engine.rankingStrategies;
+    expect(seeded).toBeGreaterThan(0);
+    expect(blockMax).toBeGreaterThanOrEqual(seeded);
+  });
+});
+
 describe('facet counts from supersets', () => {
   // Counts start from cached supersets (all visible documents, a frequent word's documents) and
   // subtract the difference; they must equal a count of the matches themselves, also after items

@@ -87,6 +87,8 @@ export interface EngineOptions {
   readonly rankByImpact?: boolean;
   /** The most documents an impact list holds (tests make it small to reach the fallback). */
   readonly impactDepth?: number;
+  /** How far a walk its gate refuses goes before block-max takes over (tests make it small). */
+  readonly floorWalkDepth?: number;
 }
 
 export class SearchEngine {
@@ -103,7 +105,13 @@ export class SearchEngine {
     private readonly vocabularyOf: VocabularyOfTerm,
     options: EngineOptions = {},
   ) {
-    this.ranker = new Ranker(data, options.blockMaxFrom, options.rankByImpact, options.impactDepth);
+    this.ranker = new Ranker(
+      data,
+      options.blockMaxFrom,
+      options.rankByImpact,
+      options.impactDepth,
+      options.floorWalkDepth,
+    );
     this.counter = new FacetCounter(data, (p) => this.setOf(p), options.keepFilterCountsFrom);
     this.removed = new Bitset(data.size);
   }
@@ -118,7 +126,7 @@ export class SearchEngine {
   }
 
   /** How often each ranking strategy ran on this segment. */
-  get rankingStrategies(): Readonly<Record<'exhaustive' | 'impact' | 'blockMax', number>> {
+  get rankingStrategies(): Readonly<Record<'exhaustive' | 'impact' | 'blockMax' | 'seeded', number>> {
     return this.ranker.strategies;
   }
 

@@ -9,7 +9,8 @@
  * - block-max: the ordinals are cut into blocks of 128 documents, and each word keeps (built
  *   on first use, then cached) the best score it can give any document of each block. Blocks are
  *   visited in ordinal order; once the heap is full, a block whose bound (the sum of its words'
- *   block maxima) cannot beat the worst kept score is skipped without reading a posting.
+ *   block maxima) cannot beat the worst kept score is skipped without reading a posting — from
+ *   the first block, when a short impact walk found a floor.
  *
  * All add a document's word scores in the same order, so the floating-point sums — and therefore
  * the order and the tie-breaks (equal scores: the lower ordinal, i.e. the newer item, wins) — are
@@ -56,6 +57,16 @@ const WALK_OTHERS_SHARE = 1;
 const EXCLUSIVE_SHARE = 8;
 /** Impact walks run only when the rare words' postings, all scored, are at most this share. */
 const IMPACT_RARE_SHARE = 1 / 16;
+/**
+ * How deep a walk the gate refuses goes (entries of the walked word's list): it settles the page
+ * now and then, and otherwise gives block-max a floor (the worst of the best k met).
+ */
+const FLOOR_WALK_DEPTH = 1024;
+/**
+ * Such a walk first scores every document of the rare words; past this many per entry of its depth
+ * that alone costs more than the walk can save ((case OR organizations) security at 1M: 14 → 19 ms).
+ */
+const FLOOR_WALK_RARE = 2;
 /** Buckets of the unit-score histogram that finds where a word's best IMPACT_DEPTH end. */
 const UNIT_BUCKETS = 4096;
 
@@ -85,6 +96,12 @@ interface BlockBounds {
   readonly start: Uint32Array;
 }
 
+/** An impact walk's outcome: the page when it settled it, else a score k documents reach. */
+interface Walk {
+  readonly settled: RankedDoc[] | null;
+  readonly floor: number;
+}
+
 export interface RankedDoc {
   readonly doc: number;
   readonly score: number;
@@ -100,7 +117,7 @@ export class Ranker {
   /** Documents already scored by an impact walk (cleared after each). */
   private readonly seen: Uint32Array;
   /** How often each strategy ranked (diagnostics and tests). */
-  readonly strategies = { exhaustive: 0, impact: 0, blockMax: 0 };
+  readonly strategies = { exhaustive: 0, impact: 0, blockMax: 0, seeded: 0 };
   private boundsBytes = 0;
   /** Per document, BM25's length part of the denominator, K1 × (1 − B + B × length / average). */
   private readonly lengthPart: Float64Array;
@@ -115,6 +132,7 @@ export class Ranker {
     /** Whether impact walks may run (tests turn them off to reach block-max alone). */
     private readonly byImpact = true,
     private readonly impactDepth = IMPACT_DEPTH,
+    private readonly floorWalkDepth = FLOOR_WALK_DEPTH,
   ) {
     this.scores = new Float64Array(data.size);
     this.candidates = new Uint32Array((data.size + 31) >>> 5);
@@ -135,13 +153,14 @@ export class Ranker {
   top(words: readonly RankedWord[], matches: Bitset, matchCount: number, k: number): RankedDoc[] {
     if (k <= 0) return [];
     if (matchCount >= this.blockMaxFrom && matchCount > k) {
-      const walked = this.byImpact ? this.impactWalk(words, matches.words, k) : null;
-      if (walked) {
+      const walk = this.byImpact ? this.impactWalk(words, matches.words, k) : null;
+      if (walk?.settled) {
         this.strategies.impact++;
-        return walked;
+        return walk.settled;
       }
       this.strategies.blockMax++;
-      return this.blockMax(words, matches, k);
+      if (walk && walk.floor > 0) this.strategies.seeded++;
+      return this.blockMax(words, matches, k, walk?.floor ?? 0);
     }
     this.strategies.exhaustive++;
     return this.exhaustive(words, matches, matchCount, k);
@@ -177,7 +196,13 @@ export class Ranker {
     return heap.sorted();
   }
 
-  private blockMax(words: readonly RankedWord[], matches: Bitset, k: number): RankedDoc[] {
+  /**
+   * `floor`: a score at least k matching documents reach (found by an impact walk that could not
+   * settle the page), so no document below it can be on the page: blocks and documents that
+   * cannot reach it are skipped from the first block on, before the heap is full. Documents equal
+   * to it may still be (ties go to the lower ordinal), so only those strictly below are skipped.
+   */
+  private blockMax(words: readonly RankedWord[], matches: Bitset, k: number, floor = 0): RankedDoc[] {
     const { scores } = this;
     const mw = matches.words;
     const bounds = words.map((w) => this.boundsOf(w.postings));
@@ -195,7 +220,7 @@ export class Ranker {
       let any = 0;
       for (let x = from; x < to; x++) any |= mw[x]!;
       if (any === 0) continue;
-      if (heap.full) {
+      if (heap.full || floor > 0) {
         let bound = 0;
         let commonBound = 0;
         for (let w = 0; w < bounds.length; w++) {
@@ -205,11 +230,11 @@ export class Ranker {
         }
         // Every document here has a higher ordinal than those kept, so it must beat the worst
         // score strictly: an equal bound cannot.
-        if (bound <= heap.worst) continue;
+        if (bound < floor || (heap.full && bound <= heap.worst)) continue;
         // When the common words alone may beat the worst, every document is a candidate: the rare
         // words first would sort out none.
-        if (split && commonBound <= heap.worst) {
-          this.scoreBlockByRareWords(words, bounds, rare, commonBound, mw, block, heap);
+        if (split && (commonBound < floor || (heap.full && commonBound <= heap.worst))) {
+          this.scoreBlockByRareWords(words, bounds, rare, commonBound, mw, block, heap, floor);
           continue;
         }
       }
@@ -225,7 +250,7 @@ export class Ranker {
           const d = (x << 5) + (31 - Math.clz32(low));
           const score = scores[d]!;
           scores[d] = 0;
-          if (!heap.full || score > heap.worst) heap.offer(d, score);
+          if (score >= floor && (!heap.full || score > heap.worst)) heap.offer(d, score);
           m ^= low;
         }
       }
@@ -247,6 +272,7 @@ export class Ranker {
     mw: Uint32Array,
     block: number,
     heap: TopK,
+    floor: number,
   ): void {
     const { scores, candidates } = this;
     const from = block * WORDS_PER_BLOCK;
@@ -266,7 +292,8 @@ export class Ranker {
         m ^= low;
         const partial = scores[d]!;
         scores[d] = 0;
-        if (partial * BOUND_SLACK + commonBound <= heap.worst) continue;
+        const reach = partial * BOUND_SLACK + commonBound;
+        if (reach < floor || (heap.full && reach <= heap.worst)) continue;
         kept |= low;
         hopeful++;
       }
@@ -299,7 +326,7 @@ export class Ranker {
           score = scores[d]!;
           scores[d] = 0;
         } else score = this.scoreOf(d, words, bounds, block);
-        if (score > heap.worst) heap.offer(d, score);
+        if (score >= floor && (!heap.full || score > heap.worst)) heap.offer(d, score);
       }
     }
   }
@@ -410,9 +437,12 @@ export class Ranker {
    * its weight, plus the best any other common word can give (its weight times its best unit
    * score anywhere). A rare word adds nothing to that bound, since all its documents were met.
    *
-   * The walked word is the one that can give most; the walk runs only when the other common words
-   * together can give no more than it (WALK_OTHERS_SHARE), since their share of the bound never
-   * falls. "Together" is a sum, except for words exclusive of the walked one (see below): those
+   * The walked word is the one that can give most; the walk runs to the end only when the other
+   * common words together can give no more than it (WALK_OTHERS_SHARE), since their share of the
+   * bound never falls. Past that gate it goes FLOOR_WALK_DEPTH entries deep: the page's best
+   * documents often hold every word at its best, so it settles now and then ("society
+   * organizations" at 1M: 11.5 → 5.5 ms), and otherwise the worst of the k best it met is a floor
+   * block-max starts from. "Together" is a sum, except for words exclusive of the walked one (see below): those
    * add the most one of them can give. Several lists walked at once were tried: their bound adds
    * every list's next score, while a document rarely holds all the words at their best, so the
    * walks went deep and cost more than block-max (phrases 6.6 → 12.7 ms at 200k). A single typed word is often several common index
@@ -420,7 +450,7 @@ export class Ranker {
    * page is then settled after a few thousand documents, at any depth the heap asks for, instead
    * of scoring blocks of the whole archive whose bounds a common word keeps high.
    */
-  private impactWalk(words: readonly RankedWord[], mw: Uint32Array, k: number): RankedDoc[] | null {
+  private impactWalk(words: readonly RankedWord[], mw: Uint32Array, k: number): Walk | null {
     const { size } = this.data;
     const common: number[] = [];
     let rarePostings = 0;
@@ -464,7 +494,10 @@ export class Ranker {
         exclusiveMost = Math.max(exclusiveMost, most(w));
       } else others += most(w);
     }
-    if (others + exclusiveMost > most(walked) * WALK_OTHERS_SHARE) return null;
+    // Past the gate the walk seldom settles the page; a short one still finds a floor for block-max.
+    const gated = others + exclusiveMost > most(walked) * WALK_OTHERS_SHARE;
+    if (gated && rarePostings > this.floorWalkDepth * FLOOR_WALK_RARE) return null;
+    const depthLimit = gated ? this.floorWalkDepth : Number.POSITIVE_INFINITY;
     const { seen } = this;
     const heap = new TopK(k);
     const meet = (d: number) => {
@@ -493,12 +526,13 @@ export class Ranker {
         else if (!complete && docs.length > 0) next = weight * units[docs.length - 1]!;
         const bound = others + Math.max(next, exclusiveMost);
         // Equal scores go to the lower ordinal, which an unmet document may have: beat it strictly.
-        if (heap.full && heap.worst > bound) return heap.sorted();
+        if (heap.full && heap.worst > bound) return { settled: heap.sorted(), floor: heap.worst };
         // The list is done and the page is not settled: the cut-short list or the other common
         // words bound too high, or every document was met and still not k have a positive score
         // (matches that hold none of the ranked words fill the page, score 0, in ordinal order).
-        // Block-max does all of these.
-        if (end >= docs.length) return null;
+        // Block-max does all of these, from the floor the documents met give.
+        if (end >= docs.length || end >= depthLimit)
+          return { settled: null, floor: heap.full ? heap.worst : 0 };
       }
     } finally {
       seen.fill(0);
