@@ -1,4 +1,5 @@
 /** Public pages over real HTTP handling (inject) on both databases. */
+import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createItem } from '../src/modules/content/items.service.js';
 import { renameTerm } from '../src/modules/taxonomy/taxonomy.service.js';
@@ -189,6 +190,50 @@ describeEachDialect('public pages', (dialect) => {
       const r = await site.app.inject(`/en/search?q=${q}`);
       expect(r.statusCode, q).toBe(200);
     }
+  });
+
+  it('shows the first values of a facet, all of them behind a plain link, and fewer again', async () => {
+    // Items in eleven years: the year facet has more values than a facet shows at first.
+    for (let year = 2010; year <= 2020; year++)
+      await site.addItem(
+        pressRelease({ title: `Annual canal survey ${year}`, publishedAt: `${year}-03-01T08:00:00.000Z` }),
+      );
+    const yearFacet = async (url: string) => {
+      const res = await site.app.inject(url);
+      expect(res.statusCode, url).toBe(200);
+      const { document } = parseHTML(res.body);
+      const section = document.querySelector('#facet-year')!.closest('section')!;
+      const more = section.querySelector('.facet__more a');
+      return {
+        years: Array.from(section.querySelectorAll('.facet__label')).map((l) => l.textContent),
+        more: more ? { text: more.textContent, href: more.getAttribute('href')! } : null,
+      };
+    };
+    const first = await yearFacet('/en/search?q=canal+survey&lang=any');
+    expect(first.years).toEqual(['2020', '2019', '2018', '2017', '2016', '2015', '2014', '2013']);
+    expect(first.more).toEqual({
+      text: 'Show all 11',
+      href: '/en/search?q=canal+survey&lang=any&more=year#facet-year',
+    });
+    const all = await yearFacet(first.more!.href.replace(/#.*/, ''));
+    expect(all.years).toHaveLength(11);
+    expect(all.years.at(-1)).toBe('2010');
+    expect(all.more).toEqual({ text: 'Show fewer', href: '/en/search?q=canal+survey&lang=any#facet-year' });
+    // A value's link keeps the facet whole, so several can be picked in turn.
+    const res = await site.app.inject('/en/search?q=canal+survey&lang=any&more=year');
+    expect(res.body).toContain(
+      'href="/en/search?q=canal+survey&amp;lang=any&amp;from=2010&amp;to=2010&amp;more=year"',
+    );
+    // What is not a facet of the page is ignored, not echoed into its links.
+    const bogus = await site.app.inject('/en/search?q=canal+survey&lang=any&more=%3Cscript%3E');
+    expect(bogus.statusCode).toBe(200);
+    const links = Array.from(parseHTML(bogus.body).document.querySelectorAll('a[href]'), (a) =>
+      a.getAttribute('href'),
+    );
+    expect(links.filter((href) => href?.includes('more='))).toEqual([
+      '/en/search?q=canal+survey&lang=any&more=year#facet-year',
+    ]);
+    expect((await yearFacet('/en/search?q=canal+survey&lang=any&more=nothing')).years).toHaveLength(8);
   });
 
   it('answers a revalidation with 304 and the same ETag', async () => {

@@ -150,7 +150,7 @@ async function listSearchItems(
   // As on the search page: no language chosen means the page's own; `lang=any` every language.
   const languages = state.languages === null ? [] : state.languages.length ? state.languages : [language];
   const title = ctx.t('feed.search', { query: searchDescription(ctx, state) });
-  const pagePath = searchHref(language, taxonomy, { ...state, page: 1 });
+  const pagePath = searchHref(language, taxonomy, { ...state, more: '', page: 1 });
   // A calendar of a search that leaves events out is empty, not "every event".
   if (request.eventsOnly && state.types.length > 0 && !state.types.includes('event'))
     return { kind: 'listed', ids: [], title, pagePath };

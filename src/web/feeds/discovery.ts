@@ -64,9 +64,10 @@ function feedOf(ctx: PageContext): { path: string; query: string; title: string 
       query[key] =
         previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
     }
-    // The search's own canonical URL, without its page number: a feed is always the newest.
+    // The search's own canonical URL, without its page number (a feed is always the newest) or
+    // which facet the page shows whole.
     const state = readSearchState(query, taxonomy, 1);
-    const href = searchHref(language, taxonomy, state);
+    const href = searchHref(language, taxonomy, { ...state, more: '' });
     const at = href.indexOf('?');
     return {
       path: at < 0 ? href : href.slice(0, at),

@@ -70,6 +70,7 @@ export const de: Catalog = {
   'search.facetYear': 'Jahr',
   'search.facetSource': 'Herausgegeben von',
   'search.showMore': 'Alle {count} anzeigen',
+  'search.showFewer': 'Weniger anzeigen',
   'search.activeFilters': 'Aktive Filter',
   'search.removeFilter': 'Filter entfernen: {label}',
   'search.clearAll': 'Alle Filter entfernen',

@@ -65,6 +65,7 @@ export const en = {
   'search.facetYear': 'Year',
   'search.facetSource': 'Issued by',
   'search.showMore': 'Show all {count}',
+  'search.showFewer': 'Show fewer',
   'search.activeFilters': 'Active filters',
   'search.removeFilter': 'Remove filter: {label}',
   'search.clearAll': 'Clear all filters',

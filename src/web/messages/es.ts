@@ -70,6 +70,7 @@ export const es: Catalog = {
   'search.facetYear': 'Año',
   'search.facetSource': 'Publicado por',
   'search.showMore': 'Mostrar los {count}',
+  'search.showFewer': 'Mostrar menos',
   'search.activeFilters': 'Filtros activos',
   'search.removeFilter': 'Quitar el filtro: {label}',
   'search.clearAll': 'Borrar todos los filtros',

@@ -68,6 +68,7 @@ export const fr: Catalog = {
   'search.facetYear': 'Année',
   'search.facetSource': 'Publié par',
   'search.showMore': 'Afficher les {count}',
+  'search.showFewer': 'Afficher moins',
   'search.activeFilters': 'Filtres actifs',
   'search.removeFilter': 'Retirer le filtre : {label}',
   'search.clearAll': 'Effacer tous les filtres',

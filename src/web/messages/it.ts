@@ -69,6 +69,7 @@ export const it: Catalog = {
   'search.facetYear': 'Anno',
   'search.facetSource': 'Pubblicato da',
   'search.showMore': 'Mostra tutti ({count})',
+  'search.showFewer': 'Mostra meno',
   'search.activeFilters': 'Filtri attivi',
   'search.removeFilter': 'Rimuovi il filtro: {label}',
   'search.clearAll': 'Cancella tutti i filtri',

@@ -68,6 +68,7 @@ export const ru: Catalog = {
   'search.facetYear': 'Год',
   'search.facetSource': 'Источник',
   'search.showMore': 'Показать все ({count})',
+  'search.showFewer': 'Показать меньше',
   'search.activeFilters': 'Активные фильтры',
   'search.removeFilter': 'Убрать фильтр: {label}',
   'search.clearAll': 'Сбросить все фильтры',

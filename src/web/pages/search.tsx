@@ -3,10 +3,14 @@
  * highlighted results and pagination. Every bit of state lives in the URL (a search is a
  * shareable link), every control is a link or a GET form, so it all works without JavaScript.
  *
- *   /{lang}/search?q=&{queryKey}=slug…&source=slug…&type=…&lang=…|any&from=&to=&sort=date&page=N
+ *   /{lang}/search?q=&{queryKey}=slug…&source=slug…&type=…&lang=…|any&from=&to=&sort=date&more=key&page=N
  *
  * The language filter defaults to the page's language (`lang=any`: every language); its facet is
  * counted without it, so readers see what other languages hold.
+ *
+ * Each facet shows its first FACET_VISIBLE values; `more=key` shows all of one facet (a link, so it
+ * needs no script). Rendering every value of every facet made the sidebar most of the page —
+ * about 280 links and 50 KB of a 70 KB page — and most of the time a search page costs.
  */
 import type { ContentType } from '../../db/schema.js';
 import {
@@ -44,6 +48,8 @@ export interface SearchState {
   readonly from: string;
   readonly to: string;
   readonly sort: 'relevance' | 'date';
+  /** The facet shown whole (its group key), or ''. */
+  readonly more: string;
   readonly page: number;
 }
 
@@ -53,6 +59,11 @@ function values(raw: string | string[] | undefined): string[] {
     .slice(0, MAX_VALUES)
     .map((v) => String(v).slice(0, MAX_VALUE_LENGTH).trim())
     .filter((v) => v !== '');
+}
+
+/** The keys of the facet groups a page may show (see facetGroups). */
+function facetKeys(taxonomy: Taxonomy): string[] {
+  return ['type', 'lang', ...taxonomy.vocabularies.map((v) => v.queryKey), 'source', 'year'];
 }
 
 /** Reads the search state from a URL's query string; anything malformed is left out, never an error. */
@@ -74,6 +85,7 @@ export function readSearchState(query: Query, taxonomy: Taxonomy, page: number):
     from: values(query.from)[0] ?? '',
     to: values(query.to)[0] ?? '',
     sort: values(query.sort)[0] === 'date' ? 'date' : 'relevance',
+    more: facetKeys(taxonomy).find((key) => key === values(query.more)[0]) ?? '',
     page,
   };
 }
@@ -91,6 +103,7 @@ export function searchHref(language: string, taxonomy: Taxonomy, state: SearchSt
   if (state.from) params.append('from', state.from);
   if (state.to) params.append('to', state.to);
   if (state.sort === 'date') params.append('sort', 'date');
+  if (state.more) params.append('more', state.more);
   if (state.page > 1) params.append('page', String(state.page));
   const query = params.toString();
   return `/${language}/search${query ? `?${query}` : ''}`;
@@ -105,7 +118,8 @@ interface FacetValue {
   readonly label: string;
   readonly count: number;
   readonly selected: boolean;
-  readonly href: string;
+  /** Its link, built only for the values shown. */
+  readonly href: () => string;
 }
 
 interface FacetGroup {
@@ -153,7 +167,7 @@ function facetGroups(
         label: labelIn(ctx.profile.contentTypes[type as ContentType]?.plural ?? { en: type }, ctx.language),
         count,
         selected: state.types.includes(type),
-        href: href({ ...state, ...reset, types: toggled(state.types, type) }),
+        href: () => href({ ...state, ...reset, types: toggled(state.types, type) }),
       }))
       .sort(byCount),
   });
@@ -168,7 +182,7 @@ function facetGroups(
           label: languageName(language, ctx.language),
           count,
           selected: chosen.includes(language),
-          href: href({ ...state, ...reset, languages: next.length === 0 ? null : next }),
+          href: () => href({ ...state, ...reset, languages: next.length === 0 ? null : next }),
         };
       })
       .sort(byCount),
@@ -208,12 +222,13 @@ function facetGroups(
           label: String(year),
           count,
           selected,
-          href: href({
-            ...state,
-            ...reset,
-            from: selected ? '' : String(year),
-            to: selected ? '' : String(year),
-          }),
+          href: () =>
+            href({
+              ...state,
+              ...reset,
+              from: selected ? '' : String(year),
+              to: selected ? '' : String(year),
+            }),
         };
       }),
   });
@@ -232,44 +247,61 @@ function termValues(
   for (const [termId, count] of counts ?? []) {
     const term = ctx.taxonomy.term(termId);
     if (!term) continue;
-    const selected = selectedSlugs.includes(term.slug);
-    const filters = new Map(state.filters);
-    filters.set(dimension, toggled(selectedSlugs, term.slug));
     out.push({
       label:
         labelIn(term.labels, ctx.language) + (term.status === 'closed' ? ` (${ctx.t('term.closed')})` : ''),
       count,
-      selected,
-      href: href({ ...state, page: 1, filters }),
+      selected: selectedSlugs.includes(term.slug),
+      href: () => {
+        const filters = new Map(state.filters);
+        filters.set(dimension, toggled(selectedSlugs, term.slug));
+        return href({ ...state, page: 1, filters });
+      },
     });
   }
   return out;
 }
 
-function FacetList({ ctx, group }: { ctx: PageContext; group: FacetGroup }) {
-  const item = (v: FacetValue) => (
-    <li key={v.href} class={v.selected ? 'is-selected' : undefined}>
-      {/* A selected value is the current filter: following its link removes it. */}
-      <a href={v.href} rel="nofollow" aria-current={v.selected ? 'true' : undefined}>
-        <span class="facet__label">{v.label}</span>{' '}
-        <span class="facet__count">{v.count.toLocaleString(ctx.language)}</span>
-      </a>
-    </li>
-  );
-  const head = group.values.slice(0, FACET_VISIBLE);
-  const rest = group.values.slice(FACET_VISIBLE);
+function FacetList({
+  ctx,
+  group,
+  expanded,
+  toggle,
+}: {
+  ctx: PageContext;
+  group: FacetGroup;
+  /** Whether every value is shown, not only the first FACET_VISIBLE. */
+  expanded: boolean;
+  /** The page with this facet shown whole, or (when it is) with it shortened again. */
+  toggle: () => string;
+}) {
+  const item = (v: FacetValue) => {
+    const href = v.href();
+    return (
+      <li key={href} class={v.selected ? 'is-selected' : undefined}>
+        {/* A selected value is the current filter: following its link removes it. */}
+        <a href={href} rel="nofollow" aria-current={v.selected ? 'true' : undefined}>
+          <span class="facet__label">{v.label}</span>{' '}
+          <span class="facet__count">{v.count.toLocaleString(ctx.language)}</span>
+        </a>
+      </li>
+    );
+  };
   const id = `facet-${group.key}`;
+  const longer = group.values.length > FACET_VISIBLE;
+  const shown = expanded || !longer ? group.values : group.values.slice(0, FACET_VISIBLE);
   return (
     <section class="facet" aria-labelledby={id}>
       <h3 id={id}>{group.title}</h3>
-      <ul class="facet__values">{head.map(item)}</ul>
-      {rest.length > 0 ? (
-        <details class="facet__more">
-          <summary>
-            {ctx.t('search.showMore', { count: group.values.length.toLocaleString(ctx.language) })}
-          </summary>
-          <ul class="facet__values">{rest.map(item)}</ul>
-        </details>
+      <ul class="facet__values">{shown.map(item)}</ul>
+      {longer ? (
+        <p class="facet__more">
+          <a href={`${toggle()}#${id}`} rel="nofollow">
+            {expanded
+              ? ctx.t('search.showFewer')
+              : ctx.t('search.showMore', { count: group.values.length.toLocaleString(ctx.language) })}
+          </a>
+        </p>
       ) : null}
     </section>
   );
@@ -339,7 +371,7 @@ export async function searchPage(
   const pages = Math.max(1, Math.ceil(Math.min(result.total, MAX_OFFSET + PAGE_SIZE) / PAGE_SIZE));
   const groups = facetGroups(ctx, state, result, href, effectiveLanguages);
   const chips = groups.flatMap((g) =>
-    g.values.filter((v) => v.selected).map((v) => ({ label: `${g.title}: ${v.label}`, href: v.href })),
+    g.values.filter((v) => v.selected).map((v) => ({ label: `${g.title}: ${v.label}`, href: v.href() })),
   );
   if (state.languages === null)
     chips.push({
@@ -414,7 +446,13 @@ export async function searchPage(
               </fieldset>
             </form>
             {groups.map((g) => (
-              <FacetList key={g.key} ctx={ctx} group={g} />
+              <FacetList
+                key={g.key}
+                ctx={ctx}
+                group={g}
+                expanded={state.more === g.key}
+                toggle={() => href({ ...state, more: state.more === g.key ? '' : g.key })}
+              />
             ))}
             {state.languages !== null ? (
               <p class="facet__all-languages">
