@@ -88,6 +88,20 @@ export function searchPath(query: BenchQuery): string {
   return `/en/search?${params}`;
 }
 
+/**
+ * The open API URL of a query: the same search, hits and facets as JSON (every language is the
+ * API's default; offset paging).
+ */
+export function apiSearchPath(query: BenchQuery): string {
+  const params = new URLSearchParams();
+  if (query.q) params.append('q', query.q);
+  for (const f of query.filters) params.append(f.queryKey, f.slug);
+  for (const t of query.types) params.append('type', t);
+  params.append('limit', String(query.limit));
+  if (query.offset > 0) params.append('offset', String(query.offset));
+  return `/api/v1/search?${params}`;
+}
+
 /** `SearchRequest.filters` of a query. */
 export function filterMap(query: BenchQuery): Map<string, string[]> {
   const map = new Map<string, string[]>();
