@@ -34,7 +34,7 @@ describeEachDialect('dateline webhook', (dialect) => {
     expect(run.stderr).toContain('DL_WEBHOOK_URL');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(await listSubscriptions(database.db)).toEqual([]);
-  });
+  }, 60_000);
 
   it('adds (showing the secret once), lists without secrets, and removes', async () => {
     const add = await dateline(database.url, [
@@ -68,5 +68,6 @@ describeEachDialect('dateline webhook', (dialect) => {
     const again = await dateline(database.url, ['webhook', 'remove', String(subscription!.id)]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('DL_NOT_FOUND');
-  });
+    // Five CLI processes, each starting Node and TypeScript: 19–24 s on a loaded two-core machine.
+  }, 120_000);
 });
