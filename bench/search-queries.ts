@@ -76,12 +76,18 @@ export function queryText(node: TextQuery): string {
   }
 }
 
-/** The search page URL of a query (every language, page from the offset). */
-export function searchPath(query: BenchQuery): string {
+/** A query's words, filters and types as URL parameters (the page and the API name them alike). */
+function searchParams(query: BenchQuery): URLSearchParams {
   const params = new URLSearchParams();
   if (query.q) params.append('q', query.q);
   for (const f of query.filters) params.append(f.queryKey, f.slug);
   for (const t of query.types) params.append('type', t);
+  return params;
+}
+
+/** The search page URL of a query (every language, page from the offset). */
+export function searchPath(query: BenchQuery): string {
+  const params = searchParams(query);
   params.append('lang', 'any');
   const page = Math.floor(query.offset / query.limit) + 1;
   if (page > 1) params.append('page', String(page));
@@ -93,10 +99,7 @@ export function searchPath(query: BenchQuery): string {
  * API's default; offset paging).
  */
 export function apiSearchPath(query: BenchQuery): string {
-  const params = new URLSearchParams();
-  if (query.q) params.append('q', query.q);
-  for (const f of query.filters) params.append(f.queryKey, f.slug);
-  for (const t of query.types) params.append('type', t);
+  const params = searchParams(query);
   params.append('limit', String(query.limit));
   if (query.offset > 0) params.append('offset', String(query.offset));
   return `/api/v1/search?${params}`;

@@ -439,13 +439,15 @@ export class Ranker {
    *
    * The walked word is the one that can give most; the walk runs to the end only when the other
    * common words together can give no more than it (WALK_OTHERS_SHARE), since their share of the
-   * bound never falls. Past that gate it goes FLOOR_WALK_DEPTH entries deep: the page's best
-   * documents often hold every word at its best, so it settles now and then ("society
-   * organizations" at 1M: 11.5 → 5.5 ms), and otherwise the worst of the k best it met is a floor
-   * block-max starts from. "Together" is a sum, except for words exclusive of the walked one (see below): those
-   * add the most one of them can give. Several lists walked at once were tried: their bound adds
-   * every list's next score, while a document rarely holds all the words at their best, so the
-   * walks went deep and cost more than block-max (phrases 6.6 → 12.7 ms at 200k). A single typed word is often several common index
+   * bound never falls. "Together" is a sum, except for words exclusive of the walked one (see
+   * below): those add the most one of them can give. Past that gate the walk goes
+   * FLOOR_WALK_DEPTH entries deep: the page's best documents often hold every word at its best,
+   * so it settles now and then ("society organizations" at 1M: 11.5 → 5.5 ms); otherwise the
+   * worst of the k best it met is a floor block-max starts from.
+   *
+   * Several lists walked at once were tried: their bound adds every list's next score, while a
+   * document rarely holds all the words at their best, so the walks went deep and cost more than
+   * block-max (phrases 6.6 → 12.7 ms at 200k). A single typed word is often several common index
    * words (its forms in the site's languages); for a query of common words (a million matches) the
    * page is then settled after a few thousand documents, at any depth the heap asks for, instead
    * of scoring blocks of the whole archive whose bounds a common word keeps high.
@@ -498,7 +500,7 @@ export class Ranker {
         exclusiveMost = Math.max(exclusiveMost, most(w));
       } else others += most(w);
     }
-    // Past the gate the walk seldom settles the page; a short one still finds a floor for block-max.
+    // Past the gate only a short walk: it may settle the page, else it finds block-max a floor.
     const gated = others + exclusiveMost > most(walked) * WALK_OTHERS_SHARE;
     if (gated && metFirst > this.floorWalkDepth * FLOOR_WALK_FIRST) return null;
     const depthLimit = gated ? this.floorWalkDepth : Number.POSITIVE_INFINITY;
