@@ -178,6 +178,20 @@ describeEachDialect('discovery', (dialect) => {
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
   });
 
+  it('names a search by its state alone: unknown parameters, "show all" and tracking do not make another address', async () => {
+    const res = await site.app.inject(
+      '/en/search?sort=date&foo=bar&q=river&more=country&utm_source=x&page=1',
+    );
+    expect(res.statusCode).toBe(200);
+    const canonical = 'https://news.example.org/en/search?q=river&sort=date';
+    expect(documentOf(res.body).querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(canonical);
+    expect(meta(res.body, 'og:url')).toBe(canonical);
+    const paged = await site.app.inject('/en/search?q=river&page=2&bar=1');
+    expect(documentOf(paged.body).querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(
+      'https://news.example.org/en/search?page=2&q=river',
+    );
+  });
+
   it('describes an event as a schema.org Event with dates, place and organizer', async () => {
     const res = await site.app.inject('/en/event/2025/water-conference');
     expect(res.statusCode).toBe(200);

@@ -17,6 +17,11 @@ export interface LayoutProps {
   readonly xDefault?: string;
   /** Open Graph: an article (items, with its instants) or the default, a website. */
   readonly openGraph?: { type: 'article'; publishedTime?: string; modifiedTime?: string };
+  /**
+   * The page's own address when the request's is not it: a search names its state (known
+   * parameters only, in one order), not whatever else the URL carried.
+   */
+  readonly canonicalPath?: string;
   /** schema.org JSON-LD describing the page. */
   readonly structuredData?: JsonLd | readonly JsonLd[];
   readonly children: ComponentChildren;
@@ -42,9 +47,10 @@ function DiscoveryHead({
   xDefault,
   openGraph,
   structuredData,
+  canonicalPath,
   siteName,
 }: Omit<LayoutProps, 'children'> & { siteName: string }) {
-  const canonical = canonicalUrl(ctx);
+  const canonical = canonicalUrl(canonicalPath ? { publicUrl: ctx.publicUrl, path: canonicalPath } : ctx);
   const others = (alternates ?? []).filter((a) => a.language !== ctx.language);
   const fallback = xDefault ?? alternates?.find((a) => a.language === ctx.profile.defaultLanguage)?.href;
   return (

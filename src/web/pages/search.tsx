@@ -391,7 +391,8 @@ export async function searchPage(
   return {
     kind: 'page',
     body: (
-      <Layout ctx={ctx} title={title}>
+      // "Show all" of one facet shows the same search: one address for both.
+      <Layout ctx={ctx} title={title} canonicalPath={href({ ...state, more: '' })}>
         <header class="page-header">
           <h1>{t('search.title')}</h1>
           <form
