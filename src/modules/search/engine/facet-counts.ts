@@ -210,12 +210,7 @@ export class FacetCounter {
   /** Counts by reading each member's facets: the one place that touches documents. */
   countMembers(set: Bitset): Counts {
     const records = this.data.facetRecords;
-    const all = countRecords(records, set);
-    const years = new Map<number, number>();
-    records.years.forEach((year, i) => {
-      const n = all[records.yearBase + i]!;
-      if (n > 0) years.set(year, n);
-    });
+    const { counters: all, years } = countRecords(records, set);
     return {
       terms: all.subarray(0, records.facets),
       types: all.subarray(records.typeBase, records.typeBase + this.data.types.length),

@@ -47,11 +47,7 @@ function scan(c: FacetColumns, set: Bitset) {
 
 function countedBy(c: FacetColumns, set: Bitset) {
   const records = buildFacetRecords(c);
-  const all = countRecords(records, set);
-  const years = new Map<number, number>();
-  records.years.forEach((y, i) => {
-    if (all[records.yearBase + i]! > 0) years.set(y, all[records.yearBase + i]!);
-  });
+  const { counters: all, years } = countRecords(records, set);
   return {
     records,
     facets: all.slice(0, c.facetCount),
@@ -97,11 +93,28 @@ describe('facet records', () => {
       [0.3, 25],
     ] as const) {
       const set = sample(c.size, share, seed);
-      const all = countRecords(records, set);
+      const { counters: all, years } = countRecords(records, set);
       const expected = scan(c, set);
       expect(all.slice(0, c.facetCount)).toEqual(expected.facets);
       expect(all.slice(records.typeBase, records.typeBase + c.typeCount)).toEqual(expected.types);
+      expect(years).toEqual(expected.years);
     }
+  });
+
+  it('count years by runs of ordinals: one run per year in date order, and right in any order', () => {
+    const ordered = columns(1000, 30, 6, 31);
+    expect(buildFacetRecords(ordered).runYears).toHaveLength(30);
+    const next = seededRandom(32);
+    const shuffled = { ...ordered, year: ordered.year.map(() => 1990 + Math.floor(next() * 40)) };
+    for (const c of [ordered, shuffled])
+      for (const [share, seed] of [
+        [1, 33],
+        [0.4, 34],
+        [0.01, 35],
+      ] as const) {
+        const set = sample(c.size, share, seed);
+        expect(countedBy(c, set).years).toEqual(scan(c, set).years);
+      }
   });
 
   it('count over an empty index', () => {
@@ -109,14 +122,24 @@ describe('facet records', () => {
     expect(countedBy(c, new Bitset(0))).toMatchObject({ facets: new Uint32Array(10), years: new Map() });
   });
 
-  it('keep sixteen-bit slots while the counters fit, and thirty-two-bit ones past that', () => {
+  it('keep eight-bit slots while the counters fit, sixteen-bit ones past that, then thirty-two-bit', () => {
     const small = countedBy(columns(200, 50, 8, 11), Bitset.full(200));
-    expect(small.records.records).toBeInstanceOf(Uint16Array);
+    expect(small.records.records).toBeInstanceOf(Uint8Array);
     expect(small.records.overflowDocs.length).toBe(0);
-    const c = columns(400, 70_000, 20, 12);
-    const set = sample(c.size, 0.3, 13);
-    const { records, ...counted } = countedBy(c, set);
-    expect(records.records).toBeInstanceOf(Uint32Array);
-    expect(counted).toEqual(scan(c, set));
+    // Counters: the facets, a pad per facet slot, the types, the languages (years have none).
+    const others = FACET_SLOTS + 3 + 6;
+    // The last counter an eight-bit slot can name (index 255) and the first it cannot (256).
+    for (const [facetCount, width] of [
+      [256 - others, Uint8Array],
+      [256 - others + 1, Uint16Array],
+      [70_000, Uint32Array],
+    ] as const) {
+      const c = columns(400, facetCount, 20, 12);
+      const set = sample(c.size, 0.3, 13);
+      const { records, ...counted } = countedBy(c, set);
+      expect(records.counters).toBe(facetCount + others);
+      expect(records.records).toBeInstanceOf(width);
+      expect(counted).toEqual(scan(c, set));
+    }
   });
 });

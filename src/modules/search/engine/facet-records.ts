@@ -1,9 +1,10 @@
 /**
  * What facet counting reads of each document, laid out for speed: one fixed-size record per
  * document whose every slot is the index of a counter to add one to — its content type, its
- * language, its year and up to FACET_SLOTS of its facet terms; unused slots point at padding
- * counters nobody reads. Counting a set is then, per member, sixteen loads and increments with no
- * branch and no second array to look up, and the record sits in one cache line.
+ * language and up to FACET_SLOTS of its facet terms; unused slots point at padding counters
+ * nobody reads. Counting a set is then, per member, sixteen loads and increments with no
+ * branch and no second array to look up, and the record sits in one cache line. Each slot takes
+ * the fewest bytes that can name every counter (facet-count-kernel.ts: one, for most sites).
  *
  * Why not the obvious per-document list (offsets into one array of facet ordinals): counting a
  * sparse set — the documents of a phrase, of a word under two filters — is bound by memory
@@ -14,6 +15,11 @@
  *
  * Documents with more facet terms than fit keep the rest in a small overflow list, added after.
  *
+ * Years have no slot: documents are numbered newest first (index-data.ts), so a year is a run of
+ * ordinals and its count is the set's bits in that run, a popcount over the set's words (a few
+ * microseconds at a million documents). That leaves the slot to a facet term, and the counters few
+ * enough for one-byte slots on most sites.
+ *
  * The records are built in place in a WebAssembly kernel's memory; the kernel runs the counting
  * loop (facet-count-kernel.ts), the overflow is added here.
  */
@@ -23,21 +29,24 @@ import { FacetCountKernel } from './facet-count-kernel.js';
 /** Slots per record: a power of two, so a record never straddles two cache lines. */
 const SLOT_SHIFT = 4;
 const SLOTS = 1 << SLOT_SHIFT;
-/** Slots 0–2 hold type, language and year; the rest hold facet terms. */
-export const FACET_SLOTS = SLOTS - 3;
+/** Slots 0–1 hold type and language; the rest hold facet terms. */
+export const FACET_SLOTS = SLOTS - 2;
 
 export interface FacetRecords {
   /** `SLOTS` counter indexes per document (in the kernel's memory). */
-  readonly records: Uint16Array | Uint32Array;
+  readonly records: Uint8Array | Uint16Array | Uint32Array;
   /** Counts sets over the records (facet-count-kernel.ts). */
   readonly kernel: FacetCountKernel;
   /** Number of facet ordinals: counters [0, facets) are the facet terms. */
   readonly facets: number;
   readonly typeBase: number;
   readonly languageBase: number;
-  readonly yearBase: number;
-  /** The year of each year counter, ascending. */
-  readonly years: readonly number[];
+  /**
+   * Runs of documents of one year: run i is ordinals [runStarts[i], runStarts[i + 1]) of year
+   * runYears[i]. One run per year in an index (newest first); any order stays correct, only slower.
+   */
+  readonly runStarts: Uint32Array;
+  readonly runYears: Uint16Array;
   /** Size of a counter array. */
   readonly counters: number;
   /** Documents with facets beyond FACET_SLOTS, ascending, and those facets (CSR). */
@@ -60,13 +69,19 @@ export interface FacetColumns {
 }
 
 export function buildFacetRecords(c: FacetColumns): FacetRecords {
-  const years = [...new Set(c.year)].sort((a, b) => a - b);
-  const yearIndex = new Map(years.map((y, i) => [y, i]));
-  const padBase = c.facetCount;
-  const typeBase = padBase + SLOTS;
+  // Slots 0–1 never pad: the pad counters are those of slots 2..SLOTS-1.
+  const padBase = c.facetCount - 2;
+  const typeBase = c.facetCount + FACET_SLOTS;
   const languageBase = typeBase + c.typeCount;
-  const yearBase = languageBase + c.languageCount;
-  const counters = yearBase + years.length;
+  const counters = languageBase + c.languageCount;
+  const runStarts: number[] = [];
+  const runYears: number[] = [];
+  for (let d = 0; d < c.size; d++)
+    if (d === 0 || c.year[d] !== c.year[d - 1]) {
+      runStarts.push(d);
+      runYears.push(c.year[d]!);
+    }
+  runStarts.push(c.size);
   const kernel = new FacetCountKernel(c.size, SLOTS, counters);
   const records = kernel.records;
   const overflowDocs: number[] = [];
@@ -76,8 +91,7 @@ export function buildFacetRecords(c: FacetColumns): FacetRecords {
     const at = d << SLOT_SHIFT;
     records[at] = typeBase + c.type[d]!;
     records[at + 1] = languageBase + c.language[d]!;
-    records[at + 2] = yearBase + yearIndex.get(c.year[d]!)!;
-    let slot = 3;
+    let slot = 2;
     const end = c.offsets[d + 1]!;
     for (let k = c.offsets[d]!; k < end; k++) {
       if (slot < SLOTS) records[at + slot++] = c.facetList[k]!;
@@ -96,8 +110,8 @@ export function buildFacetRecords(c: FacetColumns): FacetRecords {
     facets: c.facetCount,
     typeBase,
     languageBase,
-    yearBase,
-    years,
+    runStarts: Uint32Array.from(runStarts),
+    runYears: Uint16Array.from(runYears),
     counters,
     overflowDocs: Uint32Array.from(overflowDocs),
     overflowOffsets: Uint32Array.from(overflowOffsets),
@@ -105,11 +119,22 @@ export function buildFacetRecords(c: FacetColumns): FacetRecords {
   };
 }
 
-/** Adds one to every counter of every member of `set`: the records by the kernel, then the overflow. */
-export function countRecords(r: FacetRecords, set: Bitset): Uint32Array {
+/**
+ * Adds one to every counter of every member of `set` — the records by the kernel, then the
+ * overflow — and counts its members of each year (zero years left out).
+ */
+export function countRecords(
+  r: FacetRecords,
+  set: Bitset,
+): { counters: Uint32Array; years: Map<number, number> } {
   const { counts, n } = r.kernel.count(set);
   addOverflow(r, set, r.kernel.members, n, counts);
-  return counts;
+  const years = new Map<number, number>();
+  for (let i = 0; i < r.runYears.length; i++) {
+    const inRun = r.kernel.countBits(r.runStarts[i]!, r.runStarts[i + 1]!);
+    if (inRun > 0) years.set(r.runYears[i]!, (years.get(r.runYears[i]!) ?? 0) + inRun);
+  }
+  return { counters: counts, years };
 }
 
 /** The facets that did not fit: by the overflow list or by the members, whichever is shorter. */

@@ -5,9 +5,11 @@
 import { WASM_BASE64 } from './kernels.wasm.js';
 
 export interface KernelExports {
+  count8(records: number, words: number, nwords: number, counts: number, scratch: number): number;
   count16(records: number, words: number, nwords: number, counts: number, scratch: number): number;
   count32(records: number, words: number, nwords: number, counts: number, scratch: number): number;
   popcount(words: number, nwords: number): number;
+  popcountRange(words: number, from: number, to: number): number;
 }
 
 export const WASM_PAGE = 65536;
