@@ -237,6 +237,34 @@ describeEachDialect('open API v1: reads', (dialect) => {
     expect(bad.json().errors.fields).toContain('bodyHtml');
   });
 
+  it('reads an item body only for the bodyHtml field, in lists, events and search alike', async () => {
+    for (const path of [
+      '/api/v1/items?place=ruritania',
+      '/api/v1/search?q=river&lang=en',
+      '/api/v1/events',
+    ]) {
+      const plain = (await api.get(path)).json().data;
+      expect(plain.length, path).toBeGreaterThan(0);
+      for (const entry of plain) expect(entry.item ?? entry, path).not.toHaveProperty('bodyHtml');
+      const withBody = (
+        await api.get(`${path}&fields=title,bodyHtml,datelineDate,updatedAt`.replace('events&', 'events?'))
+      ).json().data;
+      expect(withBody.length, path).toBe(plain.length);
+      for (const entry of withBody) {
+        const item = entry.item ?? entry;
+        expect(Object.keys(item).sort(), path).toEqual([
+          'bodyHtml',
+          'datelineDate',
+          'id',
+          'title',
+          'updatedAt',
+        ]);
+        expect(item.bodyHtml, path).toMatch(/^<p>/);
+        expect(item.updatedAt, path).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      }
+    }
+  });
+
   it('gets one item with everything, by id and by the path of its page', async () => {
     const res = await api.get(`/api/v1/items/${ids.river}`);
     expect(res.statusCode).toBe(200);

@@ -47,6 +47,7 @@ export function registerEventRoutes(api: FastifyInstance, site: Site): void {
         },
         after,
         limit,
+        fields,
       );
       const last = rows.at(-1);
       const next =

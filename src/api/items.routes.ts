@@ -116,6 +116,7 @@ export function registerItemRoutes(api: FastifyInstance, site: Site): void {
         { now, ...filters, ...dateRange(query) },
         after,
         limit,
+        fields,
       );
       const last = rows.at(-1);
       const next =

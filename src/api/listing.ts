@@ -5,9 +5,11 @@
  * withdrawn items never reach a page or a count.
  */
 import type { Kysely } from 'kysely';
-import type { ContentType, Database, ItemRow } from '../db/schema.js';
+import type { ContentType, Database } from '../db/schema.js';
 import { visibleItems } from '../modules/content/visibility.js';
 import type { CursorPosition } from './cursor.js';
+import { type PresentedRow, presentedColumns } from './item-view.js';
+import type { ItemField } from './schemas.js';
 
 export interface ItemFilter {
   readonly now: Date;
@@ -58,10 +60,11 @@ async function page(
   order: { column: 'visible_from' | 'event_starts_at'; direction: 'asc' | 'desc' },
   after: CursorPosition | undefined,
   limit: number,
-): Promise<{ rows: ItemRow[]; hasMore: boolean; total: number }> {
+  fields: ReadonlySet<ItemField>,
+): Promise<{ rows: PresentedRow[]; hasMore: boolean; total: number }> {
   const { column, direction } = order;
   const beyond = direction === 'desc' ? '<' : '>';
-  let rowsQuery = filtered(db, filter, column).selectAll('items');
+  let rowsQuery = filtered(db, filter, column).select(presentedColumns(fields));
   if (after) {
     rowsQuery = rowsQuery.where((eb) =>
       eb.or([
@@ -89,8 +92,9 @@ export function listItemsPage(
   filter: ItemFilter,
   after: CursorPosition | undefined,
   limit: number,
+  fields: ReadonlySet<ItemField>,
 ) {
-  return page(db, filter, { column: 'visible_from', direction: 'desc' }, after, limit);
+  return page(db, filter, { column: 'visible_from', direction: 'desc' }, after, limit, fields);
 }
 
 /** Visible events starting within the filter's range, soonest first. */
@@ -99,6 +103,7 @@ export function listEventsPage(
   filter: ItemFilter,
   after: CursorPosition | undefined,
   limit: number,
+  fields: ReadonlySet<ItemField>,
 ) {
   return page(
     db,
@@ -106,5 +111,6 @@ export function listEventsPage(
     { column: 'event_starts_at', direction: 'asc' },
     after,
     limit,
+    fields,
   );
 }

@@ -13,7 +13,7 @@ import { labelIn } from '../modules/taxonomy/taxonomy.js';
 import type { Site } from '../site.js';
 import { languageName } from '../web/format.js';
 import { dateRange, type FilterQuery, filterMap, filterProperties } from './filters.js';
-import { parseFields, presentItem } from './item-view.js';
+import { parseFields, presentedColumns, presentItem } from './item-view.js';
 import { FieldsParam } from './items.routes.js';
 import { pageLinks } from './links.js';
 import { SearchResult, SUMMARY_FIELDS, withProblems } from './schemas.js';
@@ -108,7 +108,11 @@ export function registerSearchRoutes(api: FastifyInstance, site: Site, search: S
       const rows =
         ids.length === 0
           ? []
-          : await site.database.db.selectFrom('items').selectAll().where('id', 'in', ids).execute();
+          : await site.database.db
+              .selectFrom('items')
+              .select(presentedColumns(fields))
+              .where('items.id', 'in', ids)
+              .execute();
       const byId = new Map(rows.map((r) => [r.id, r]));
       const data = [];
       for (const hit of result.hits) {

@@ -270,7 +270,11 @@ export function listItemAttachments(db: Db, itemId: number) {
 }
 
 /** Visible translations of an item (other items of its translation set). */
-export function listVisibleTranslations(db: Db, item: ItemRow, now: Date): Promise<ListedItem[]> {
+export function listVisibleTranslations(
+  db: Db,
+  item: Pick<ItemRow, 'id' | 'translation_key'>,
+  now: Date,
+): Promise<ListedItem[]> {
   if (!item.translation_key) return Promise.resolve([]);
   return db
     .selectFrom('items')
