@@ -30,6 +30,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '5' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
+    rate: { type: 'string', default: '200' },
     'skip-naive': { type: 'boolean', default: false },
     'skip-minisearch': { type: 'boolean', default: false },
     'skip-http': { type: 'boolean', default: false },
@@ -48,6 +49,14 @@ const miniItems = Math.min(items, Number(values['minisearch-items'] ?? Math.min(
 const rounds = Math.max(1, Number(values.rounds));
 const duration = Number(values.duration);
 const connections = Number(values.connections);
+/** The offered load of the fixed-rate HTTP run (requests per second). */
+const rate = Number(values.rate);
+/**
+ * Connections of the fixed-rate run: enough that they are never all waiting at once (that would
+ * hold requests back and hide queueing: "coordinated omission") unless latency passes
+ * RATE_CONNECTIONS / rate — 250 ms at 200 req/s, where the achieved rate drops and shows it.
+ */
+const RATE_CONNECTIONS = 50;
 /** A baseline class stops after this many queries once one of them took longer than SLOW_MS. */
 const SLOW_MS = 2000;
 const SLOW_CAP = 3;
@@ -226,6 +235,12 @@ interface HttpFigures {
   /** The same, through the open API (/api/v1/search: the same search as JSON, no page to render). */
   apiSequentialP50: Record<string, number>;
   apiSequentialP95: Record<string, number>;
+  /**
+   * A fixed offered load (`--rate`) rather than as fast as the server answers: the latency a reader
+   * sees at that load. At saturation (the figures above) latency is only the queue of the
+   * connections (connections ÷ throughput), whatever the server does.
+   */
+  atRate: { offered: number; achieved: number; p50: number; p95: number; p99: number; requests: number };
   serverRssMb: number;
   urls: number;
   durationSeconds: number;
@@ -291,6 +306,22 @@ async function runHttp(databaseUrl: string, queries: readonly BenchQuery[]): Pro
       latencies.push(responseTime);
     });
     const result = await instance;
+    const rateLatencies: number[] = [];
+    const paced = autocannon({
+      url: server.url,
+      connections: RATE_CONNECTIONS,
+      duration,
+      requests,
+      overallRate: rate,
+    }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
+    paced.on('response', (_client, _status, _bytes, responseTime) => {
+      rateLatencies.push(responseTime);
+    });
+    const pacedResult = await paced;
+    if (pacedResult.errors || pacedResult.non2xx)
+      throw new Error(
+        `The fixed-rate run had ${pacedResult.errors} errors, ${pacedResult.non2xx} non-2xx answers`,
+      );
     return {
       requestsPerSecond: Math.round(result.requests.average),
       p50: ms(percentile(latencies, 50)),
@@ -304,6 +335,14 @@ async function runHttp(databaseUrl: string, queries: readonly BenchQuery[]): Pro
       sequentialP95: page.p95,
       apiSequentialP50: api.p50,
       apiSequentialP95: api.p95,
+      atRate: {
+        offered: rate,
+        achieved: Number((rateLatencies.length / duration).toFixed(1)),
+        p50: ms(percentile(rateLatencies, 50)),
+        p95: ms(percentile(rateLatencies, 95)),
+        p99: ms(percentile(rateLatencies, 99)),
+        requests: rateLatencies.length,
+      },
       serverRssMb: rssOf(server.child.pid!),
       urls: paths.length,
       durationSeconds: duration,
@@ -586,10 +625,19 @@ if (mini) {
 if (http)
   out.push(
     `HTTP /en/search (${http.urls} URLs, ${http.connections} connections, ${http.durationSeconds} s): ` +
-      `${http.requestsPerSecond} req/s, p50 ${http.p50} ms, p95 ${http.p95} ms, p99 ${http.p99} ms, ` +
-      `server RSS ${http.serverRssMb} MB${http.errors || http.non2xx ? `, errors ${http.errors}, non-2xx ${http.non2xx}` : ''}; ` +
-      `targets ≥ 200 req/s, p95 ≤ 50 ms: ${http.requestsPerSecond >= 200 && http.p95 <= 50 ? 'met' : 'NOT met'}`,
+      `saturated at ${http.requestsPerSecond} req/s, p50 ${http.p50} ms, p95 ${http.p95} ms, p99 ${http.p99} ms, ` +
+      `server RSS ${http.serverRssMb} MB${http.errors || http.non2xx ? `, errors ${http.errors}, non-2xx ${http.non2xx}` : ''}`,
   );
+if (http) {
+  // The target is a latency at a load: ≥ 200 searches a second answered at p95 ≤ 50 ms.
+  const r = http.atRate;
+  const met = r.offered >= 200 && r.achieved >= r.offered * 0.99 && r.p95 <= 50;
+  out.push(
+    `HTTP /en/search at a fixed ${r.offered} req/s (${RATE_CONNECTIONS} connections, ${http.durationSeconds} s): ` +
+      `answered ${r.achieved} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms; ` +
+      `target ≥ 200 req/s at p95 ≤ 50 ms: ${met ? 'met' : 'NOT met'}`,
+  );
+}
 if (http) {
   // What the HTTP round trip adds to a search's p95, one request at a time (target ≤ 3 ms): for
   // the search page (rendered HTML) and for the open API (the same search as JSON).
