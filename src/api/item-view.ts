@@ -6,6 +6,7 @@
 import type { ItemRow } from '../db/schema.js';
 import { DatelineError } from '../errors.js';
 import {
+  LISTING_COLUMNS,
   listItemAttachments,
   listItemQuotes,
   listItemSourceIds,
@@ -38,23 +39,11 @@ export function parseFields(raw: string | undefined, defaults: readonly ItemFiel
  * them doubled the time of the rows query of an API search). body_html is read for `bodyHtml`.
  */
 export const PRESENTED_COLUMNS = [
-  'items.id',
-  'items.type',
-  'items.language',
-  'items.url_year',
-  'items.slug',
-  'items.title',
-  'items.summary',
-  'items.dateline_place',
+  ...LISTING_COLUMNS,
   'items.dateline_date',
-  'items.published_at',
   'items.visible_from',
-  'items.status',
   'items.translation_key',
   'items.legacy_url',
-  'items.event_starts_at',
-  'items.event_ends_at',
-  'items.event_venue',
   'items.event_series_id',
   'items.correction_note',
   'items.created_at',
