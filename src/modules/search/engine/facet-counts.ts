@@ -1,7 +1,8 @@
 /**
  * Exact facet counts of a set of documents: per facet term, per content type, per language, per
- * year. Counting reads each member's facet list, so its cost follows the number of documents read;
- * the counter reads as few as it can:
+ * year. Counting reads each member's facets, or for a large set the facet columns (their cost
+ * then fixed: facet-count-kernel.ts), so its cost follows the number of documents read up to that
+ * cap; the counter reads as few as it can:
  *
  * - A set is counted as the counts of a known SUPERSET minus those of the few documents of the
  *   superset outside the set, whenever that difference is smaller than the set itself.
@@ -78,9 +79,9 @@ export class FacetCounter {
   ): Counts {
     const size = set.count();
     let best: Superset | null = null;
-    let bestCost = size;
+    let bestCost = this.readCost(size);
     const consider = (superset: Superset) => {
-      const cost = superset.size - size + (superset.cost ?? 0);
+      const cost = this.readCost(superset.size - size) + (superset.cost ?? 0);
       if (cost < bestCost) {
         best = superset;
         bestCost = cost;
@@ -155,11 +156,11 @@ export class FacetCounter {
       if (p.bits && insideSize < word.size - insideSize) {
         plus.push(() => word.counts());
         minus.push(() => this.countMembers(inside));
-        cost += insideSize;
+        cost += this.readCost(insideSize);
       } else {
         const outside = word.set.clone().andNot(union);
         plus.push(() => this.countMembers(outside));
-        cost += word.size - insideSize;
+        cost += this.readCost(word.size - insideSize);
       }
       union.or(word.set);
     }
@@ -207,7 +208,15 @@ export class FacetCounter {
     return counts;
   }
 
-  /** Counts by reading each member's facets: the one place that touches documents. */
+  /**
+   * What counting a set of `members` costs, in members read: counting by column caps it (a set
+   * too large to read member by member costs its columns' bytes, whatever its size).
+   */
+  private readCost(members: number): number {
+    return Math.min(members, this.data.facetRecords.kernel.columnCostInMembers);
+  }
+
+  /** Counts by reading each member's facets (or the columns): the one place that touches documents. */
   countMembers(set: Bitset): Counts {
     const records = this.data.facetRecords;
     const { counters: all, years } = countRecords(records, set);

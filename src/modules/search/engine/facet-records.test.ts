@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../test/random.js';
 import { Bitset } from './bitset.js';
+import type { CountedBy } from './facet-count-kernel.js';
 import { buildFacetRecords, countRecords, FACET_SLOTS, type FacetColumns } from './facet-records.js';
+
+const BOTH_WAYS: readonly CountedBy[] = ['members', 'columns'];
 
 /** Columns of `size` documents with 0..maxFacets distinct facets each, out of `facetCount`. */
 function columns(size: number, facetCount: number, maxFacets: number, seed: number): FacetColumns {
   const next = seededRandom(seed);
   const offsets = new Uint32Array(size + 1);
   const list: number[] = [];
+  const docs: number[][] = Array.from({ length: facetCount }, () => []);
   for (let d = 0; d < size; d++) {
     const wanted = Math.floor(next() * (maxFacets + 1));
     const mine = new Set<number>();
     while (mine.size < Math.min(wanted, facetCount)) mine.add(Math.floor(next() * facetCount));
     list.push(...mine);
+    for (const f of mine) docs[f]!.push(d);
     offsets[d + 1] = list.length;
   }
   return {
@@ -26,6 +31,7 @@ function columns(size: number, facetCount: number, maxFacets: number, seed: numb
     offsets,
     facetList: Uint32Array.from(list),
     facetCount,
+    facetDocs: docs.map((d) => Uint32Array.from(d)),
   };
 }
 
@@ -45,9 +51,9 @@ function scan(c: FacetColumns, set: Bitset) {
   return { facets, types, languages, years };
 }
 
-function countedBy(c: FacetColumns, set: Bitset) {
+function countedBy(c: FacetColumns, set: Bitset, by?: CountedBy) {
   const records = buildFacetRecords(c);
-  const { counters: all, years } = countRecords(records, set);
+  const { counters: all, years } = countRecords(records, set, by);
   return {
     records,
     facets: all.slice(0, c.facetCount),
@@ -57,10 +63,11 @@ function countedBy(c: FacetColumns, set: Bitset) {
   };
 }
 
-function sample(size: number, share: number, seed: number): Bitset {
+/** Members drawn with probability `share` from ordinals [from, to) (a date range is such a span). */
+function sample(size: number, share: number, seed: number, from = 0, to = size): Bitset {
   const next = seededRandom(seed);
   const set = new Bitset(size);
-  for (let d = 0; d < size; d++) if (next() < share) set.add(d);
+  for (let d = from; d < to; d++) if (next() < share) set.add(d);
   return set;
 }
 
@@ -75,11 +82,64 @@ describe('facet records', () => {
       [0, 5],
     ] as const) {
       const set = sample(c.size, share, seed);
-      const { records, ...counted } = countedBy(c, set);
-      // Many documents overflow, so both ways of adding the overflow run (list shorter or set shorter).
-      expect(records.overflowDocs.length).toBeGreaterThan(500);
-      expect(counted).toEqual(scan(c, set));
+      for (const by of BOTH_WAYS) {
+        const { records, ...counted } = countedBy(c, set, by);
+        // Many documents overflow, so both ways of adding the overflow run (list shorter or set shorter).
+        expect(records.overflowDocs.length).toBeGreaterThan(500);
+        expect(counted, by).toEqual(scan(c, set));
+      }
     }
+  });
+
+  it("count by column over a set's span alone, as a date range is, with bitsets and lists", () => {
+    // Facets 0–9 in most documents (bitsets), the others in few (lists).
+    const c = columns(5000, 200, 12, 41);
+    const common = columns(5000, 10, 8, 42);
+    const merged: FacetColumns = {
+      ...c,
+      offsets: Uint32Array.from({ length: c.size + 1 }, (_, d) => c.offsets[d]! + common.offsets[d]!),
+      facetList: Uint32Array.from(
+        Array.from({ length: c.size }, (_, d) => [
+          ...common.facetList.subarray(common.offsets[d], common.offsets[d + 1]),
+          ...[...c.facetList.subarray(c.offsets[d], c.offsets[d + 1])].map((f) => f + 10),
+        ]).flat(),
+      ),
+      facetCount: 210,
+      facetDocs: [...common.facetDocs, ...c.facetDocs],
+    };
+    const records = buildFacetRecords(merged);
+    expect(records.kernel.hasColumns).toBe(true);
+    for (const [share, seed, from, to] of [
+      [0.7, 43, 1234, 1301],
+      [1, 44, 63, 65],
+      [0.5, 45, 4900, 5000],
+      [0.2, 46, 0, 97],
+      [1, 47, 2000, 2001],
+      // From the first ordinal of a 64-bit word: the lists' search must keep it.
+      [1, 48, 2048, 2050],
+    ] as const) {
+      const set = sample(merged.size, share, seed, from, to);
+      const expected = scan(merged, set);
+      for (const by of BOTH_WAYS) {
+        const { counters: all, years } = countRecords(records, set, by);
+        expect(all.slice(0, merged.facetCount), by).toEqual(expected.facets);
+        expect(all.slice(records.typeBase, records.typeBase + merged.typeCount), by).toEqual(expected.types);
+        expect(all.slice(records.languageBase, records.languageBase + merged.languageCount)).toEqual(
+          expected.languages,
+        );
+        expect(years, by).toEqual(expected.years);
+      }
+    }
+  });
+
+  it('count a large set by column and a small one by member, unless told', () => {
+    const c = columns(20_000, 30, 6, 51);
+    const records = buildFacetRecords(c);
+    expect(records.kernel.count(sample(c.size, 0.9, 52)).by).toBe('columns');
+    expect(records.kernel.count(sample(c.size, 0.001, 53)).by).toBe('members');
+    expect(records.kernel.count(sample(c.size, 0.9, 52), 'members').by).toBe('members');
+    // A dense set over a narrow span costs little by column.
+    expect(records.kernel.count(sample(c.size, 1, 54, 640, 700)).by).toBe('columns');
   });
 
   it('count each set from zero, whatever was counted before on the same records', () => {
@@ -93,11 +153,13 @@ describe('facet records', () => {
       [0.3, 25],
     ] as const) {
       const set = sample(c.size, share, seed);
-      const { counters: all, years } = countRecords(records, set);
       const expected = scan(c, set);
-      expect(all.slice(0, c.facetCount)).toEqual(expected.facets);
-      expect(all.slice(records.typeBase, records.typeBase + c.typeCount)).toEqual(expected.types);
-      expect(years).toEqual(expected.years);
+      for (const by of BOTH_WAYS) {
+        const { counters: all, years } = countRecords(records, set, by);
+        expect(all.slice(0, c.facetCount), by).toEqual(expected.facets);
+        expect(all.slice(records.typeBase, records.typeBase + c.typeCount), by).toEqual(expected.types);
+        expect(years, by).toEqual(expected.years);
+      }
     }
   });
 
@@ -113,7 +175,7 @@ describe('facet records', () => {
         [0.01, 35],
       ] as const) {
         const set = sample(c.size, share, seed);
-        expect(countedBy(c, set).years).toEqual(scan(c, set).years);
+        for (const by of BOTH_WAYS) expect(countedBy(c, set, by).years, by).toEqual(scan(c, set).years);
       }
   });
 
@@ -136,10 +198,12 @@ describe('facet records', () => {
     ] as const) {
       const c = columns(400, facetCount, 20, 12);
       const set = sample(c.size, 0.3, 13);
-      const { records, ...counted } = countedBy(c, set);
-      expect(records.counters).toBe(facetCount + others);
-      expect(records.records).toBeInstanceOf(width);
-      expect(counted).toEqual(scan(c, set));
+      for (const by of BOTH_WAYS) {
+        const { records, ...counted } = countedBy(c, set, by);
+        expect(records.counters).toBe(facetCount + others);
+        expect(records.records).toBeInstanceOf(width);
+        expect(counted, by).toEqual(scan(c, set));
+      }
     }
   });
 });

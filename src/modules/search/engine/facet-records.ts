@@ -24,7 +24,7 @@
  * loop (facet-count-kernel.ts), the overflow is added here.
  */
 import type { Bitset } from './bitset.js';
-import { FacetCountKernel } from './facet-count-kernel.js';
+import { type CountedBy, FacetCountKernel } from './facet-count-kernel.js';
 
 /** Slots per record: a power of two, so a record never straddles two cache lines. */
 const SLOT_SHIFT = 4;
@@ -66,6 +66,8 @@ export interface FacetColumns {
   readonly offsets: Uint32Array;
   readonly facetList: Uint32Array;
   readonly facetCount: number;
+  /** Per facet ordinal its documents, ascending (the same lists inverted): for counting by column. */
+  readonly facetDocs: readonly Uint32Array[];
 }
 
 export function buildFacetRecords(c: FacetColumns): FacetRecords {
@@ -82,7 +84,11 @@ export function buildFacetRecords(c: FacetColumns): FacetRecords {
       runYears.push(c.year[d]!);
     }
   runStarts.push(c.size);
-  const kernel = new FacetCountKernel(c.size, SLOTS, counters);
+  const kernel = new FacetCountKernel(c.size, SLOTS, counters, [
+    ...c.facetDocs.map((docs, f) => ({ counter: f, docs })),
+    ...documentsOf(c.type, c.typeCount).map((docs, t) => ({ counter: typeBase + t, docs })),
+    ...documentsOf(c.language, c.languageCount).map((docs, l) => ({ counter: languageBase + l, docs })),
+  ]);
   const records = kernel.records;
   const overflowDocs: number[] = [];
   const overflowOffsets: number[] = [0];
@@ -119,16 +125,29 @@ export function buildFacetRecords(c: FacetColumns): FacetRecords {
   };
 }
 
+/** Per value of a column of small numbers, the documents holding it, ascending. */
+function documentsOf(column: Uint8Array, values: number): Uint32Array[] {
+  const sizes = new Uint32Array(values);
+  for (const v of column) sizes[v]!++;
+  const lists = Array.from(sizes, (n) => new Uint32Array(n));
+  const fill = new Uint32Array(values);
+  for (let d = 0; d < column.length; d++) lists[column[d]!]![fill[column[d]!]!++] = d;
+  return lists;
+}
+
 /**
- * Adds one to every counter of every member of `set` — the records by the kernel, then the
- * overflow — and counts its members of each year (zero years left out).
+ * Adds one to every counter of every member of `set` — by the kernel, by member or by column (see
+ * facet-count-kernel.ts), then, by member, the overflow — and counts its members of each year
+ * (zero years left out). `by` forces one way (tests).
  */
 export function countRecords(
   r: FacetRecords,
   set: Bitset,
+  by?: CountedBy,
 ): { counters: Uint32Array; years: Map<number, number> } {
-  const { counts, n } = r.kernel.count(set);
-  addOverflow(r, set, r.kernel.members, n, counts);
+  const { counts, n, by: how } = r.kernel.count(set, by);
+  // Counting by column counted every facet term, those past the record too.
+  if (how === 'members') addOverflow(r, set, r.kernel.members, n, counts);
   const years = new Map<number, number>();
   for (let i = 0; i < r.runYears.length; i++) {
     const inRun = r.kernel.countBits(r.runStarts[i]!, r.runStarts[i + 1]!);

@@ -399,6 +399,7 @@ export class IndexBuilder {
     const words = freezeAll(this.words, size);
     const languageOf = Uint8Array.from(this.languageOf);
     const typeOf = Uint8Array.from(this.typeOf);
+    const facetDocs = invert(facetOffsets, facets, size, this.facetTermIds.length);
     return {
       size,
       itemId: Int32Array.from(this.itemIds),
@@ -421,11 +422,12 @@ export class IndexBuilder {
         offsets: facetOffsets,
         facetList: facets,
         facetCount: this.facetTermIds.length,
+        facetDocs,
       }),
       facetTermId: Int32Array.from(this.facetTermIds),
       facetIsSource: Uint8Array.from(this.facetRoles),
       facetOrdinal: this.facetOrdinal,
-      facetDocs: invert(facetOffsets, facets, size, this.facetTermIds.length),
+      facetDocs,
       words,
       titleWords: freezeAll(this.titleWords, size),
       sortedWords: [...words.keys()].sort(),

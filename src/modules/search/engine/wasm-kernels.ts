@@ -10,6 +10,26 @@ export interface KernelExports {
   count32(records: number, words: number, nwords: number, counts: number, scratch: number): number;
   popcount(words: number, nwords: number): number;
   popcountRange(words: number, from: number, to: number): number;
+  countColumns(
+    words: number,
+    from: number,
+    to: number,
+    columns: number,
+    ncolumns: number,
+    stride: number,
+    counters: number,
+    counts: number,
+  ): void;
+  countLists(
+    words: number,
+    low: number,
+    high: number,
+    docs: number,
+    offsets: number,
+    nlists: number,
+    counters: number,
+    counts: number,
+  ): void;
 }
 
 export const WASM_PAGE = 65536;

@@ -9,7 +9,7 @@
 // once), and a second pass adds from records now in cache: 12–20 ns per member.
 //
 // Memory layout (all offsets in bytes, chosen by the caller): records, then the set's words, then
-// the counters, then scratch for the members' ordinals.
+// the counters, then scratch for the members' ordinals, then the facet columns (countColumns).
 
 /** Members whose records are touched before any of them is counted. */
 const BATCH: i32 = 64;
@@ -109,4 +109,79 @@ export function popcountRange(words: usize, from: i32, to: i32): i32 {
   let n: i32 = <i32>popcnt(load<u32>(words + ((<usize>first) << 2)) & head);
   for (let x = first + 1; x < last; x++) n += <i32>popcnt(load<u32>(words + ((<usize>x) << 2)));
   return n + <i32>popcnt(load<u32>(words + ((<usize>last) << 2)) & tail);
+}
+
+// Counting by column: a set's count of each facet term (or type, or language) is the popcount of
+// the set AND the term's bitset. Its cost is the bitsets' bytes over the set's span of words,
+// whatever the number of members, where counting by member (above) costs 6–15 ns a member: for a
+// set of half a million documents at a million, by column reads ~16 MB (1.2 ms) where by member
+// bumps eight million counters (3 ms). Terms in few documents are counted by their document lists instead (below).
+
+/**
+ * For each of `ncolumns` bitsets (`stride` words each, back to back from `columns`), adds to the
+ * counter `counters[c]` the set bits of (set AND column) in words [from, to) — both even.
+ */
+export function countColumns(
+  words: usize,
+  from: i32,
+  to: i32,
+  columns: usize,
+  ncolumns: i32,
+  stride: i32,
+  counters: usize,
+  counts: usize,
+): void {
+  const start = words + ((<usize>from) << 2);
+  const bytes = (<usize>(to - from)) << 2;
+  for (let c = 0; c < ncolumns; c++) {
+    const column = columns + (<usize>c) * ((<usize>stride) << 2) + ((<usize>from) << 2);
+    let a: i64 = 0;
+    let b: i64 = 0;
+    let i: usize = 0;
+    // Two sums, four words a step: the adds do not wait on each other.
+    for (; i + 32 <= bytes; i += 32) {
+      a += popcnt(load<u64>(start + i) & load<u64>(column + i));
+      b += popcnt(load<u64>(start + i + 8) & load<u64>(column + i + 8));
+      a += popcnt(load<u64>(start + i + 16) & load<u64>(column + i + 16));
+      b += popcnt(load<u64>(start + i + 24) & load<u64>(column + i + 24));
+    }
+    for (; i < bytes; i += 8) a += popcnt(load<u64>(start + i) & load<u64>(column + i));
+    const counter = counts + ((<usize>load<u32>(counters + ((<usize>c) << 2))) << 2);
+    store<u32>(counter, load<u32>(counter) + <u32>(a + b));
+  }
+}
+
+/**
+ * For each of `nlists` ascending document lists (list l is docs[offsets[l] .. offsets[l + 1])),
+ * adds to the counter `counters[l]` how many of its documents in [low, high) are in the set.
+ */
+export function countLists(
+  words: usize,
+  low: u32,
+  high: u32,
+  docs: usize,
+  offsets: usize,
+  nlists: i32,
+  counters: usize,
+  counts: usize,
+): void {
+  for (let l = 0; l < nlists; l++) {
+    let k = load<u32>(offsets + ((<usize>l) << 2));
+    const end = load<u32>(offsets + ((<usize>l + 1) << 2));
+    // The first document at or after `low`, by binary search: a date range reads only its span.
+    let hi = end;
+    while (k < hi) {
+      const mid = (k + hi) >>> 1;
+      if (load<u32>(docs + ((<usize>mid) << 2)) < low) k = mid + 1;
+      else hi = mid;
+    }
+    let n: u32 = 0;
+    for (; k < end; k++) {
+      const d = load<u32>(docs + ((<usize>k) << 2));
+      if (d >= high) break;
+      n += (load<u32>(words + ((<usize>(d >>> 5)) << 2)) >>> (d & 31)) & 1;
+    }
+    const counter = counts + ((<usize>load<u32>(counters + ((<usize>l) << 2))) << 2);
+    store<u32>(counter, load<u32>(counter) + n);
+  }
 }
