@@ -246,6 +246,8 @@ describeEachDialect('open API v1: reads', (dialect) => {
       const plain = (await api.get(path)).json().data;
       expect(plain.length, path).toBeGreaterThan(0);
       for (const entry of plain) expect(entry.item ?? entry, path).not.toHaveProperty('bodyHtml');
+      // A search hit's snippet comes from the body either way.
+      if (path.includes('search')) for (const entry of plain) expect(entry.snippet, path).toContain('<mark>');
       const withBody = (
         await api.get(`${path}&fields=title,bodyHtml,datelineDate,updatedAt`.replace('events&', 'events?'))
       ).json().data;
@@ -261,6 +263,7 @@ describeEachDialect('open API v1: reads', (dialect) => {
         ]);
         expect(item.bodyHtml, path).toMatch(/^<p>/);
         expect(item.updatedAt, path).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+        if (path.includes('search')) expect(entry.snippet, path).toContain('<mark>');
       }
     }
   });

@@ -13,7 +13,7 @@ import { labelIn } from '../modules/taxonomy/taxonomy.js';
 import type { Site } from '../site.js';
 import { languageName } from '../web/format.js';
 import { dateRange, type FilterQuery, filterMap, filterProperties } from './filters.js';
-import { parseFields, presentedColumns, presentItem } from './item-view.js';
+import { type PresentedRow, parseFields, presentedColumns, presentItem } from './item-view.js';
 import { FieldsParam } from './items.routes.js';
 import { pageLinks } from './links.js';
 import { SearchResult, SUMMARY_FIELDS, withProblems } from './schemas.js';
@@ -101,29 +101,17 @@ export function registerSearchRoutes(api: FastifyInstance, site: Site, search: S
         offset,
         limit,
         facets: query.facets !== false,
+        // The presenter's columns, read with the hits (the service kept only items visible now).
+        columns: presentedColumns(fields),
       });
       const now = site.clock.now();
-      const ids = result.hits.map((h) => h.itemId);
-      // Whole rows for the presenter; the service already kept only items visible now.
-      const rows =
-        ids.length === 0
-          ? []
-          : await site.database.db
-              .selectFrom('items')
-              .select(presentedColumns(fields))
-              .where('items.id', 'in', ids)
-              .execute();
-      const byId = new Map(rows.map((r) => [r.id, r]));
       const data = [];
-      for (const hit of result.hits) {
-        const row = byId.get(hit.itemId);
-        if (row)
-          data.push({
-            item: await presentItem(site, row, fields, now),
-            score: hit.score,
-            snippet: hit.snippet,
-          });
-      }
+      for (const hit of result.hits)
+        data.push({
+          item: await presentItem(site, hit.item as PresentedRow, fields, now),
+          score: hit.score,
+          snippet: hit.snippet,
+        });
       const facets = [];
       if (result.facets) {
         const f = result.facets;

@@ -5,6 +5,7 @@
  * content version moves, so a search never shows a stale item; what the public may see is
  * decided by the same visibility instants as every other path.
  */
+import type { ItemRow } from '../../db/schema.js';
 import type { Site } from '../../site.js';
 import { LISTING_COLUMNS, type ListedItem } from '../content/items.repo.js';
 import { normalizeName } from '../enrich/term-matcher.js';
@@ -38,11 +39,20 @@ export interface SearchRequest {
   readonly facets?: boolean;
   /** False for listings: hits without snippets, so no item body is read. */
   readonly snippets?: boolean;
+  /**
+   * The item columns each hit's `item` holds: LISTING_COLUMNS unless a caller presents more (the
+   * API), read in the same query as the hits, not a second time.
+   */
+  readonly columns?: readonly ItemColumn[];
 }
+
+/** A column of the items table, as a select names it. */
+export type ItemColumn = `items.${keyof ItemRow & string}`;
 
 export interface SearchHit {
   readonly itemId: number;
   readonly score: number;
+  /** The listing's columns, or the request's `columns`. */
   readonly item: ListedItem;
   /** Sanitized HTML: escaped text with the matched words in <mark>. */
   readonly snippet: string;
@@ -163,30 +173,39 @@ export class SearchService {
     const query = engineQuery(parsed, request, taxonomy, this.site.profile.languages, notices);
     const now = this.site.clock.now().getTime();
     const result = await this.host.search(query, now);
+    const columns: readonly ItemColumn[] = request.columns ?? LISTING_COLUMNS;
+    const snippets = request.snippets !== false;
+    // The body is read for the snippet; a hit keeps it only when the caller asked for it.
+    const keepBody = columns.includes('items.body_html');
     const rows =
       result.hits.length === 0
         ? []
-        : await this.site.database.db
+        : ((await this.site.database.db
             .selectFrom('items')
-            .select(request.snippets === false ? LISTING_COLUMNS : [...LISTING_COLUMNS, 'items.body_html'])
+            .select(snippets && !keepBody ? [...columns, 'items.body_html'] : columns)
             .where(
               'items.id',
               'in',
               result.hits.map((h) => h.itemId),
             )
-            .execute();
+            .execute()) as unknown as (ListedItem & { body_html?: string })[]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const words = highlightTerms(query.text);
     const hits = result.hits.flatMap((hit) => {
       const row = byId.get(hit.itemId);
       if (!row) return [];
-      const { body_html: body, ...item } = row as typeof row & { body_html?: string };
+      const body = row.body_html;
+      let item: ListedItem = row;
+      if (!keepBody && body !== undefined) {
+        const { body_html: _, ...rest } = row;
+        item = rest;
+      }
       return [
         {
           itemId: hit.itemId,
           score: hit.score,
           item,
-          snippet: body === undefined ? '' : itemSnippet(row.summary, body, row.language, words),
+          snippet: snippets && body !== undefined ? itemSnippet(row.summary, body, row.language, words) : '',
         },
       ];
     });
