@@ -9,6 +9,7 @@ import type { LiveIndex } from '../src/modules/search/engine/live-index.js';
 import { type SearchRequest, SearchService } from '../src/modules/search/search.service.js';
 import { openSite, type Site } from '../src/site.js';
 import { corpusDatabase, corpusPostgres, corpusSizeMb } from './corpus-db.js';
+import { pacedLoad } from './paced-load.js';
 import { startBenchServer } from './server-process.js';
 import { type BaselineResult, ftsDatabase, MiniSearchBaseline, NaiveSql } from './search-baselines.js';
 import {
@@ -52,11 +53,10 @@ const connections = Number(values.connections);
 /** The offered load of the fixed-rate HTTP run (requests per second). */
 const rate = Number(values.rate);
 /**
- * Connections of the fixed-rate run: enough that they are never all waiting at once (that would
- * hold requests back and hide queueing: "coordinated omission") unless latency passes
- * RATE_CONNECTIONS / rate — 250 ms at 200 req/s, where the achieved rate drops and shows it.
+ * Connections the fixed-rate run may open (paced-load.ts): requests past them wait for one, and
+ * that wait counts in their latency, since it counts from when each was due.
  */
-const RATE_CONNECTIONS = 50;
+const RATE_CONNECTIONS = 64;
 /** A baseline class stops after this many queries once one of them took longer than SLOW_MS. */
 const SLOW_MS = 2000;
 const SLOW_CAP = 3;
@@ -240,7 +240,16 @@ interface HttpFigures {
    * sees at that load. At saturation (the figures above) latency is only the queue of the
    * connections (connections ÷ throughput), whatever the server does.
    */
-  atRate: { offered: number; achieved: number; p50: number; p95: number; p99: number; requests: number };
+  atRate: {
+    offered: number;
+    achieved: number;
+    /** The most requests outstanding at once during the run. */
+    peakOutstanding: number;
+    p50: number;
+    p95: number;
+    p99: number;
+    requests: number;
+  };
   serverRssMb: number;
   urls: number;
   durationSeconds: number;
@@ -306,22 +315,16 @@ async function runHttp(databaseUrl: string, queries: readonly BenchQuery[]): Pro
       latencies.push(responseTime);
     });
     const result = await instance;
-    const rateLatencies: number[] = [];
-    const paced = autocannon({
+    const paced = await pacedLoad({
       url: server.url,
-      connections: RATE_CONNECTIONS,
-      duration,
-      requests,
-      overallRate: rate,
-    }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
-    paced.on('response', (_client, _status, _bytes, responseTime) => {
-      rateLatencies.push(responseTime);
+      paths,
+      rate,
+      durationSeconds: duration,
+      maxConnections: RATE_CONNECTIONS,
     });
-    const pacedResult = await paced;
-    if (pacedResult.errors || pacedResult.non2xx)
-      throw new Error(
-        `The fixed-rate run had ${pacedResult.errors} errors, ${pacedResult.non2xx} non-2xx answers`,
-      );
+    if (paced.errors || paced.non2xx)
+      throw new Error(`The fixed-rate run had ${paced.errors} errors, ${paced.non2xx} non-2xx answers`);
+    const rateLatencies = paced.latencies;
     return {
       requestsPerSecond: Math.round(result.requests.average),
       p50: ms(percentile(latencies, 50)),
@@ -337,7 +340,9 @@ async function runHttp(databaseUrl: string, queries: readonly BenchQuery[]): Pro
       apiSequentialP95: api.p95,
       atRate: {
         offered: rate,
-        achieved: Number((rateLatencies.length / duration).toFixed(1)),
+        // Answers per second from the first request's due time to the last answer.
+        achieved: Number((rateLatencies.length / Math.max(duration, paced.elapsedSeconds)).toFixed(1)),
+        peakOutstanding: paced.peakOutstanding,
         p50: ms(percentile(rateLatencies, 50)),
         p95: ms(percentile(rateLatencies, 95)),
         p99: ms(percentile(rateLatencies, 99)),
@@ -633,7 +638,8 @@ if (http) {
   const r = http.atRate;
   const met = r.offered >= 200 && r.achieved >= r.offered * 0.99 && r.p95 <= 50;
   out.push(
-    `HTTP /en/search at a fixed ${r.offered} req/s (${RATE_CONNECTIONS} connections, ${http.durationSeconds} s): ` +
+    `HTTP /en/search at a fixed ${r.offered} req/s (open loop, evenly spaced, up to ${RATE_CONNECTIONS} connections, ` +
+      `${http.durationSeconds} s; latency from each request's due time): ` +
       `answered ${r.achieved} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms; ` +
       `target ≥ 200 req/s at p95 ≤ 50 ms: ${met ? 'met' : 'NOT met'}`,
   );
