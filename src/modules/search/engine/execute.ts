@@ -126,7 +126,9 @@ export class SearchEngine {
   }
 
   /** How often each ranking strategy ran on this segment. */
-  get rankingStrategies(): Readonly<Record<'exhaustive' | 'impact' | 'blockMax' | 'seeded', number>> {
+  get rankingStrategies(): Readonly<
+    Record<'exhaustive' | 'impact' | 'blockMax' | 'seeded' | 'grouped', number>
+  > {
     return this.ranker.strategies;
   }
 

@@ -9,8 +9,9 @@
  * - block-max: the ordinals are cut into blocks of 128 documents, and each word keeps (built
  *   on first use, then cached) the best score it can give any document of each block. Blocks are
  *   visited in ordinal order; once the heap is full, a block whose bound (the sum of its words'
- *   block maxima) cannot beat the worst kept score is skipped without reading a posting — from
- *   the first block, when a short impact walk found a floor.
+ *   block maxima, or of each exclusive group's best: see exclusiveGroups) cannot beat the worst
+ *   kept score is skipped without reading a posting — from the first block, when a short impact
+ *   walk found a floor.
  *
  * All add a document's word scores in the same order, so the floating-point sums — and therefore
  * the order and the tie-breaks (equal scores: the lower ordinal, i.e. the newer item, wins) — are
@@ -67,6 +68,11 @@ const FLOOR_WALK_DEPTH = 1024;
  * past this many per entry of its depth that alone costs more than the walk can save.
  */
 const FLOOR_WALK_FIRST = 8;
+/**
+ * Memory the pairs of words' shared documents may take (sharedDocs: each at most 1/EXCLUSIVE_SHARE
+ * of the rarer word's documents; a few kilobytes for the forms of one word at a million documents).
+ */
+const PAIR_BYTES_KEPT = 16 * 1024 * 1024;
 /** Buckets of the unit-score histogram that finds where a word's best IMPACT_DEPTH end. */
 const UNIT_BUCKETS = 4096;
 
@@ -116,8 +122,11 @@ export class Ranker {
   private readonly impacts = new Map<Postings, ImpactList>();
   /** Documents already scored by an impact walk (cleared after each). */
   private readonly seen: Uint32Array;
+  /** Per pair of words, the documents holding both when few (see sharedDocs), else null. */
+  private readonly pairs = new Map<Postings, Map<Postings, Uint32Array | null>>();
+  private pairBytes = 0;
   /** How often each strategy ranked (diagnostics and tests). */
-  readonly strategies = { exhaustive: 0, impact: 0, blockMax: 0, seeded: 0 };
+  readonly strategies = { exhaustive: 0, impact: 0, blockMax: 0, seeded: 0, grouped: 0 };
   private boundsBytes = 0;
   /** Per document, BM25's length part of the denominator, K1 × (1 − B + B × length / average). */
   private readonly lengthPart: Float64Array;
@@ -213,6 +222,10 @@ export class Ranker {
     // words only, scores its blocks whole.
     const rare = words.map((w) => w.postings.df <= this.data.size * RARE_SHARE);
     const split = rare.includes(true) && rare.includes(false);
+    const exclusive = this.exclusiveGroups(words, mw);
+    if (exclusive) this.strategies.grouped++;
+    const groupMost = new Float64Array(exclusive?.count ?? 0);
+    const groupCommon = new Float64Array(exclusive?.count ?? 0);
     const heap = new TopK(k);
     for (let block = 0; block < this.blocks; block++) {
       const from = block * WORDS_PER_BLOCK;
@@ -223,11 +236,27 @@ export class Ranker {
       if (heap.full || floor > 0) {
         let bound = 0;
         let commonBound = 0;
-        for (let w = 0; w < bounds.length; w++) {
-          const most = weights[w]! * bounds[w]!.max[block]!;
-          bound += most;
-          if (!rare[w]) commonBound += most;
-        }
+        if (exclusive && exclusive.twoOfAGroup[block] === 0) {
+          // No match here holds two words of one group: a group gives at most its best word.
+          groupMost.fill(0);
+          groupCommon.fill(0);
+          const { group } = exclusive;
+          for (let w = 0; w < bounds.length; w++) {
+            const most = weights[w]! * bounds[w]!.max[block]!;
+            const g = group[w]!;
+            if (most > groupMost[g]!) groupMost[g] = most;
+            if (!rare[w] && most > groupCommon[g]!) groupCommon[g] = most;
+          }
+          for (let g = 0; g < groupMost.length; g++) {
+            bound += groupMost[g]!;
+            commonBound += groupCommon[g]!;
+          }
+        } else
+          for (let w = 0; w < bounds.length; w++) {
+            const most = weights[w]! * bounds[w]!.max[block]!;
+            bound += most;
+            if (!rare[w]) commonBound += most;
+          }
         // Every document here has a higher ordinal than those kept, so it must beat the worst
         // score strictly: an equal bound cannot.
         if (bound < floor || (heap.full && bound <= heap.worst)) continue;
@@ -256,6 +285,93 @@ export class Ranker {
       }
     }
     return heap.sorted();
+  }
+
+  /**
+   * Groups of query words no two of which share more than 1/EXCLUSIVE_SHARE of their documents —
+   * a typed word's forms in the site's languages ("needs" → need in English documents, needs in
+   * the others) — and per block whether a match there holds two words of one group. In a block
+   * where none does, a document gets at most one word of each group, so the block's bound adds
+   * each group's best word instead of every word: the forms of a word no longer add up to a bound
+   * no document reaches. Null when no two words are exclusive.
+   */
+  private exclusiveGroups(
+    words: readonly RankedWord[],
+    mw: Uint32Array,
+  ): { group: Int32Array; count: number; twoOfAGroup: Uint8Array } | null {
+    if (words.length < 2) return null;
+    // Heaviest first: the rare forms, whose sum made the bound loose, lead the groups.
+    const order = words.map((_, w) => w).sort((a, b) => words[b]!.weight - words[a]!.weight);
+    const group = new Int32Array(words.length);
+    const members: number[][] = [];
+    const shared: Uint32Array[] = [];
+    for (const w of order) {
+      const p = words[w]!.postings;
+      let joined = -1;
+      for (let g = 0; g < members.length && joined < 0; g++) {
+        const both = members[g]!.map((m) => this.sharedDocs(p, words[m]!.postings));
+        if (both.every((list) => list !== null)) {
+          joined = g;
+          shared.push(...(both as Uint32Array[]));
+        }
+      }
+      if (joined < 0) {
+        joined = members.length;
+        members.push([]);
+      }
+      members[joined]!.push(w);
+      group[w] = joined;
+    }
+    if (members.length === words.length) return null;
+    const twoOfAGroup = new Uint8Array(this.blocks);
+    for (const list of shared)
+      for (let i = 0; i < list.length; i++) {
+        const d = list[i]!;
+        if ((mw[d >>> 5]! & (1 << (d & 31))) !== 0) twoOfAGroup[d >>> BLOCK_SHIFT] = 1;
+      }
+    return { group, count: members.length, twoOfAGroup };
+  }
+
+  /**
+   * The documents holding both words, when at most 1/EXCLUSIVE_SHARE of the rarer one's; else
+   * null. Kept per pair (a few bytes for the forms of one word, which seldom meet).
+   */
+  private sharedDocs(a: Postings, b: Postings): Uint32Array | null {
+    const cached = this.pairs.get(a)?.get(b);
+    if (cached !== undefined) return cached;
+    const [small, large] = a.df <= b.df ? [a, b] : [b, a];
+    const limit = Math.floor(small.df / EXCLUSIVE_SHARE);
+    const found: number[] = [];
+    const has = large.bits
+      ? (d: number) => (large.bits![d >>> 5]! & (1 << (d & 31))) !== 0
+      : (() => {
+          const set = Bitset.of(this.data.size, large.docs!);
+          return (d: number) => set.has(d);
+        })();
+    let exclusive = true;
+    forEachPosting(small, (d) => {
+      if (!exclusive || !has(d)) return;
+      if (found.length >= limit) exclusive = false;
+      else found.push(d);
+    });
+    const result = exclusive ? Uint32Array.from(found) : null;
+    if (this.pairBytes >= PAIR_BYTES_KEPT) {
+      this.pairs.clear();
+      this.pairBytes = 0;
+    }
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      let map = this.pairs.get(x);
+      if (!map) {
+        map = new Map();
+        this.pairs.set(x, map);
+      }
+      map.set(y, result);
+    }
+    this.pairBytes += 64 + (result?.byteLength ?? 0);
+    return result;
   }
 
   /**
