@@ -309,10 +309,16 @@ export class Ranker {
       const p = words[w]!.postings;
       let joined = -1;
       for (let g = 0; g < members.length && joined < 0; g++) {
-        const both = members[g]!.map((m) => this.sharedDocs(p, words[m]!.postings));
-        if (both.every((list) => list !== null)) {
+        // Stops at the first member it is not exclusive of: no pair read past that.
+        const both: Uint32Array[] = [];
+        for (const m of members[g]!) {
+          const list = this.sharedDocs(p, words[m]!.postings);
+          if (list === null) break;
+          both.push(list);
+        }
+        if (both.length === members[g]!.length) {
           joined = g;
-          shared.push(...(both as Uint32Array[]));
+          shared.push(...both);
         }
       }
       if (joined < 0) {
