@@ -963,6 +963,48 @@ describe('block-max from the floor a short impact walk found', () => {
     expect(seeded).toBeGreaterThan(0);
     expect(blockMax).toBeGreaterThanOrEqual(seeded);
   });
+
+  it('ranks exactly as the exhaustive strategy from a floor walked for alone', () => {
+    // Six rare words (under 1/64 of the documents each) hold more than 1/16 of them in all: a walk
+    // would score every one of their documents first, so these searches walk only for a floor (the
+    // first entries of the walked word's impact list): any k matches give one, and the pages must
+    // not change. Omega marks the documents holding a common word three times or more, the heads
+    // of the impact lists: a search without them must take its floor from matching documents only.
+    const rare = ['lambda', 'mu', 'nu', 'xi', 'omicron', 'pi'];
+    const withRare = hourlyIndex(
+      docs.map((doc) => {
+        const r = random();
+        const words = doc.text.split(' ');
+        const most = Math.max(...['alpha', 'beta', 'gamma'].map((w) => words.filter((x) => x === w).length));
+        const marks = `${r < 0.09 ? ` ${rare[Math.floor(r / 0.015)]}` : ''}${most >= 3 ? ' omega' : ''}`;
+        return { ...doc, text: `${doc.text}${marks}` };
+      }),
+    );
+    const engine = new SearchEngine(withRare, () => undefined, { blockMaxFrom: 0, floorWalkDepth: 512 });
+    const exhaustiveWithRare = new SearchEngine(withRare, () => undefined, {
+      blockMaxFrom: Number.POSITIVE_INFINITY,
+    });
+    const words = [word('alpha'), ...rare.map((w) => word(w)), word('beta'), word('gamma')];
+    const texts: MatchNode[] = [
+      { kind: 'or', children: words },
+      {
+        kind: 'and',
+        children: [
+          { kind: 'or', children: words },
+          { kind: 'not', child: word('omega') },
+        ],
+      },
+    ];
+    expectSamePages(engine, exhaustiveWithRare, texts, [
+      [0, 1],
+      [0, 20],
+      [100, 20],
+      [400, 100],
+    ]);
+    const { floorWalk, seeded } = engine.rankingStrategies;
+    expect(floorWalk).toBeGreaterThan(0);
+    expect(seeded).toBeGreaterThan(0);
+  });
 });
 
 describe('facet counts from supersets', () => {

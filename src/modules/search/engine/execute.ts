@@ -127,7 +127,7 @@ export class SearchEngine {
 
   /** How often each ranking strategy ran on this segment. */
   get rankingStrategies(): Readonly<
-    Record<'exhaustive' | 'impact' | 'blockMax' | 'seeded' | 'grouped', number>
+    Record<'exhaustive' | 'impact' | 'blockMax' | 'seeded' | 'grouped' | 'floorWalk', number>
   > {
     return this.ranker.strategies;
   }
