@@ -430,6 +430,11 @@ export class SearchEngine {
     for (const dimension of constraints.keys()) {
       const widened = base.clone();
       for (const [other, { set }] of constraints) if (other !== dimension) widened.and(set);
+      // Only that dimension's counts are shown; a year's is a popcount of its run of documents.
+      if (dimension === 'year') {
+        years = this.counter.countYears(widened);
+        continue;
+      }
       const counts = count(widened, dimension);
       if (dimension === 'type') types = counts.types;
       else if (dimension === 'language') languages = counts.languages;

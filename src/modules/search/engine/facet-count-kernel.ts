@@ -145,7 +145,12 @@ export class FacetCountKernel {
     return this.hasColumns ? this.columnCost(0, this.stride) / MEMBER_COST : Number.POSITIVE_INFINITY;
   }
 
-  /** Members of the set last counted with ordinals in [from, to). */
+  /** Puts `set` where countBits reads it, counting nothing. */
+  load(set: Bitset): void {
+    this.words.set(set.words);
+  }
+
+  /** Members of the set last counted (or loaded) with ordinals in [from, to). */
   countBits(from: number, to: number): number {
     return this.kernels.popcountRange(this.at.words, from, to);
   }

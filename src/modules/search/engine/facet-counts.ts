@@ -16,7 +16,7 @@
  * only visibility moves, and each cached figure records the visible set it was adjusted to.
  */
 import type { Bitset } from './bitset.js';
-import { countRecords } from './facet-records.js';
+import { countRecords, countYears } from './facet-records.js';
 import type { IndexData, Postings } from './index-data.js';
 
 export interface Counts {
@@ -214,6 +214,11 @@ export class FacetCounter {
    */
   private readCost(members: number): number {
     return Math.min(members, this.data.facetRecords.kernel.columnCostInMembers);
+  }
+
+  /** The members of `set` in each year, alone (see countYears in facet-records.ts). */
+  countYears(set: Bitset): Map<number, number> {
+    return countYears(this.data.facetRecords, set);
   }
 
   /** Counts by reading each member's facets (or the columns): the one place that touches documents. */

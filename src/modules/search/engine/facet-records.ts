@@ -148,12 +148,27 @@ export function countRecords(
   const { counts, n, by: how } = r.kernel.count(set, by);
   // Counting by column counted every facet term, those past the record too.
   if (how === 'members') addOverflow(r, set, r.kernel.members, n, counts);
+  return { counters: counts, years: yearsOfLoaded(r) };
+}
+
+/**
+ * The members of `set` in each year (zero years left out), and nothing else: what a search
+ * filtered by dates shows for its date facet, counted without the date filter (a popcount of
+ * each year's run of ordinals, where counting every counter of that set would read its columns).
+ */
+export function countYears(r: FacetRecords, set: Bitset): Map<number, number> {
+  r.kernel.load(set);
+  return yearsOfLoaded(r);
+}
+
+/** Per year, the members of the set the kernel holds in that year's run of ordinals. */
+function yearsOfLoaded(r: FacetRecords): Map<number, number> {
   const years = new Map<number, number>();
   for (let i = 0; i < r.runYears.length; i++) {
     const inRun = r.kernel.countBits(r.runStarts[i]!, r.runStarts[i + 1]!);
     if (inRun > 0) years.set(r.runYears[i]!, (years.get(r.runYears[i]!) ?? 0) + inRun);
   }
-  return { counters: counts, years };
+  return years;
 }
 
 /** The facets that did not fit: by the overflow list or by the members, whichever is shorter. */
