@@ -83,6 +83,15 @@ export class Bitset {
     return popcountWords(this.words, countInJs);
   }
 
+  /** Members of both this set and `other`, counted without building their intersection. */
+  countAnd(other: Bitset): number {
+    const a = this.words;
+    const b = other.words;
+    let n = 0;
+    for (let i = 0; i < a.length; i++) n += popcount(a[i]! & b[i]!);
+    return n;
+  }
+
   isEmpty(): boolean {
     const w = this.words;
     for (let i = 0; i < w.length; i++) if (w[i] !== 0) return false;

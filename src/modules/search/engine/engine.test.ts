@@ -1128,22 +1128,36 @@ describe('disjunctive facet counts from kept filter counts', () => {
     ]);
     for (const now of [start, start + 300_000, start + 800_000]) {
       for (const text of [word('alpha'), null]) {
-        for (const types of [['news'], undefined]) {
-          const q = query({ text, filters, from, to, ...(types ? { types } : {}), limit: 1000 });
+        for (const [types, languages] of [
+          [['news'], undefined],
+          [undefined, undefined],
+          [undefined, ['fr']],
+          [['news', 'press-release'], ['en']],
+        ]) {
+          const q = query({
+            text,
+            filters,
+            from,
+            to,
+            ...(types ? { types } : {}),
+            ...(languages ? { languages } : {}),
+            limit: 1000,
+          });
           const result = engine.search(q, now);
           const visible = docs.filter((d) => Date.parse(d.visibleFrom) <= now);
           const passes = (d: (typeof docs)[number], leftOut?: string) =>
             (text === null || d.title === 'alpha') &&
             (leftOut === 'topic' || d.terms.includes(1)) &&
             (leftOut === 'country' || d.terms.some((t) => t === 4 || t === 5)) &&
-            (leftOut === 'type' || !types || d.type === 'news') &&
+            (leftOut === 'type' || !types || types.includes(d.type)) &&
+            (leftOut === 'language' || !languages || languages.includes(d.language)) &&
             (leftOut === 'year' || (Date.parse(d.publishedAt) >= from && Date.parse(d.publishedAt) <= to));
           const tally = <K>(list: typeof docs, key: (d: (typeof docs)[number]) => K[]) => {
             const out = new Map<K, number>();
             for (const d of list) for (const k of key(d)) out.set(k, (out.get(k) ?? 0) + 1);
             return out;
           };
-          const label = `${JSON.stringify(text)} ${types} at ${now}`;
+          const label = `${JSON.stringify(text)} ${types} ${languages} at ${now}`;
           expect(result.total, label).toBe(visible.filter((d) => passes(d)).length);
           for (const dimension of ['topic', 'country']) {
             const expected = tally(
@@ -1154,13 +1168,18 @@ describe('disjunctive facet counts from kept filter counts', () => {
               expected,
             );
           }
-          if (types)
-            expect(new Map(result.facets!.types), label).toEqual(
-              tally(
-                visible.filter((d) => passes(d, 'type')),
-                (d) => [d.type],
-              ),
-            );
+          expect(new Map(result.facets!.types), label).toEqual(
+            tally(
+              visible.filter((d) => passes(d, 'type')),
+              (d) => [d.type],
+            ),
+          );
+          expect(new Map(result.facets!.languages), label).toEqual(
+            tally(
+              visible.filter((d) => passes(d, 'language')),
+              (d) => [d.language],
+            ),
+          );
           expect(new Map(result.facets!.years), label).toEqual(
             tally(
               visible.filter((d) => passes(d, 'year')),

@@ -335,17 +335,21 @@ export class SearchEngine {
     const set = new Bitset(this.data.size);
     for (const value of new Set(wanted)) {
       const code = values.indexOf(value);
-      if (code < 0) continue;
-      const key = `${column === this.data.type ? 'type' : 'language'}:${code}`;
-      let cached = this.columnSets.get(key);
-      if (!cached) {
-        cached = new Bitset(this.data.size);
-        for (let d = 0; d < column.length; d++) if (column[d] === code) cached.add(d);
-        this.columnSets.set(key, cached);
-      }
-      set.or(cached);
+      if (code >= 0) set.or(this.valueSet(column, code));
     }
     return set;
+  }
+
+  /** The documents whose type (or language) is `code` in `column`; built on first use, then kept. */
+  private valueSet(column: Uint8Array, code: number): Bitset {
+    const key = `${column === this.data.type ? 'type' : 'language'}:${code}`;
+    let cached = this.columnSets.get(key);
+    if (!cached) {
+      cached = new Bitset(this.data.size);
+      for (let d = 0; d < column.length; d++) if (column[d] === code) cached.add(d);
+      this.columnSets.set(key, cached);
+    }
+    return cached;
   }
 
   /** Docs published within [from, to]: a contiguous ordinal range, since ordinals are by date. */
@@ -430,9 +434,21 @@ export class SearchEngine {
     for (const dimension of constraints.keys()) {
       const widened = base.clone();
       for (const [other, { set }] of constraints) if (other !== dimension) widened.and(set);
-      // Only that dimension's counts are shown; a year's is a popcount of its run of documents.
+      // Only that dimension's counts are shown: a year's is a popcount of its run of documents, a
+      // content type's or a language's a popcount of the set AND its documents (a handful of
+      // values, where counting every counter of the set would read every facet column).
       if (dimension === 'year') {
         years = this.counter.countYears(widened);
+        continue;
+      }
+      if (dimension === 'type' || dimension === 'language') {
+        const [column, names] =
+          dimension === 'type'
+            ? [this.data.type, this.data.types]
+            : [this.data.language, this.data.languages];
+        const counts = Uint32Array.from(names, (_, code) => widened.countAnd(this.valueSet(column, code)));
+        if (dimension === 'type') types = counts;
+        else languages = counts;
         continue;
       }
       const counts = count(widened, dimension);
