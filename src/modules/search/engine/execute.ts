@@ -99,6 +99,8 @@ export class SearchEngine {
   private readonly columnSets = new Map<string, Bitset>();
   /** Docs superseded since the build (edited, unpublished): never matched again. */
   private readonly removed: Bitset;
+  /** Per facet dimension, its facet ordinals (built on first use). */
+  private readonly dimensionFacets = new Map<string, Int32Array>();
 
   constructor(
     readonly data: IndexData,
@@ -340,6 +342,22 @@ export class SearchEngine {
     return set;
   }
 
+  /** The facet ordinals of a dimension: its vocabulary's terms, or the sources. */
+  private facetsOf(dimension: string): Int32Array {
+    let ordinals = this.dimensionFacets.get(dimension);
+    if (!ordinals) {
+      const { facetTermId, facetIsSource } = this.data;
+      const of: number[] = [];
+      for (let f = 0; f < facetTermId.length; f++) {
+        const owner = facetIsSource[f] ? SOURCE_DIMENSION : this.vocabularyOf(facetTermId[f]!);
+        if (owner === dimension) of.push(f);
+      }
+      ordinals = Int32Array.from(of);
+      this.dimensionFacets.set(dimension, ordinals);
+    }
+    return ordinals;
+  }
+
   /** The documents whose type (or language) is `code` in `column`; built on first use, then kept. */
   private valueSet(column: Uint8Array, code: number): Bitset {
     const key = `${column === this.data.type ? 'type' : 'language'}:${code}`;
@@ -449,6 +467,12 @@ export class SearchEngine {
         const counts = Uint32Array.from(names, (_, code) => widened.countAnd(this.valueSet(column, code)));
         if (dimension === 'type') types = counts;
         else languages = counts;
+        continue;
+      }
+      // A vocabulary (or the sources): its terms' columns alone, when that reads less.
+      const only = this.counter.countTermsOnly(widened, this.facetsOf(dimension));
+      if (only) {
+        byVocabulary(only, dimension);
         continue;
       }
       const counts = count(widened, dimension);

@@ -76,6 +76,12 @@ export class FacetCountKernel {
   };
   /** Words per bitset (the set's, each column's): even, for 64-bit loads. */
   private readonly stride: number;
+  /** Per counter, its bitset's index among the dense columns, or -1. */
+  private readonly denseOf: Int32Array;
+  /** Per counter, its list's index among the sparse ones, or -1 (then also no bitset: no document). */
+  private readonly listOf: Int32Array;
+  /** Per sparse list, its postings. */
+  private readonly listLengths: Uint32Array;
   private readonly denseCount: number;
   private readonly sparseCount: number;
   private readonly postings: number;
@@ -130,6 +136,15 @@ export class FacetCountKernel {
       offsets[l + 1] = offsets[l]! + column.docs.length;
     });
     new Uint32Array(buffer, this.at.listCounters, sparse.length).set(sparse.map((c) => c.counter));
+    this.denseOf = new Int32Array(counters).fill(-1);
+    this.listOf = new Int32Array(counters).fill(-1);
+    dense.forEach((column, c) => {
+      this.denseOf[column.counter] = c;
+    });
+    sparse.forEach((column, l) => {
+      this.listOf[column.counter] = l;
+    });
+    this.listLengths = Uint32Array.from(sparse, (c) => c.docs.length);
   }
 
   /** Whether counting by column was built (a counter in many documents). */
@@ -164,13 +179,7 @@ export class FacetCountKernel {
     this.words.set(w);
     this.counts.fill(0);
     const { records, words, counts, scratch } = this.at;
-    let from = 0;
-    while (from < w.length && w[from] === 0) from++;
-    let to = w.length;
-    while (to > from && w[to - 1] === 0) to--;
-    // Whole 64-bit words: the set's and the columns' padding word is zero.
-    from &= ~1;
-    to += to & 1;
+    const [from, to] = spanOf(w);
     const n = this.kernels.popcount(words + from * 4, to - from);
     const how =
       by ?? (this.hasColumns && this.columnCost(from, to) < n * MEMBER_COST ? 'columns' : 'members');
@@ -201,11 +210,76 @@ export class FacetCountKernel {
     return { counts: this.counts.slice(), n, by: how };
   }
 
+  /**
+   * Counts only the `wanted` counters of `set`, each by its own column (its bitset, or its list)
+   * over the set's span: what a facet shown alone needs — a vocabulary's terms, counted without
+   * that vocabulary's filter — reads those columns, not every one. The counters (the others
+   * zero); null when counting every counter by member reads less (a small set) or there are no
+   * columns.
+   */
+  countOnly(set: Bitset, wanted: ArrayLike<number>): Uint32Array | null {
+    if (!this.hasColumns) return null;
+    const w = set.words;
+    const [from, to] = spanOf(w);
+    const span = to - from;
+    let cost = 0;
+    for (let i = 0; i < wanted.length; i++) {
+      const counter = wanted[i]!;
+      if (this.denseOf[counter]! >= 0) cost += span * 4;
+      else if (this.listOf[counter]! >= 0)
+        cost += (this.listLengths[this.listOf[counter]!]! * POSTING_COST * span) / this.stride;
+    }
+    this.words.set(w);
+    const { words, columns, columnCounters, lists, listOffsets, listCounters, counts } = this.at;
+    if (cost >= this.kernels.popcount(words + from * 4, span) * MEMBER_COST) return null;
+    this.counts.fill(0);
+    for (let i = 0; i < wanted.length; i++) {
+      const counter = wanted[i]!;
+      const c = this.denseOf[counter]!;
+      const l = this.listOf[counter]!;
+      if (c >= 0)
+        this.kernels.countColumns(
+          words,
+          from,
+          to,
+          columns + c * this.stride * 4,
+          1,
+          this.stride,
+          columnCounters + c * 4,
+          counts,
+        );
+      else if (l >= 0)
+        this.kernels.countLists(
+          words,
+          from * 32,
+          to * 32,
+          lists,
+          listOffsets + l * 4,
+          1,
+          listCounters + l * 4,
+          counts,
+        );
+    }
+    return this.counts.slice();
+  }
+
   /** Bytes-equivalent cost of counting by column over words [from, to). */
   private columnCost(from: number, to: number): number {
     const span = to - from;
     return span * 4 * this.denseCount + (this.postings * POSTING_COST * span) / this.stride;
   }
+}
+
+/**
+ * The words [from, to) of a set holding all its members, in whole 64-bit words (the set's and the
+ * columns' padding word is zero).
+ */
+function spanOf(w: Uint32Array): [number, number] {
+  let from = 0;
+  while (from < w.length && w[from] === 0) from++;
+  let to = w.length;
+  while (to > from && w[to - 1] === 0) to--;
+  return [from & ~1, to + (to & 1)];
 }
 
 /**

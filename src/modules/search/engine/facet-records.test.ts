@@ -64,6 +64,22 @@ function countedBy(c: FacetColumns, set: Bitset, by?: CountedBy) {
 }
 
 /** Members drawn with probability `share` from ordinals [from, to) (a date range is such a span). */
+/** `c` with the facets of `common` (same documents) added first: ordinals 0.. are common's. */
+function withCommonFacets(c: FacetColumns, common: FacetColumns): FacetColumns {
+  return {
+    ...c,
+    offsets: Uint32Array.from({ length: c.size + 1 }, (_, d) => c.offsets[d]! + common.offsets[d]!),
+    facetList: Uint32Array.from(
+      Array.from({ length: c.size }, (_, d) => [
+        ...common.facetList.subarray(common.offsets[d], common.offsets[d + 1]),
+        ...[...c.facetList.subarray(c.offsets[d], c.offsets[d + 1])].map((f) => f + common.facetCount),
+      ]).flat(),
+    ),
+    facetCount: c.facetCount + common.facetCount,
+    facetDocs: [...common.facetDocs, ...c.facetDocs],
+  };
+}
+
 function sample(size: number, share: number, seed: number, from = 0, to = size): Bitset {
   const next = seededRandom(seed);
   const set = new Bitset(size);
@@ -93,20 +109,7 @@ describe('facet records', () => {
 
   it("count by column over a set's span alone, as a date range is, with bitsets and lists", () => {
     // Facets 0–9 in most documents (bitsets), the others in few (lists).
-    const c = columns(5000, 200, 12, 41);
-    const common = columns(5000, 10, 8, 42);
-    const merged: FacetColumns = {
-      ...c,
-      offsets: Uint32Array.from({ length: c.size + 1 }, (_, d) => c.offsets[d]! + common.offsets[d]!),
-      facetList: Uint32Array.from(
-        Array.from({ length: c.size }, (_, d) => [
-          ...common.facetList.subarray(common.offsets[d], common.offsets[d + 1]),
-          ...[...c.facetList.subarray(c.offsets[d], c.offsets[d + 1])].map((f) => f + 10),
-        ]).flat(),
-      ),
-      facetCount: 210,
-      facetDocs: [...common.facetDocs, ...c.facetDocs],
-    };
+    const merged = withCommonFacets(columns(5000, 200, 12, 41), columns(5000, 10, 8, 42));
     const records = buildFacetRecords(merged);
     expect(records.kernel.hasColumns).toBe(true);
     for (const [share, seed, from, to] of [
@@ -130,6 +133,26 @@ describe('facet records', () => {
         expect(years, by).toEqual(expected.years);
       }
     }
+  });
+
+  it('count chosen counters alone by their columns, bitsets and lists, and decline a small set', () => {
+    // Facets 0–9 in most documents (bitsets), 10–209 in few (lists), and more facets per document
+    // than a record holds (the overflow): a column holds every document of its facet.
+    const merged = withCommonFacets(columns(6000, 200, 2 * FACET_SLOTS, 62), columns(6000, 10, 8, 61));
+    const records = buildFacetRecords(merged);
+    const wanted = [0, 3, 9, 10, 57, 133, 209];
+    for (const [share, seed, from, to] of [
+      [0.8, 63, 0, 6000],
+      [0.6, 64, 1000, 2500],
+      [1, 65, 2048, 2200],
+    ] as const) {
+      const set = sample(merged.size, share, seed, from, to);
+      const expected = scan(merged, set).facets.map((n, f) => (wanted.includes(f) ? n : 0));
+      const counted = records.kernel.countOnly(set, wanted);
+      expect(counted?.slice(0, merged.facetCount), `${share} ${from}–${to}`).toEqual(expected);
+    }
+    // A few members: counting them by record reads less than any column.
+    expect(records.kernel.countOnly(sample(merged.size, 0.002, 66), wanted)).toBeNull();
   });
 
   it('count a large set by column and a small one by member, unless told', () => {
