@@ -469,17 +469,9 @@ export class SearchEngine {
         else languages = counts;
         continue;
       }
-      // A vocabulary (or the sources): its terms' columns alone, when that reads less.
+      // A vocabulary (or the sources): its terms' columns alone, when that reads less than the set.
       const only = this.counter.countTermsOnly(widened, this.facetsOf(dimension));
-      if (only) {
-        byVocabulary(only, dimension);
-        continue;
-      }
-      const counts = count(widened, dimension);
-      if (dimension === 'type') types = counts.types;
-      else if (dimension === 'language') languages = counts.languages;
-      else if (dimension === 'year') years = counts.years;
-      else byVocabulary(counts.terms, dimension);
+      byVocabulary(only ?? count(widened, dimension).terms, dimension);
     }
     const named = (counts: Uint32Array, names: readonly string[]) =>
       new Map(names.map((n, i) => [n, counts[i]!] as const).filter(([, c]) => c > 0));
