@@ -41,8 +41,10 @@ describe('the bench’s paced load', () => {
     expect(r.latencies).toHaveLength(50);
     expect(r.errors + r.non2xx).toBe(0);
     expect(Math.min(...r.latencies)).toBeGreaterThanOrEqual(19);
-    // Spaced 10 ms apart against a 20 ms answer: two or three outstanding, never a burst of 50.
-    expect(r.peakOutstanding).toBeLessThanOrEqual(6);
+    // Spaced 10 ms apart against a 20 ms answer: two or three outstanding, never a burst of 50 —
+    // nor of a second's 100 budget. (A loaded machine stalls the loop now and then, and requests
+    // that fell due meanwhile go together: 10 were seen with the whole suite running.)
+    expect(r.peakOutstanding).toBeLessThanOrEqual(20);
   });
 
   it('shows a server that falls behind: latency grows and the run outlasts its span', async () => {
