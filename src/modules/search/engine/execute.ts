@@ -342,16 +342,18 @@ export class SearchEngine {
     return set;
   }
 
+  /** The dimension a facet ordinal counts in: its term's vocabulary, or the sources. */
+  private dimensionOf(f: number): string | undefined {
+    return this.data.facetIsSource[f] ? SOURCE_DIMENSION : this.vocabularyOf(this.data.facetTermId[f]!);
+  }
+
   /** The facet ordinals of a dimension: its vocabulary's terms, or the sources. */
   private facetsOf(dimension: string): Int32Array {
     let ordinals = this.dimensionFacets.get(dimension);
     if (!ordinals) {
-      const { facetTermId, facetIsSource } = this.data;
       const of: number[] = [];
-      for (let f = 0; f < facetTermId.length; f++) {
-        const owner = facetIsSource[f] ? SOURCE_DIMENSION : this.vocabularyOf(facetTermId[f]!);
-        if (owner === dimension) of.push(f);
-      }
+      for (let f = 0; f < this.data.facetTermId.length; f++)
+        if (this.dimensionOf(f) === dimension) of.push(f);
       ordinals = Int32Array.from(of);
       this.dimensionFacets.set(dimension, ordinals);
     }
@@ -428,13 +430,13 @@ export class SearchEngine {
       );
     const all = count(matches);
     const terms = new Map<string, Map<number, number>>();
-    const { facetTermId, facetIsSource } = this.data;
+    const { facetTermId } = this.data;
     const byVocabulary = (counts: Uint32Array, only?: string) => {
       for (let f = 0; f < counts.length; f++) {
         const c = counts[f]!;
         if (c === 0) continue;
         const termId = facetTermId[f]!;
-        const dimension = facetIsSource[f] ? SOURCE_DIMENSION : this.vocabularyOf(termId);
+        const dimension = this.dimensionOf(f);
         if (dimension === undefined || (only !== undefined && dimension !== only)) continue;
         if (only === undefined && constraints.has(dimension)) continue;
         let map = terms.get(dimension);
