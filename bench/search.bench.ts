@@ -108,9 +108,9 @@ function timing(samples: number[], totals: number[], queries: number, capped?: s
 class TimedHost extends InlineHost {
   lastMs = 0;
 
-  override async search(query: EngineQuery, now: number): Promise<EngineResult> {
+  override async searchWhole(query: EngineQuery, now: number): Promise<EngineResult> {
     const started = performance.now();
-    const result = await super.search(query, now);
+    const result = await super.searchWhole(query, now);
     this.lastMs = performance.now() - started;
     return result;
   }

@@ -1,9 +1,13 @@
 /** The search index in a worker thread answers exactly as in-process, and follows new writes. */
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/databases.js';
 import { pressRelease } from '../../../test/factories.js';
 import { createTestSite, type TestSite } from '../../../test/site.js';
+import { normalizeTerm } from './analyze.js';
+import type { EngineQuery, MatchNode } from './engine/execute.js';
 import { InlineHost, WorkerHost } from './engine/index-host.js';
+import type { HostReply } from './engine/worker-protocol.js';
 import { type SearchRequest, SearchService } from './search.service.js';
 
 describeEachDialect('search in a worker thread', (dialect) => {
@@ -60,5 +64,89 @@ describeEachDialect('search in a worker thread', (dialect) => {
     );
     const result = await same({ q: 'academy', language: 'en' });
     expect(result.hits.map((h) => h.itemId)).toEqual([added]);
+  });
+
+  /** A typed word as the index holds it (the engine is asked for index words). */
+  const indexWord = (word: string) => normalizeTerm(word, 'en') ?? word;
+  const engineQuery = (text: MatchNode | null, facets = true): EngineQuery => ({
+    text,
+    filters: new Map(),
+    sort: 'relevance',
+    offset: 0,
+    limit: 10,
+    facets,
+  });
+
+  it('replies with the page of hits first and the facets counted after it', async () => {
+    const worker = new Worker(new URL('./engine/worker-entry.mjs', import.meta.url), {
+      workerData: { databaseUrl: site.config.databaseUrl },
+    });
+    try {
+      const replies: HostReply[] = [];
+      const arrived = (count: number) =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (replies.length < count) return;
+            worker.off('message', onMessage);
+            resolve();
+          };
+          const onMessage = (reply: HostReply) => {
+            replies.push(reply);
+            check();
+          };
+          worker.on('message', onMessage);
+          check();
+        });
+      const now = site.clock.now().getTime();
+      worker.postMessage({
+        id: 1,
+        kind: 'search',
+        query: engineQuery({ kind: 'word', word: indexWord('police') }),
+        now,
+      });
+      worker.postMessage({
+        id: 2,
+        kind: 'search',
+        query: engineQuery({ kind: 'word', word: indexWord('water') }, false),
+        now,
+      });
+      worker.postMessage({ id: 3, kind: 'refresh' });
+      await arrived(4);
+      // Two replies to the search with facets, one to the search without, then the refresh's.
+      expect(replies.map((r) => [r.id, 'part' in r ? r.part : 'whole'])).toEqual([
+        [1, 'page'],
+        [1, 'facets'],
+        [2, 'page'],
+        [3, 'whole'],
+      ]);
+      const [page, facets, alone] = replies as [HostReply, HostReply, HostReply];
+      expect(page).toMatchObject({ ok: true, facetsFollow: true, result: { total: 3 } });
+      expect(page.ok && 'facets' in (page.result as object)).toBe(false);
+      const inThread = await new InlineHost(site.database.db, () => site.app.site.taxonomy()).searchWhole(
+        engineQuery({ kind: 'word', word: indexWord('police') }),
+        now,
+      );
+      expect(facets.ok && facets.result).toEqual(inThread.facets);
+      expect(alone).toMatchObject({ ok: true, facetsFollow: false, result: { total: 2 } });
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('fails the page and its facets alike when the engine cannot answer, and goes on answering', async () => {
+    const host = new WorkerHost(site.config.databaseUrl);
+    try {
+      const broken = host.search(engineQuery({ kind: 'no such node' } as unknown as MatchNode), Date.now());
+      await expect(broken.page).rejects.toMatchObject({ code: 'DL_INTERNAL' });
+      await expect(broken.facets).rejects.toMatchObject({ code: 'DL_INTERNAL' });
+      const next = host.search(
+        engineQuery({ kind: 'word', word: indexWord('police') }),
+        site.clock.now().getTime(),
+      );
+      expect((await next.page).total).toBe(3);
+      expect((await next.facets)?.types.get('press-release')).toBe(3);
+    } finally {
+      await host.close();
+    }
   });
 });

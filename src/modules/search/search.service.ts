@@ -172,7 +172,11 @@ export class SearchService {
     const notices: Notice[] = [...parsed.notices];
     const query = engineQuery(parsed, request, taxonomy, this.site.profile.languages, notices);
     const now = this.site.clock.now().getTime();
-    const result = await this.host.search(query, now);
+    const inProgress = this.host.search(query, now);
+    // Awaited after the rows are read; marked handled now, so a failed page does not leave it
+    // rejected with no one listening.
+    inProgress.facets.catch(() => undefined);
+    const result = await inProgress.page;
     const columns: readonly ItemColumn[] = request.columns ?? LISTING_COLUMNS;
     const snippets = request.snippets !== false;
     // The body is read for the snippet; a hit keeps it only when the caller asked for it.
@@ -209,7 +213,8 @@ export class SearchService {
         },
       ];
     });
-    return { total: result.total, hits, facets: result.facets, parsed, notices, sort: query.sort };
+    const facets = await inProgress.facets;
+    return { total: result.total, hits, facets, parsed, notices, sort: query.sort };
   }
 }
 

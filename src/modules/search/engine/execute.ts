@@ -72,6 +72,17 @@ export interface EngineResult {
   readonly facets: FacetCounts | null;
 }
 
+/** A search's matches counted and its page of hits, without the facets. */
+export interface EnginePage {
+  readonly total: number;
+  readonly hits: readonly EngineHit[];
+}
+
+/** A search's page of hits, and a call that counts its facets (null when none were asked for). */
+export interface EngineParts extends EnginePage {
+  readonly facets: () => FacetCounts | null;
+}
+
 /** Where each facet term belongs: term id → vocabulary slug. */
 export type VocabularyOfTerm = (termId: number) => string | undefined;
 
@@ -157,6 +168,17 @@ export class SearchEngine {
   }
 
   search(query: EngineQuery, now: number): EngineResult {
+    const { total, hits, facets } = this.searchParts(query, now);
+    return { total, hits, facets: facets() };
+  }
+
+  /**
+   * The search in two steps: the page of hits now, the facet counts when asked. A host in another
+   * thread sends the page first, so the hits' rows are read while the facets are counted.
+   * `facets` must be called before the index changes (it counts over this engine's columns as
+   * they are now).
+   */
+  searchParts(query: EngineQuery, now: number): EngineParts {
     const visible = this.visibleAt(now);
     const base = visible.clone();
     if (query.text) base.and(this.match(query.text));
@@ -194,8 +216,17 @@ export class SearchEngine {
       query.sort === 'date' || !query.text
         ? matches.slice(query.offset, query.limit).map((d) => this.hit(d, 0))
         : this.rank(query.text, matches, total, query.offset + query.limit).slice(query.offset);
-    const required = query.text ? this.requiredGroups(query.text) : [];
-    const facets = query.facets ? this.facets({ base, constraints, matches, visible, required }) : null;
+    const text = query.text;
+    const facets = () =>
+      query.facets
+        ? this.facets({
+            base,
+            constraints,
+            matches,
+            visible,
+            required: text ? this.requiredGroups(text) : [],
+          })
+        : null;
     return { total, hits, facets };
   }
 

@@ -9,7 +9,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { Taxonomy } from '../../taxonomy/taxonomy.js';
-import type { EngineHit, EngineQuery, EngineResult, FacetCounts, VocabularyOfTerm } from './execute.js';
+import type {
+  EngineHit,
+  EngineParts,
+  EngineQuery,
+  EngineResult,
+  FacetCounts,
+  VocabularyOfTerm,
+} from './execute.js';
 import { SearchEngine } from './execute.js';
 import { type Analyzer, IndexBuilder, type IndexData, type IndexedDocument } from './index-data.js';
 import { changedSince, currentWatermark, loadIndex, type Watermark } from './load.js';
@@ -181,17 +188,27 @@ export class LiveIndex {
   }
 
   search(query: EngineQuery, now: number): EngineResult {
-    if (!this.delta) return this.main.search(query, now);
+    const { total, hits, facets } = this.searchParts(query, now);
+    return { total, hits, facets: facets() };
+  }
+
+  /** The page of hits now and the facets when asked (see SearchEngine.searchParts). */
+  searchParts(query: EngineQuery, now: number): EngineParts {
+    if (!this.delta) return this.main.searchParts(query, now);
     // Each segment returns its best offset+limit; the merged page is cut from their union.
     const wide = { ...query, offset: 0, limit: query.offset + query.limit };
-    const a = this.main.search(wide, now);
-    const b = this.delta.search(wide, now);
+    const a = this.main.searchParts(wide, now);
+    const b = this.delta.searchParts(wide, now);
     const byDate = query.sort === 'date' || !query.text;
     const hits = mergeHits(a.hits, b.hits, byDate).slice(query.offset, query.offset + query.limit);
     return {
       total: a.total + b.total,
       hits,
-      facets: a.facets && b.facets ? addFacets(a.facets, b.facets) : (a.facets ?? b.facets),
+      facets: () => {
+        const main = a.facets();
+        const delta = b.facets();
+        return main && delta ? addFacets(main, delta) : (main ?? delta);
+      },
     };
   }
 }

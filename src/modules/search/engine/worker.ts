@@ -30,7 +30,8 @@ let collectedAfter: unknown = null;
 let queue = Promise.resolve();
 parentPort!.on('message', (request: HostRequest) => {
   queue = queue.then(async () => {
-    let reply: HostReply;
+    /** Null when the request has had its last reply already. */
+    let reply: HostReply | null;
     try {
       if (request.kind === 'refresh') {
         // The taxonomy may have changed with the content (new terms, renames): read it again.
@@ -40,12 +41,24 @@ parentPort!.on('message', (request: HostRequest) => {
       } else if (request.kind === 'suggest') {
         reply = { id: request.id, ok: true, result: await host.suggest(request.words) };
       } else {
-        reply = { id: request.id, ok: true, result: await host.search(request.query, request.now) };
+        const index = await host.ready();
+        const { total, hits, facets } = index.searchParts(request.query, request.now);
+        // The page goes first: the host reads its rows while the facets are counted here.
+        const facetsFollow = request.query.facets;
+        const page: HostReply = {
+          id: request.id,
+          ok: true,
+          part: 'page',
+          result: { total, hits },
+          facetsFollow,
+        };
+        parentPort!.postMessage(page);
+        reply = facetsFollow ? { id: request.id, ok: true, part: 'facets', result: facets() } : null;
       }
     } catch (error) {
       reply = { id: request.id, ok: false, error: (error as Error).message };
     }
-    parentPort!.postMessage(reply);
+    if (reply) parentPort!.postMessage(reply);
     // A rebuild may have replaced the main segment during this request or in the background
     // since the last one (live-index.ts).
     if (host.index && host.index.mainData !== collectedAfter) {
