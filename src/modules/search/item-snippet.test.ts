@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeTerm } from './analyze.js';
 import { randomText, seededRandom } from '../../../test/random.js';
-import { foldText, foldUnits, itemSnippet } from './item-snippet.js';
+import { foldText, foldUnits, itemSnippet, SnippetMaker } from './item-snippet.js';
 
 /** Highlight terms as the search service makes them: each word analyzed like the index. */
 const terms = (...typed: string[]) => ({
@@ -51,6 +51,28 @@ describe('itemSnippet', () => {
     expect(cyrillic).toContain('<mark>Полиция</mark>');
     const entity = itemSnippet('', `${filler(100)}<p>Caf&#233; owners met police.</p>`, 'en', terms('cafe'));
     expect(entity).toContain('<mark>Café</mark>');
+  });
+
+  it("makes a page's snippets with one maker as it would one by one, each in its item's language", () => {
+    const words = {
+      words: new Set([normalizeTerm('police', 'en')!, normalizeTerm('Polizisten', 'de')!]),
+      prefixes: [],
+    };
+    const items: [string, string, string][] = [
+      ['', `${filler(20)}<p>Border police met.</p>`, 'en'],
+      ['', `${filler(20)}<p>Die Polizisten trafen sich.</p>`, 'de'],
+      ['Police summary.', filler(5), 'en'],
+      ['', `<p>Mehr Polizisten.</p>${filler(20)}`, 'de'],
+    ];
+    const maker = new SnippetMaker(words);
+    const together = items.map(([summary, body, language]) => maker.snippet(summary, body, language));
+    expect(together).toEqual(
+      items.map(([summary, body, language]) => itemSnippet(summary, body, language, words)),
+    );
+    // The German items are analyzed as German: in English "Polizisten" is not "polizist".
+    expect(together[1]).toContain('<mark>Polizisten</mark>');
+    expect(together[3]).toContain('<mark>Polizisten</mark>');
+    expect(together[0]).toContain('<mark>police</mark>');
   });
 
   it('escapes the text it shows', () => {

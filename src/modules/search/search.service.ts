@@ -16,7 +16,7 @@ import { parseDateBound } from './dates.js';
 import { type EngineQuery, type FacetCounts, type MatchNode, SOURCE_DIMENSION } from './engine/execute.js';
 import { type IndexHost, InlineHost, WorkerHost } from './engine/index-host.js';
 import type { LiveIndex } from './engine/live-index.js';
-import { itemSnippet } from './item-snippet.js';
+import { SnippetMaker } from './item-snippet.js';
 import { type Notice, type ParsedQuery, parseQuery, type TextNode } from './query.js';
 
 export { SOURCE_DIMENSION } from './engine/execute.js';
@@ -214,7 +214,7 @@ export class SearchService {
             result.hits.map((h) => h.itemId),
           );
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const words = highlightTerms(query.text);
+    const snippetMaker = new SnippetMaker(highlightTerms(query.text));
     const hits = result.hits.flatMap((hit) => {
       const row = byId.get(hit.itemId);
       if (!row) return [];
@@ -229,7 +229,8 @@ export class SearchService {
           itemId: hit.itemId,
           score: hit.score,
           item,
-          snippet: snippets && body !== undefined ? itemSnippet(row.summary, body, row.language, words) : '',
+          snippet:
+            snippets && body !== undefined ? snippetMaker.snippet(row.summary, body, row.language) : '',
         },
       ];
     });
