@@ -6,7 +6,7 @@ import { randomText, seededRandom } from '../../../../test/random.js';
 import { pressRelease } from '../../../../test/factories.js';
 import { createTestSite, type TestSite } from '../../../../test/site.js';
 import type { Taxonomy } from '../../taxonomy/taxonomy.js';
-import { Bitset } from './bitset.js';
+import { Bitset, bitsetBuffersMade } from './bitset.js';
 import { type EngineQuery, type MatchNode, SearchEngine } from './execute.js';
 import {
   type Analyzer,
@@ -324,6 +324,21 @@ describeEachDialect('search engine', (dialect) => {
     const second = engine.search(query({ sort: 'date', offset: 1, limit: 2 }), now());
     expect(second.hits.map((h) => h.itemId)).toEqual([ids.river, ids.roads]);
     expect(second.total).toBe(4);
+  });
+
+  it("reuses a search's bitsets in the next search, which answers the same", () => {
+    const q = query({
+      text: { kind: 'or', children: [word('water'), { kind: 'phrase', words: ['road', 'safety'] }] },
+      filters: new Map([['topics', [term('topics', 'water'), term('topics', 'roads')]]]),
+      types: ['press-release'],
+      from: Date.parse('2023-01-01'),
+    });
+    const first = engine.search(q, now());
+    const made = bitsetBuffersMade();
+    for (let i = 0; i < 3; i++) expect(engine.search(q, now())).toEqual(first);
+    // Once warm, a search takes every set it makes from the buffers the one before it gave back.
+    expect(bitsetBuffersMade()).toBe(made);
+    expect(first.total).toBe(3);
   });
 
   it('counts facets disjunctively: a filtered vocabulary is counted without its own filter', () => {

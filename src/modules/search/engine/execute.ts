@@ -8,7 +8,7 @@
  * what widening that filter would add; dimensions without a filter are counted once over the
  * full match set.
  */
-import { Bitset } from './bitset.js';
+import { Bitset, keptSet, SearchScratch } from './bitset.js';
 import { facetKey, forEachPosting, type IndexData, type Postings, TITLE_WEIGHT } from './index-data.js';
 import { FacetCounter, type FilterSet } from './facet-counts.js';
 import { Ranker, type RankedWord } from './ranking.js';
@@ -108,6 +108,8 @@ export class SearchEngine {
   private readonly counter: FacetCounter;
   /** One bitset per content type and per language, built on first use. */
   private readonly columnSets = new Map<string, Bitset>();
+  /** The buffers of the bitsets a search makes, reused by the next (see bitset.ts). */
+  private readonly scratch = new SearchScratch();
   /** Docs superseded since the build (edited, unpublished): never matched again. */
   private readonly removed: Bitset;
   /** Per facet dimension, its facet ordinals (built on first use). */
@@ -155,7 +157,7 @@ export class SearchEngine {
     const cached = this.visibleCache;
     if (cached && now >= cached.now && now < cached.until) return cached.set;
     const { size, visibleFrom } = this.data;
-    const set = new Bitset(size);
+    const set = keptSet(() => new Bitset(size));
     let until = Number.POSITIVE_INFINITY;
     for (let d = 0; d < size; d++) {
       const v = visibleFrom[d]!;
@@ -175,10 +177,16 @@ export class SearchEngine {
   /**
    * The search in two steps: the page of hits now, the facet counts when asked. A host in another
    * thread sends the page first, so the hits' rows are read while the facets are counted.
-   * `facets` must be called before the index changes (it counts over this engine's columns as
-   * they are now).
+   * `facets` must be called before the index changes or this engine's next search starts (it
+   * counts with the sets of this search, whose buffers the next one reuses).
    */
   searchParts(query: EngineQuery, now: number): EngineParts {
+    this.scratch.recycle();
+    const parts = this.scratch.run(() => this.pageOf(query, now));
+    return { ...parts, facets: () => this.scratch.run(parts.facets) };
+  }
+
+  private pageOf(query: EngineQuery, now: number): EngineParts {
     const visible = this.visibleAt(now);
     const base = visible.clone();
     if (query.text) base.and(this.match(query.text));
@@ -329,7 +337,7 @@ export class SearchEngine {
 
   private setOf(p: Postings | undefined): Bitset {
     if (!p) return new Bitset(this.data.size);
-    return p.bits ? new Bitset(this.data.size, p.bits.slice()) : Bitset.of(this.data.size, p.docs!);
+    return p.bits ? Bitset.copyOf(this.data.size, p.bits) : Bitset.of(this.data.size, p.docs!);
   }
 
   /** Words starting with `prefix`, most frequent first, at most MAX_PREFIX_WORDS. */
@@ -396,7 +404,7 @@ export class SearchEngine {
     const key = `${column === this.data.type ? 'type' : 'language'}:${code}`;
     let cached = this.columnSets.get(key);
     if (!cached) {
-      cached = new Bitset(this.data.size);
+      cached = keptSet(() => new Bitset(this.data.size));
       for (let d = 0; d < column.length; d++) if (column[d] === code) cached.add(d);
       this.columnSets.set(key, cached);
     }
