@@ -6,6 +6,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
+import { sql } from 'kysely';
 import { openDatabase } from '../../../db/connection.js';
 import { Taxonomy } from '../../taxonomy/taxonomy.js';
 import { InlineHost } from './index-host.js';
@@ -13,6 +14,10 @@ import type { HostReply, HostRequest } from './worker-protocol.js';
 
 const { databaseUrl } = workerData as { databaseUrl: string };
 const database = openDatabase(databaseUrl);
+// This connection only reads items in id order, to build the index and catch it up; the 64 MB page
+// cache the request thread's connection keeps would be resident memory here for nothing (the
+// server at a million items sits near its memory budget).
+if (database.dialect === 'sqlite') await sql`pragma cache_size = -4096`.execute(database.db);
 let taxonomy = await Taxonomy.load(database.db);
 const host = new InlineHost(database.db, () => taxonomy);
 
