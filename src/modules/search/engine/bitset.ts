@@ -51,8 +51,11 @@ export class SearchScratch {
 
   recycle(): void {
     for (const words of this.made) {
-      const list = free.get(words.length) ?? [];
-      free.set(words.length, list);
+      let list = free.get(words.length);
+      if (!list) {
+        list = [];
+        free.set(words.length, list);
+      }
       if (list.length < FREE_PER_LENGTH) list.push(words);
     }
     this.made = [];

@@ -92,10 +92,10 @@ function failure(message: string): Error {
   return new DatelineError('DL_INTERNAL', message);
 }
 
-/** The index in a worker thread that opens `databaseUrl` itself. */
 /** Takes the replies to one request; true once it has had its last. */
 type ReplyHandler = (reply: HostReply | Error) => boolean;
 
+/** The index in a worker thread that opens `databaseUrl` itself. */
 export class WorkerHost implements IndexHost {
   private worker: Worker | null = null;
   private nextId = 1;
