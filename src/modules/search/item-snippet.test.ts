@@ -36,6 +36,41 @@ describe('itemSnippet', () => {
     expect(html).not.toContain('<mark>');
   });
 
+  it('shows the opening of a body written as one long paragraph', () => {
+    const body = `<p>${'Delegates met in the capital and discussed the agenda at length. '.repeat(80)}</p>`;
+    const html = itemSnippet('Plain summary.', body, 'en', terms('election'));
+    expect(html.startsWith('Plain summary. Delegates met in the capital')).toBe(true);
+    expect(html.endsWith(' …')).toBe(true);
+  });
+
+  it('cuts long paragraphs between words, never inside a tag or an entity', () => {
+    const random = seededRandom(11);
+    const pieces = [
+      'Smith &amp; Sons',
+      'met',
+      'the',
+      '<b>bold</b>',
+      '<a href="/x y">link</a>',
+      'agenda',
+      '&lt;tag&gt;',
+    ];
+    for (let n = 0; n < 200; n++) {
+      const words: string[] = [];
+      const count = 150 + Math.floor(random() * 150);
+      const at = Math.floor(random() * count);
+      for (let i = 0; i < count; i++)
+        words.push(i === at ? 'police' : pieces[Math.floor(random() * pieces.length)]!);
+      const body = `<p>${words.join(' ')}</p>`;
+      const html = itemSnippet('A summary.', body, 'en', terms('police'));
+      expect(html, body).toContain('<mark>police</mark>');
+      // A split entity would show as its tail ("amp;") or an escaped ampersand before it.
+      expect(html.replace(/&(amp|lt|gt);/g, ''), body).not.toMatch(/amp;|lt;|gt;|&/);
+      // A split tag would leave its pieces in the text, escaped.
+      expect(html, body).not.toMatch(/href|&lt;a|&lt;\/?b&gt;|&lt;p/);
+      expect(html.replace(/<\/?mark>/g, ''), body).not.toContain('<');
+    }
+  });
+
   it('skips a probe that only matches inside a tag or another word, and confirms a real one', () => {
     const body = `<p><a href="/policy-police">Policy</a> ${filler(30)}</p>${filler(30)}<p>Regional police forces.</p>`;
     const html = itemSnippet('', body, 'en', terms('police'));

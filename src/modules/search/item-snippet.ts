@@ -143,6 +143,40 @@ function cutAfterTag(html: string, at: number): number {
   return cut > 0 ? cut + 1 : at;
 }
 
+/** How far back from where it is asked for a cut looks for a blank or a tag to cut at. */
+const CUT_SLACK = 48;
+
+/**
+ * Where to cut the HTML at or before `at` without splitting a tag, an entity or a word: before the
+ * tag `at` falls in; else after the nearest blank or tag within CUT_SLACK; else after the last tag
+ * closed. Cutting only after tags reached back to the start of a long paragraph (German and
+ * Russian bodies are often one tag a paragraph), so a window of a few sentences was read, and
+ * analyzed, to the end of the body (snippets of such hits cost 3–5 times more).
+ */
+function cutNear(html: string, at: number): number {
+  if (at >= html.length) return html.length;
+  if (at <= 0) return 0;
+  const open = html.lastIndexOf('<', at - 1);
+  const close = html.lastIndexOf('>', at - 1);
+  if (open > close) return open;
+  for (let p = at; p > close && p > at - CUT_SLACK; p--) {
+    const before = html.charCodeAt(p - 1);
+    if (p === close + 1 || before === 0x20 || before === 0x0a || before === 0x09 || before === 0x0d) return p;
+    if (html.charCodeAt(p) === 0x3c) return p;
+  }
+  return cutAfterTag(html, at);
+}
+
+/**
+ * The end of a piece of HTML read for a snippet, at or before `at`: after the last tag closed past
+ * `notBefore` (a paragraph's end: less to read, and the snippet ends with a sentence), else near
+ * `at` (see cutNear).
+ */
+function endNear(html: string, at: number, notBefore: number): number {
+  const tagEnd = html.lastIndexOf('>', at - 1);
+  return tagEnd >= notBefore ? tagEnd + 1 : cutNear(html, at);
+}
+
 /** HTML folded at first when probing a body; each further step folds twice as much. */
 const FIRST_FOLD = 1024;
 
@@ -230,7 +264,7 @@ export class SnippetMaker {
   /** An item's snippet (see itemSnippet). */
   snippet(summary: string, bodyHtml: string, language: string): string {
     const { probes, words } = this;
-    const openingEnd = cutAfterTag(bodyHtml, OPENING_HTML);
+    const openingEnd = endNear(bodyHtml, OPENING_HTML, SNIPPET_CHARS);
     if (words.words.size === 0 && words.prefixes.length === 0)
       return this.opening(summary, bodyHtml, openingEnd, language);
     if (!probes) return this.whole(summary, bodyHtml, language);
@@ -282,8 +316,8 @@ export class SnippetMaker {
       // None (left): every occurrence was tried, so the body holds none — unless an entity spells
       // a letter of one ("&#233;cole").
       if (at < 0) return LETTER_ENTITY.test(bodyHtml) ? undefined : null;
-      const start = at > PROBE_LEAD ? cutAfterTag(bodyHtml, at - PROBE_LEAD) : 0;
-      const end = cutAfterTag(bodyHtml, at + PROBE_TRAIL);
+      const start = at > PROBE_LEAD ? cutNear(bodyHtml, at - PROBE_LEAD) : 0;
+      const end = endNear(bodyHtml, at + PROBE_TRAIL, at + SNIPPET_CHARS);
       const found = this.mark(htmlToText(bodyHtml.slice(start, end > at ? end : bodyHtml.length)), language);
       if (found.includes('<mark>')) return start > 0 && !found.startsWith('… ') ? `… ${found}` : found;
       // Not a word of the query here (another word with the same start, a tag): look further on.
