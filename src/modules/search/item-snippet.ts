@@ -200,14 +200,17 @@ class FoldedPrefix {
   }
 
   /**
-   * Where the first probe occurs at or after `from`, searching no further than `limit` (an
+   * Where the first probe occurs at the start of a word at or after `from`, searching no further than `limit` (an
    * occurrence may run past it); -1 when none does; null when the text cannot be probed.
    */
   indexOf(from: number, limit = Number.POSITIVE_INFINITY): number | null {
     for (let scanned = from; ; ) {
       let at = -1;
+      const { folded } = this;
       for (const probe of this.probes) {
-        const i = this.folded.indexOf(probe, scanned);
+        // Only where a word starts: "wor" inside "network" is no mark (probeMarks asks the same).
+        let i = folded.indexOf(probe, scanned);
+        while (i > 0 && wordUnit[folded.charCodeAt(i - 1)]) i = folded.indexOf(probe, i + 1);
         if (i >= 0 && (at < 0 || i < at)) at = i;
       }
       if (at >= 0) return at;
