@@ -10,6 +10,7 @@ import { Bitset, bitsetBuffersMade } from './bitset.js';
 import { type EngineQuery, type MatchNode, SearchEngine } from './execute.js';
 import {
   type Analyzer,
+  facetKey,
   forEachPosting,
   IndexBuilder,
   type IndexData,
@@ -708,6 +709,52 @@ describe('dense postings', () => {
         const scores = result.hits.map((h) => h.score);
         expect(scores).toEqual([...scores].sort((a, b) => b - a));
       }
+    }
+  });
+});
+
+describe('term filters', () => {
+  // A term in at least 1/64 of the documents has a bitset column in the facet kernel, and a filter
+  // on it is built from that column; a rarer term's filter from its list of documents.
+  const FREQUENT = 101;
+  const RARE = 102;
+  const OTHER = 103;
+  const random = seededRandom(11);
+  const docs = hourlyDocs(Array.from({ length: 400 }, (_, i) => ({ title: `item ${i}`, text: 'text' }))).map(
+    (doc, i) => ({
+      ...doc,
+      terms: [
+        ...(random() < 0.4 ? [FREQUENT] : []),
+        ...(i % 97 === 5 ? [RARE] : []),
+        ...(random() < 0.1 ? [OTHER] : []),
+      ],
+    }),
+  );
+  const data = indexOf(docs);
+  const engine = new SearchEngine(data, () => 'topics');
+  const listed = (ids: readonly number[]) =>
+    docs.filter((d) => d.terms.some((t) => ids.includes(t))).map((d) => d.itemId);
+  const ids = (hits: readonly { itemId: number }[]) => hits.map((h) => h.itemId).sort((a, b) => a - b);
+
+  it('find exactly the documents listed under any of the terms, from a column or from a list', () => {
+    const hasColumn = (termId: number) =>
+      data.facetRecords.kernel.addColumnTo(
+        data.facetOrdinal.get(facetKey(termId, false))!,
+        new Bitset(data.size),
+      );
+    expect(hasColumn(FREQUENT)).toBe(true);
+    expect(hasColumn(RARE)).toBe(false);
+    for (const terms of [[FREQUENT], [RARE], [FREQUENT, RARE], [RARE, OTHER]]) {
+      const expected = listed(terms);
+      expect(expected.length).toBeGreaterThan(0);
+      const all = { limit: 1000, facets: false, sort: 'date' } as const;
+      const filtered = engine.search(query({ ...all, filters: new Map([['topics', terms]]) }), Date.now());
+      expect(ids(filtered.hits), JSON.stringify(terms)).toEqual(expected);
+      // The same terms as a qualifier in the text, and left out.
+      const qualified = engine.search(query({ ...all, text: { kind: 'terms', termIds: terms } }), Date.now());
+      expect(ids(qualified.hits)).toEqual(expected);
+      const without = engine.search(query({ ...all, excludeTerms: terms }), Date.now());
+      expect(without.total).toBe(docs.length - expected.length);
     }
   });
 });

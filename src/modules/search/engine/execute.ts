@@ -358,11 +358,15 @@ export class SearchEngine {
       .slice(0, MAX_PREFIX_WORDS);
   }
 
+  /** Items listed under (or issued by) any of the terms: a frequent term's from its facet column. */
   private termsSet(termIds: readonly number[], source = false): Bitset {
     const set = new Bitset(this.data.size);
+    const { kernel } = this.data.facetRecords;
     for (const id of termIds) {
       const ordinal = this.data.facetOrdinal.get(facetKey(id, source));
-      if (ordinal !== undefined) set.addAll(this.data.facetDocs[ordinal]!);
+      // A facet ordinal is its counter in the kernel (facet-records.ts).
+      if (ordinal !== undefined && !kernel.addColumnTo(ordinal, set))
+        set.addAll(this.data.facetDocs[ordinal]!);
     }
     return set;
   }

@@ -21,7 +21,7 @@
  * halving the record bytes saved 35–40% in a run where halving the increments saved 10–25%; on
  * the benchmark's million items, phrase searches 10% at the median).
  */
-import type { Bitset } from './bitset.js';
+import { Bitset } from './bitset.js';
 import { instantiateKernels, type KernelExports, WASM_PAGE } from './wasm-kernels.js';
 
 type CountFunction = KernelExports['count16'];
@@ -85,6 +85,8 @@ export class FacetCountKernel {
   private readonly denseCount: number;
   private readonly sparseCount: number;
   private readonly postings: number;
+  /** The dense columns' bitsets, in the kernel's memory (which never grows, so the views stay valid). */
+  private readonly columnBits: Uint32Array[];
 
   constructor(size: number, slots: number, counters: number, columns: readonly CounterDocs[] = []) {
     const bytes = indexBytes(counters);
@@ -121,12 +123,13 @@ export class FacetCountKernel {
     this.words = new Uint32Array(buffer, this.at.words, wordCount);
     this.counts = new Uint32Array(buffer, this.at.counts, counters);
     this.members = new Uint32Array(buffer, this.at.scratch, size);
-    dense.forEach((column, c) => {
-      const bits = new Uint32Array(buffer, this.at.columns + c * this.stride * 4, this.stride);
+    this.columnBits = dense.map((column, c) => {
+      const bits = new Uint32Array(buffer, this.at.columns + c * this.stride * 4, wordCount);
       for (let i = 0; i < column.docs.length; i++) {
         const d = column.docs[i]!;
         bits[d >>> 5]! |= 1 << (d & 31);
       }
+      return bits;
     });
     new Uint32Array(buffer, this.at.columnCounters, dense.length).set(dense.map((c) => c.counter));
     const lists = new Uint32Array(buffer, this.at.lists, this.postings);
@@ -158,6 +161,18 @@ export class FacetCountKernel {
    */
   get columnCostInMembers(): number {
     return this.hasColumns ? this.columnCost(0, this.stride) / MEMBER_COST : Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Adds the documents of `counter` to `set` from its column, a word at a time; false (and `set`
+   * unchanged) when it has none. A filter on a frequent term is built so (a million documents: one
+   * pass over 31,250 words instead of a write per document, ~0.1–0.4 ms per filter).
+   */
+  addColumnTo(counter: number, set: Bitset): boolean {
+    const c = this.denseOf[counter] ?? -1;
+    if (c < 0) return false;
+    set.or(new Bitset(set.size, this.columnBits[c]!));
+    return true;
   }
 
   /** Puts `set` where countBits reads it, counting nothing. */
