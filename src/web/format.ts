@@ -6,15 +6,18 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 // English uses the day-month-year order of institutional press releases ("21 May 2010").
 const LOCALE: Readonly<Record<string, string>> = { en: 'en-GB' };
 
-function formatter(
-  language: string,
-  timeZone: string,
-  options: Intl.DateTimeFormatOptions,
-): Intl.DateTimeFormat {
-  const key = `${language}|${timeZone}|${JSON.stringify(options)}`;
+/** The date styles pages use (a formatter is kept per language, time zone and style). */
+const STYLES = {
+  date: { day: 'numeric', month: 'long', year: 'numeric' },
+  dateTime: { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+  isoParts: { year: 'numeric', month: '2-digit', day: '2-digit' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+function formatter(language: string, timeZone: string, style: keyof typeof STYLES): Intl.DateTimeFormat {
+  const key = `${language}|${timeZone}|${style}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(LOCALE[language] ?? language, { timeZone, ...options });
+    f = new Intl.DateTimeFormat(LOCALE[language] ?? language, { timeZone, ...STYLES[style] });
     formatters.set(key, f);
   }
   return f;
@@ -22,36 +25,22 @@ function formatter(
 
 /** "21 May 2010" (or "21 mai 2010" …) for an instant, in the site's time zone. */
 export function formatDate(instant: string | Date, language: string, timeZone: string): string {
-  return formatter(language, timeZone, { day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(instant),
-  );
+  return formatter(language, timeZone, 'date').format(new Date(instant));
 }
 
 /** A calendar date YYYY-MM-DD shown as "21 May 2010" (no time zone shift). */
 export function formatCalendarDate(date: string, language: string): string {
-  return formatter(language, 'UTC', { day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(`${date}T12:00:00Z`),
-  );
+  return formatter(language, 'UTC', 'date').format(new Date(`${date}T12:00:00Z`));
 }
 
 /** "21 May 2010, 10:00" for event times. */
 export function formatDateTime(instant: string, language: string, timeZone: string): string {
-  return formatter(language, timeZone, {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(instant));
+  return formatter(language, timeZone, 'dateTime').format(new Date(instant));
 }
 
 /** YYYY-MM-DD of an instant in the site's time zone. */
 export function calendarDate(instant: string | Date, timeZone: string): string {
-  const parts = formatter('en', timeZone, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(instant));
+  const parts = formatter('en', timeZone, 'isoParts').formatToParts(new Date(instant));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -72,13 +61,22 @@ export function termPath(language: string, vocabularySlug: string, termSlug: str
 }
 
 const LANGUAGE_NAMES = new Map<string, Intl.DisplayNames>();
+/** Names already looked up, by "inLanguage|code": a search page names the same few on every hit. */
+const NAMED = new Map<string, string>();
 
 /** The name of a language (ISO 639-1 code) in another, e.g. "français", "French". */
 export function languageName(code: string, inLanguage: string): string {
+  const key = `${inLanguage}|${code}`;
+  const known = NAMED.get(key);
+  if (known !== undefined) return known;
   let names = LANGUAGE_NAMES.get(inLanguage);
   if (!names) {
     names = new Intl.DisplayNames([inLanguage], { type: 'language' });
     LANGUAGE_NAMES.set(inLanguage, names);
   }
-  return names.of(code) ?? code;
+  const name = names.of(code) ?? code;
+  // Codes come from URLs too: keep the memo bounded.
+  if (NAMED.size >= 1024) NAMED.clear();
+  NAMED.set(key, name);
+  return name;
 }
