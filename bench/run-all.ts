@@ -17,7 +17,7 @@ for (const bench of benches) {
   process.stderr.write(`\n=== ${bench} ===\n`);
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(dir, bench), ...process.argv.slice(2)],
+    ['--import', path.join(dir, '../bin/run-typescript.js'), path.join(dir, bench), ...process.argv.slice(2)],
     {
       stdio: 'inherit',
     },

@@ -71,7 +71,7 @@ function reply(child: ChildProcess, key: keyof Reply): Promise<Reply> {
 }
 
 const child = fork(path.join(import.meta.dirname, 'profiled-server.ts'), [], {
-  execArgv: ['--import', 'tsx'],
+  execArgv: ['--import', path.join(import.meta.dirname, '../bin/run-typescript.js')],
   // The API's per-address rate limit would answer most of the run with 429s.
   env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', API_RATE_LIMIT: '100000000' },
   stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

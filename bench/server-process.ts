@@ -8,7 +8,12 @@ export async function startBenchServer(
 ): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'bench-server.ts'), mode],
+    [
+      '--import',
+      path.join(import.meta.dirname, '../bin/run-typescript.js'),
+      path.join(import.meta.dirname, 'bench-server.ts'),
+      mode,
+    ],
     {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `dateline` command. Sources are TypeScript run through tsx, so a checkout needs no build step.
-import { register } from 'tsx/esm/api';
+// The `dateline` command. Sources are TypeScript compiled as they are imported (run-typescript.js),
+// so a checkout needs no build step.
+import './run-typescript.js';
 
-register();
 await import('../src/cli/main.ts');

@@ -1,6 +1,5 @@
-// Entry of the search worker thread: registers tsx (as bin/dateline.js does) so the worker can run
-// the TypeScript sources, then starts it. Plain JavaScript, because nothing can load .ts before this.
-import { register } from 'tsx/esm/api';
+// Entry of the search worker thread: registers the TypeScript hooks (as bin/dateline.js does) so the
+// worker can run the sources, then starts it. Plain JavaScript, because nothing can load .ts before this.
+import '../../../../bin/run-typescript.js';
 
-register();
 await import('./worker.ts');
