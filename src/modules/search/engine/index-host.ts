@@ -105,7 +105,7 @@ export class WorkerHost implements IndexHost {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    // The worker runs TypeScript like the rest of the code: its entry registers tsx first.
+    // The worker runs TypeScript like the rest of the code: its entry registers the TypeScript hooks first.
     const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
       workerData: { databaseUrl: this.databaseUrl },
     });
