@@ -5,7 +5,7 @@
 // Why not tsx, which did this before: tsx compiles with esbuild's keepNames, which wraps every named
 // function so it keeps its name — including each closure a request creates. On the search page
 // (hundreds of facet links, each a closure) that was half the time spent building the page
-// (measured at 200k items: ~280 µs a page of ~500).
+// (measured at 200k items: 470–500 µs a page with it, 236–286 without).
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { transform } from 'esbuild';
