@@ -4,12 +4,24 @@
  * server's request thread CPU-profiled (the search index runs in its worker thread, not profiled).
  * Prints the thread's busy time per request, then its self time per function and per package.
  *
+ * `--latency` measures instead of profiling (a profiler slows what it watches): per query class,
+ * the time the client waited, the time the server held the request (its socket's request event to
+ * the response written), the way in (client sends → server sees it) and the way out (response
+ * written → client has read it), all on the machine's monotonic clock. Then the slowest twentieth
+ * of each class: how much of their excess over the class's median the server accounts for, and how
+ * many met a garbage collection on the server's request thread or the client's. This is where
+ * "HTTP adds" in bench:search comes from. `--control` also times GET /health after each search:
+ * what a request that does nothing costs on this machine, tail included; `--slowest N` lists the
+ * slowest searches with their URLs; `--client fetch` measures through fetch instead (see
+ * one-connection.ts for why the default is not fetch).
+ *
  * Why the real server and not `app.inject`: an injected request builds its response as strings
  * that outlive young-generation collections, so a profile through inject showed the collector at
  * ~0.56 ms a request where the server spends ~0.15 ms, and hid the socket write (~0.1–0.45 ms a
  * page on this machine's loopback).
  *
  *   npm run bench:search-profile -- --items 200000 --rounds 5 [--api] [--top 30] [--json]
+ *     [--latency [--control] [--slowest N] [--client fetch]]
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +31,7 @@ import { loadConfig } from '../src/config.js';
 import { InlineHost } from '../src/modules/search/engine/index-host.js';
 import { openSite } from '../src/site.js';
 import { BENCH_DIR, corpusDatabase } from './corpus-db.js';
+import { type OneConnection, oneConnection } from './one-connection.js';
 import { apiSearchPath, buildQueryMix, searchPath } from './search-queries.js';
 
 const { values } = parseArgs({
@@ -26,11 +39,20 @@ const { values } = parseArgs({
     items: { type: 'string', default: '200000' },
     rounds: { type: 'string', default: '5' },
     api: { type: 'boolean', default: false },
+    latency: { type: 'boolean', default: false },
+    /** `http` (one kept-alive node:http connection, see one-connection.ts) or `fetch`, to compare. */
+    client: { type: 'string', default: 'http' },
+    /** With --latency: after each search, time a GET /health too (the machine's own tail). */
+    control: { type: 'boolean', default: false },
+    /** With --latency: list this many of the slowest requests, with their URLs. */
+    slowest: { type: 'string', default: '0' },
     top: { type: 'string', default: '30' },
     json: { type: 'boolean', default: false },
   },
 });
 const items = Number(values.items);
+/** A route that does next to nothing: its latency is the machine's and the HTTP stack's alone. */
+const CONTROL_PATH = '/health';
 const rounds = Math.max(1, Number(values.rounds));
 const top = Math.max(1, Number(values.top));
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -42,20 +64,28 @@ const databaseUrl = `sqlite:${file}`;
 log('Building the query mix…');
 const site = await openSite(loadConfig(process.env, { databaseUrl, logLevel: 'silent' }));
 let paths: string[];
+let classes: string[];
 try {
   const host = new InlineHost(site.database.db, () => site.taxonomy());
   const index = await host.ready();
   const mix = await buildQueryMix(index.mainData, site.taxonomy(), site.database.db);
   paths = mix.queries.map(values.api ? apiSearchPath : searchPath);
+  classes = mix.queries.map((q) => q.class);
   await host.close();
 } finally {
   await site.close();
+}
+
+interface ServerTimings {
+  requests: { url: string; start: number; end: number }[];
+  collections: { start: number; ms: number }[];
 }
 
 interface Reply {
   port?: number;
   started?: boolean;
   written?: string;
+  timings?: ServerTimings;
 }
 
 function reply(child: ChildProcess, key: keyof Reply): Promise<Reply> {
@@ -71,23 +101,68 @@ function reply(child: ChildProcess, key: keyof Reply): Promise<Reply> {
 }
 
 const child = fork(path.join(import.meta.dirname, 'profiled-server.ts'), [], {
-  execArgv: ['--import', path.join(import.meta.dirname, '../bin/run-typescript.js')],
+  execArgv: [
+    ...(process.env.SERVER_FLAGS ?? '').split(' ').filter(Boolean),
+    '--import',
+    path.join(import.meta.dirname, '../bin/run-typescript.js'),
+  ],
   // The API's per-address rate limit would answer most of the run with 429s.
   env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', API_RATE_LIMIT: '100000000' },
   stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
 });
+let connection: OneConnection | undefined;
 try {
   const { port } = await reply(child, 'port');
   const base = `http://127.0.0.1:${port}`;
+  connection = oneConnection(base);
+  const keptAlive = connection;
   const get = async (p: string) => {
-    const res = await fetch(base + p);
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`${p} answered HTTP ${res.status}`);
+    if (values.client === 'fetch') {
+      const res = await fetch(base + p);
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${p} answered HTTP ${res.status}`);
+    } else await keptAlive.get(p);
   };
   log(`Server on ${base}; building its index…`);
   await get(paths[0]!);
   // Two untimed passes: the server's caches (word bounds, facet counts, statements) warm.
   for (let pass = 0; pass < 2; pass++) for (const p of paths) await get(p);
+  if (values.latency) {
+    child.send({ kind: 'timings' }); // forget the warm-up's
+    await reply(child, 'timings');
+    const timed: { start: number; end: number }[] = [];
+    const control: { start: number; end: number }[] = [];
+    // The monotonic clock the server's instants are in (profiled-server.ts).
+    const monotonic = () => Number(process.hrtime.bigint()) / 1e6;
+    const performanceToMonotonic = monotonic() - performance.now();
+    const clientCollections: ServerTimings['collections'] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        clientCollections.push({ start: performanceToMonotonic + entry.startTime, ms: entry.duration });
+    });
+    observer.observe({ entryTypes: ['gc'] });
+    for (let round = 0; round < rounds; round++)
+      for (const p of paths) {
+        const start = monotonic();
+        await get(p);
+        timed.push({ start, end: monotonic() });
+        if (values.control) {
+          const at = monotonic();
+          await get(CONTROL_PATH);
+          control.push({ start: at, end: monotonic() });
+        }
+      }
+    child.send({ kind: 'timings' });
+    observer.disconnect();
+    reportLatency(timed, control, (await reply(child, 'timings')).timings!, clientCollections);
+  } else await profile(get);
+} finally {
+  connection?.close();
+  child.kill();
+}
+
+/** Profiles the server's request thread over `rounds` passes of the mix, and reports. */
+async function profile(get: (path: string) => Promise<void>): Promise<void> {
   child.send({ kind: 'start' });
   await reply(child, 'started');
   const started = performance.now();
@@ -97,8 +172,6 @@ try {
   child.send({ kind: 'stop', file: profileFile });
   await reply(child, 'written');
   report(JSON.parse(fs.readFileSync(profileFile, 'utf8')), rounds * paths.length, wallMs, profileFile);
-} finally {
-  child.kill();
 }
 
 interface CpuProfile {
@@ -152,4 +225,140 @@ function report(profile: CpuProfile, requests: number, wallMs: number, profileFi
   log('\n µs/request  file or package');
   for (const f of figures.packages) log(`${String(f.usPerRequest).padStart(11)}  ${f.name}`);
   if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+function nearestRank(sorted: readonly number[], p: number): number {
+  return (
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
+  );
+}
+
+function fixed(n: number): number {
+  return Number(n.toFixed(2));
+}
+
+function reportLatency(
+  client: readonly { start: number; end: number }[],
+  controlClient: readonly { start: number; end: number }[],
+  serverTimings: ServerTimings,
+  clientCollections: ServerTimings['collections'],
+): void {
+  const server = {
+    ...serverTimings,
+    requests: serverTimings.requests.filter((r) => r.url !== CONTROL_PATH),
+  };
+  const controlServer = serverTimings.requests.filter((r) => r.url === CONTROL_PATH);
+  if (server.requests.length !== client.length)
+    throw new Error(`The server saw ${server.requests.length} requests, the client sent ${client.length}`);
+  interface Sample {
+    path: string;
+    client: number;
+    server: number;
+    /** From the client's send to the server's request event: the request's way in. */
+    before: number;
+    /** From the response handed to the server's socket to the client's last byte: its way out. */
+    after: number;
+    /** Collections on the server's request thread, and on the client's, during the client's wait. */
+    gcMs: number;
+    clientGcMs: number;
+  }
+  const during = (collections: ServerTimings['collections'], start: number, end: number) =>
+    collections.filter((g) => g.start < end && g.start + g.ms > start).reduce((sum, g) => sum + g.ms, 0);
+  const byClass = new Map<string, Sample[]>();
+  const all: Sample[] = [];
+  client.forEach((c, i) => {
+    const s = server.requests[i]!;
+    const path = paths[i % paths.length]!;
+    if (s.url !== path) throw new Error(`Request ${i}: the server saw ${s.url}, not ${path}`);
+    const sample = {
+      path,
+      client: c.end - c.start,
+      server: s.end - s.start,
+      before: s.start - c.start,
+      after: c.end - s.end,
+      gcMs: during(server.collections, c.start, c.end),
+      clientGcMs: during(clientCollections, c.start, c.end),
+    };
+    all.push(sample);
+    const cls = classes[i % paths.length]!;
+    byClass.set(cls, [...(byClass.get(cls) ?? []), sample]);
+  });
+  const summary = (cls: string, samples: Sample[]) => {
+    const figures = (f: (s: Sample) => number) => {
+      const sorted = samples.map(f).sort((a, b) => a - b);
+      return { p50: fixed(nearestRank(sorted, 50)), p95: fixed(nearestRank(sorted, 95)) };
+    };
+    const clientMs = figures((s) => s.client);
+    const serverMs = figures((s) => s.server);
+    const slowest = [...samples]
+      .sort((a, b) => b.client - a.client)
+      .slice(0, Math.max(1, Math.ceil(samples.length / 20)));
+    const excess = slowest.reduce((sum, s) => sum + (s.client - clientMs.p50), 0);
+    const serverExcess = slowest.reduce((sum, s) => sum + (s.server - serverMs.p50), 0);
+    return {
+      class: cls,
+      samples: samples.length,
+      client: clientMs,
+      server: serverMs,
+      before: figures((s) => s.before),
+      after: figures((s) => s.after),
+      slowest: {
+        requests: slowest.length,
+        meanExcessMs: fixed(excess / slowest.length),
+        serverShare: excess > 0 ? fixed(serverExcess / excess) : 0,
+        withCollection: slowest.filter((s) => s.gcMs > 0).length,
+        withClientCollection: slowest.filter((s) => s.clientGcMs > 0).length,
+      },
+    };
+  };
+  const rows = [...byClass].map(([cls, samples]) => summary(cls, samples));
+  if (controlClient.length > 0) {
+    const samples: Sample[] = controlClient.map((c, i) => {
+      const s = controlServer[i]!;
+      return {
+        path: CONTROL_PATH,
+        client: c.end - c.start,
+        server: s.end - s.start,
+        before: s.start - c.start,
+        after: c.end - s.end,
+        gcMs: during(server.collections, c.start, c.end),
+        clientGcMs: during(clientCollections, c.start, c.end),
+      };
+    });
+    rows.push(summary(`control ${CONTROL_PATH}`, samples));
+  }
+  const pair = (f: { p50: number; p95: number }, width: number) => `${f.p50} / ${f.p95}`.padEnd(width);
+  log(
+    `${client.length} ${values.api ? 'api' : 'page'} requests one at a time, ms p50 / p95. ` +
+      'Before: from the client sending to the server seeing the request; after: from the response ' +
+      'written to the client reading its end.',
+  );
+  log(
+    'class               client          server          before          after           slowest 5%: +ms over p50, server share, with a GC in server / client',
+  );
+  for (const r of rows)
+    log(
+      `${r.class.padEnd(18)}  ${pair(r.client, 14)}  ${pair(r.server, 14)}  ${pair(r.before, 14)}  ${pair(r.after, 14)}  ` +
+        `+${r.slowest.meanExcessMs}, ${Math.round(r.slowest.serverShare * 100)}%, ` +
+        `${r.slowest.withCollection} / ${r.slowest.withClientCollection} of ${r.slowest.requests}`,
+    );
+  const listed = Number(values.slowest);
+  if (listed > 0) {
+    log(`\nslowest ${listed} searches: client, server, before, after (ms), GC ms server / client, URL`);
+    for (const r of all.sort((a, b) => b.client - a.client).slice(0, listed))
+      log(
+        `  ${fixed(r.client)}  ${fixed(r.server)}  ${fixed(r.before)}  ${fixed(r.after)}  ` +
+          `${fixed(r.gcMs)} / ${fixed(r.clientGcMs)}  ${r.path}`,
+      );
+  }
+  const total = (collections: ServerTimings['collections']) =>
+    fixed(collections.reduce((sum, g) => sum + g.ms, 0));
+  log(
+    `collections: server request thread ${server.collections.length}, ${total(server.collections)} ms in all; ` +
+      `client ${clientCollections.length}, ${total(clientCollections)} ms`,
+  );
+  if (values.json)
+    process.stdout.write(
+      `${JSON.stringify({ items, target: values.api ? 'api' : 'page', classes: rows })}\n`,
+    );
 }

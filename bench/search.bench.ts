@@ -9,6 +9,7 @@ import type { LiveIndex } from '../src/modules/search/engine/live-index.js';
 import { type SearchRequest, SearchService } from '../src/modules/search/search.service.js';
 import { openSite, type Site } from '../src/site.js';
 import { corpusDatabase, corpusPostgres, corpusSizeMb } from './corpus-db.js';
+import { oneConnection } from './one-connection.js';
 import { pacedLoad } from './paced-load.js';
 import { startBenchServer } from './server-process.js';
 import { type BaselineResult, ftsDatabase, MiniSearchBaseline, NaiveSql } from './search-baselines.js';
@@ -309,16 +310,21 @@ async function runHttp(databaseUrl: string, queries: readonly BenchQuery[]): Pro
     log(`  server index ready after ${serverIndexBuildSeconds} s`);
     // One request at a time first: the latency of each class without queueing behind others,
     // after one untimed pass, as in-process (the server's first use of a word builds its caches).
+    // One kept-alive node:http connection, not fetch: see one-connection.ts.
     const oneAtATime = async (path: (q: BenchQuery) => string) => {
       const sequential = new Map<QueryClass, number[]>();
-      for (let round = 0; round <= rounds; round++)
-        for (const q of queries) {
-          const t = performance.now();
-          const res = await fetch(`${server.url}${path(q)}`);
-          await res.arrayBuffer();
-          if (!res.ok) throw new Error(`${path(q)} answered HTTP ${res.status}`);
-          if (round > 0) sequential.set(q.class, [...(sequential.get(q.class) ?? []), performance.now() - t]);
-        }
+      const connection = oneConnection(server.url);
+      try {
+        for (let round = 0; round <= rounds; round++)
+          for (const q of queries) {
+            const t = performance.now();
+            await connection.get(path(q));
+            if (round > 0)
+              sequential.set(q.class, [...(sequential.get(q.class) ?? []), performance.now() - t]);
+          }
+      } finally {
+        connection.close();
+      }
       const perClass = (p: number) =>
         Object.fromEntries([...sequential].map(([c, l]) => [c, ms(percentile(l, p))]));
       return { p50: perClass(50), p95: perClass(95) };
