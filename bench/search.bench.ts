@@ -261,6 +261,11 @@ interface HttpFigures {
   apiSequentialP50: Record<string, number>;
   apiSequentialP95: Record<string, number>;
   /**
+   * A request that does nothing (GET /health), as many times, one at a time, in a pass of its own:
+   * the floor this machine's loopback, scheduling and HTTP stack put under every figure above.
+   */
+  controlSequential: { p50: number; p95: number };
+  /**
    * A fixed offered load (`--rate`) rather than as fast as the server answers: the latency a reader
    * sees at that load. At saturation (the figures above) latency is only the queue of the
    * connections (connections ÷ throughput), whatever the server does.
@@ -327,9 +332,10 @@ async function runHttp(databaseUrl: string, queries: readonly BenchQuery[]): Pro
       }
       const perClass = (p: number) =>
         Object.fromEntries([...sequential].map(([c, l]) => [c, ms(percentile(l, p))]));
-      return { p50: perClass(50), p95: perClass(95) };
+      return { p50: perClass(50), p95: perClass(95), all: [...sequential.values()].flat() };
     };
     const page = await oneAtATime(searchPath);
+    const control = await oneAtATime(() => '/health');
     const api = await oneAtATime(apiSearchPath);
     const requests = paths.map((p) => ({ method: 'GET' as const, path: p }));
     await autocannon({ url: server.url, connections, duration: 2, requests }); // warm-up
@@ -368,6 +374,7 @@ async function runHttp(databaseUrl: string, queries: readonly BenchQuery[]): Pro
       sequentialP95: page.p95,
       apiSequentialP50: api.p50,
       apiSequentialP95: api.p95,
+      controlSequential: { p50: ms(percentile(control.all, 50)), p95: ms(percentile(control.all, 95)) },
       atRate: {
         offered: rate,
         // Answers per second from the first request's due time to the last answer.
@@ -692,6 +699,10 @@ if (http) {
     );
     return added;
   };
+  out.push(
+    `HTTP GET /health one request at a time (does nothing: this machine's floor under the two lines below): ` +
+      `p50 ${http.controlSequential.p50} ms, p95 ${http.controlSequential.p95} ms`,
+  );
   httpAddsP95 = addedBy(http.sequentialP95, '/en/search');
   apiAddsP95 = addedBy(http.apiSequentialP95, '/api/v1/search');
 }
