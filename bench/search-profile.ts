@@ -264,21 +264,27 @@ function reportLatency(
   }
   const during = (collections: ServerTimings['collections'], start: number, end: number) =>
     collections.filter((g) => g.start < end && g.start + g.ms > start).reduce((sum, g) => sum + g.ms, 0);
+  /** One request as both sides saw it. */
+  const sampleOf = (
+    path: string,
+    c: { start: number; end: number },
+    s: { start: number; end: number },
+  ): Sample => ({
+    path,
+    client: c.end - c.start,
+    server: s.end - s.start,
+    before: s.start - c.start,
+    after: c.end - s.end,
+    gcMs: during(server.collections, c.start, c.end),
+    clientGcMs: during(clientCollections, c.start, c.end),
+  });
   const byClass = new Map<string, Sample[]>();
   const all: Sample[] = [];
   client.forEach((c, i) => {
     const s = server.requests[i]!;
     const path = paths[i % paths.length]!;
     if (s.url !== path) throw new Error(`Request ${i}: the server saw ${s.url}, not ${path}`);
-    const sample = {
-      path,
-      client: c.end - c.start,
-      server: s.end - s.start,
-      before: s.start - c.start,
-      after: c.end - s.end,
-      gcMs: during(server.collections, c.start, c.end),
-      clientGcMs: during(clientCollections, c.start, c.end),
-    };
+    const sample = sampleOf(path, c, s);
     all.push(sample);
     const cls = classes[i % paths.length]!;
     byClass.set(cls, [...(byClass.get(cls) ?? []), sample]);
@@ -313,18 +319,7 @@ function reportLatency(
   };
   const rows = [...byClass].map(([cls, samples]) => summary(cls, samples));
   if (controlClient.length > 0) {
-    const samples: Sample[] = controlClient.map((c, i) => {
-      const s = controlServer[i]!;
-      return {
-        path: CONTROL_PATH,
-        client: c.end - c.start,
-        server: s.end - s.start,
-        before: s.start - c.start,
-        after: c.end - s.end,
-        gcMs: during(server.collections, c.start, c.end),
-        clientGcMs: during(clientCollections, c.start, c.end),
-      };
-    });
+    const samples = controlClient.map((c, i) => sampleOf(CONTROL_PATH, c, controlServer[i]!));
     rows.push(summary(`control ${CONTROL_PATH}`, samples));
   }
   const pair = (f: { p50: number; p95: number }, width: number) => `${f.p50} / ${f.p95}`.padEnd(width);
