@@ -21,7 +21,7 @@
  * page on this machine's loopback).
  *
  *   npm run bench:search-profile -- --items 200000 --rounds 5 [--api] [--top 30] [--json]
- *     [--latency [--control] [--slowest N] [--client fetch]]
+ *     [--latency [--control] [--slowest N] [--client fetch]] [--server-flags="--max-semi-space-size=32 …"]
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -46,6 +46,8 @@ const { values } = parseArgs({
     control: { type: 'boolean', default: false },
     /** With --latency: list this many of the slowest requests, with their URLs. */
     slowest: { type: 'string', default: '0' },
+    /** Node/V8 flags for the server process (its stdout is discarded), e.g. --max-semi-space-size=32. */
+    'server-flags': { type: 'string', default: '' },
     top: { type: 'string', default: '30' },
     json: { type: 'boolean', default: false },
   },
@@ -102,7 +104,7 @@ function reply(child: ChildProcess, key: keyof Reply): Promise<Reply> {
 
 const child = fork(path.join(import.meta.dirname, 'profiled-server.ts'), [], {
   execArgv: [
-    ...(process.env.SERVER_FLAGS ?? '').split(' ').filter(Boolean),
+    ...values['server-flags'].split(' ').filter(Boolean),
     '--import',
     path.join(import.meta.dirname, '../bin/run-typescript.js'),
   ],
