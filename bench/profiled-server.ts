@@ -6,28 +6,55 @@
  * It also times every request it serves, from the socket's request event to the response handed
  * to the socket ('finish'), and notes the request thread's garbage collections: `timings` replies
  * `{ timings: { requests, collections } }` (instants in ms of the machine's monotonic clock,
- * comparable with the parent's) and forgets them.
+ * comparable with the parent's) and forgets them. Each request also carries `searchMs`: its time in
+ * SearchService.search (the index's answer, the hits' rows and snippets: what bench:search times
+ * in-process), so the rest of the server's time is the page's own (render, framework, collections).
+ * That attribution assumes one request at a time, which is how the parent sends them.
  */
 import fs from 'node:fs';
 import inspector from 'node:inspector/promises';
-import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { SearchService } from '../src/modules/search/search.service.js';
 
 const app = await buildApp(loadConfig(process.env, { logLevel: 'silent', host: '127.0.0.1', port: 0 }));
 // The monotonic clock, which every process on the machine shares: instants the parent can compare.
 const monotonic = () => Number(process.hrtime.bigint()) / 1e6;
 const performanceToMonotonic = monotonic() - performance.now();
-let requests: { url: string; start: number; end: number }[] = [];
-let collections: { start: number; ms: number }[] = [];
+let requests: { url: string; start: number; end: number; searchMs: number }[] = [];
+/** `kind`: V8's, as perf_hooks names it (minor: a scavenge; major: mark-compact; incremental, weakcb). */
+let collections: { start: number; ms: number; kind: string }[] = [];
+const GC_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+};
+/** Time in SearchService.search since the current request arrived (a miss, "did you mean", counts too). */
+let searchMs = 0;
+const search = SearchService.prototype.search;
+SearchService.prototype.search = async function timedSearch(this: SearchService, request) {
+  const start = monotonic();
+  try {
+    return await search.call(this, request);
+  } finally {
+    searchMs += monotonic() - start;
+  }
+};
 // Before Fastify's own listener: the request is timed from when the socket delivered it.
 app.server.prependListener('request', (req, res) => {
   const start = monotonic();
-  res.once('finish', () => requests.push({ url: req.url ?? '', start, end: monotonic() }));
+  searchMs = 0;
+  res.once('finish', () => requests.push({ url: req.url ?? '', start, end: monotonic(), searchMs }));
 });
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries())
-    collections.push({ start: performanceToMonotonic + entry.startTime, ms: entry.duration });
+    collections.push({
+      start: performanceToMonotonic + entry.startTime,
+      ms: entry.duration,
+      kind: GC_KINDS[(entry as { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'other',
+    });
 }).observe({ entryTypes: ['gc'] });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const session = new inspector.Session();

@@ -79,8 +79,8 @@ try {
 }
 
 interface ServerTimings {
-  requests: { url: string; start: number; end: number }[];
-  collections: { start: number; ms: number }[];
+  requests: { url: string; start: number; end: number; searchMs: number }[];
+  collections: { start: number; ms: number; kind?: string }[];
 }
 
 interface Reply {
@@ -256,6 +256,10 @@ function reportLatency(
     path: string;
     client: number;
     server: number;
+    /** The server's time in SearchService.search: what bench:search times in-process. */
+    search: number;
+    /** The server's time outside it: the page's own (reading the URL, render, framework, collections). */
+    rest: number;
     /** From the client's send to the server's request event: the request's way in. */
     before: number;
     /** From the response handed to the server's socket to the client's last byte: its way out. */
@@ -270,11 +274,13 @@ function reportLatency(
   const sampleOf = (
     path: string,
     c: { start: number; end: number },
-    s: { start: number; end: number },
+    s: { start: number; end: number; searchMs: number },
   ): Sample => ({
     path,
     client: c.end - c.start,
     server: s.end - s.start,
+    search: s.searchMs,
+    rest: s.end - s.start - s.searchMs,
     before: s.start - c.start,
     after: c.end - s.end,
     gcMs: during(server.collections, c.start, c.end),
@@ -303,17 +309,22 @@ function reportLatency(
       .slice(0, Math.max(1, Math.ceil(samples.length / 20)));
     const excess = slowest.reduce((sum, s) => sum + (s.client - clientMs.p50), 0);
     const serverExcess = slowest.reduce((sum, s) => sum + (s.server - serverMs.p50), 0);
+    const searchMs = figures((s) => s.search);
+    const searchExcess = slowest.reduce((sum, s) => sum + (s.search - searchMs.p50), 0);
     return {
       class: cls,
       samples: samples.length,
       client: clientMs,
       server: serverMs,
+      search: searchMs,
+      rest: figures((s) => s.rest),
       before: figures((s) => s.before),
       after: figures((s) => s.after),
       slowest: {
         requests: slowest.length,
         meanExcessMs: fixed(excess / slowest.length),
         serverShare: excess > 0 ? fixed(serverExcess / excess) : 0,
+        searchShare: excess > 0 ? fixed(searchExcess / excess) : 0,
         withCollection: slowest.filter((s) => s.gcMs > 0).length,
         withClientCollection: slowest.filter((s) => s.clientGcMs > 0).length,
       },
@@ -327,32 +338,40 @@ function reportLatency(
   const pair = (f: { p50: number; p95: number }, width: number) => `${f.p50} / ${f.p95}`.padEnd(width);
   log(
     `${client.length} ${values.api ? 'api' : 'page'} requests one at a time, ms p50 / p95. ` +
-      'Before: from the client sending to the server seeing the request; after: from the response ' +
-      'written to the client reading its end.',
+      'Search: the server in SearchService.search (what bench:search times in-process); rest: the ' +
+      "server's other time. Before: from the client sending to the server seeing the request; after: " +
+      'from the response written to the client reading its end.',
   );
   log(
-    'class               client          server          before          after           slowest 5%: +ms over p50, server share, with a GC in server / client',
+    'class               client          server          search          rest            before          after           slowest 5%: +ms over p50, server share (search share), with a GC in server / client',
   );
   for (const r of rows)
     log(
-      `${r.class.padEnd(18)}  ${pair(r.client, 14)}  ${pair(r.server, 14)}  ${pair(r.before, 14)}  ${pair(r.after, 14)}  ` +
-        `+${r.slowest.meanExcessMs}, ${Math.round(r.slowest.serverShare * 100)}%, ` +
+      `${r.class.padEnd(18)}  ${pair(r.client, 14)}  ${pair(r.server, 14)}  ${pair(r.search, 14)}  ${pair(r.rest, 14)}  ` +
+        `${pair(r.before, 14)}  ${pair(r.after, 14)}  ` +
+        `+${r.slowest.meanExcessMs}, ${Math.round(r.slowest.serverShare * 100)}% (${Math.round(r.slowest.searchShare * 100)}%), ` +
         `${r.slowest.withCollection} / ${r.slowest.withClientCollection} of ${r.slowest.requests}`,
     );
   const listed = Number(values.slowest);
   if (listed > 0) {
-    log(`\nslowest ${listed} searches: client, server, before, after (ms), GC ms server / client, URL`);
+    log(
+      `\nslowest ${listed} searches: client, server, search, before, after (ms), GC ms server / client, URL`,
+    );
     for (const r of all.sort((a, b) => b.client - a.client).slice(0, listed))
       log(
-        `  ${fixed(r.client)}  ${fixed(r.server)}  ${fixed(r.before)}  ${fixed(r.after)}  ` +
+        `  ${fixed(r.client)}  ${fixed(r.server)}  ${fixed(r.search)}  ${fixed(r.before)}  ${fixed(r.after)}  ` +
           `${fixed(r.gcMs)} / ${fixed(r.clientGcMs)}  ${r.path}`,
       );
   }
   const total = (collections: ServerTimings['collections']) =>
     fixed(collections.reduce((sum, g) => sum + g.ms, 0));
+  const kinds = [...new Set(server.collections.map((g) => g.kind ?? 'other'))].map((kind) => {
+    const of = server.collections.filter((g) => (g.kind ?? 'other') === kind);
+    return `${kind} ${of.length}, ${total(of)} ms, longest ${fixed(Math.max(...of.map((g) => g.ms)))}`;
+  });
   log(
-    `collections: server request thread ${server.collections.length}, ${total(server.collections)} ms in all; ` +
-      `client ${clientCollections.length}, ${total(clientCollections)} ms`,
+    `collections: server request thread ${server.collections.length}, ${total(server.collections)} ms in all ` +
+      `(${kinds.join('; ')}); client ${clientCollections.length}, ${total(clientCollections)} ms`,
   );
   if (values.json)
     process.stdout.write(
