@@ -23,6 +23,22 @@ function formatter(language: string, timeZone: string, style: keyof typeof STYLE
   return f;
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A count as `count.toLocaleString(language)` writes it ("12,345", "12 345" …), with the formatter
+ * kept per language: toLocaleString with a language makes one each call (measured: 1.9 against
+ * 0.9 µs), and a search page writes a count for every facet value it shows.
+ */
+export function formatNumber(count: number, language: string): string {
+  let f = numberFormats.get(language);
+  if (!f) {
+    f = new Intl.NumberFormat(language);
+    numberFormats.set(language, f);
+  }
+  return f.format(count);
+}
+
 /** "21 May 2010" (or "21 mai 2010" …) for an instant, in the site's time zone. */
 export function formatDate(instant: string | Date, language: string, timeZone: string): string {
   return formatter(language, timeZone, 'date').format(new Date(instant));
