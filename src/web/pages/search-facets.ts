@@ -13,17 +13,23 @@ export const FACET_VISIBLE = 8;
 
 /** A facet value as the sidebar shows it. */
 export interface FacetValue {
+  /** What the URL says for it: a term's slug, a content type, a language, a year. */
+  readonly value: string;
   readonly label: string;
   readonly count: number;
   readonly selected: boolean;
-  /** Its link, built only for the values shown (and the chips of the selected ones). */
-  readonly href: () => string;
 }
 
 export interface FacetGroup {
   readonly key: string;
   readonly title: string;
   readonly values: readonly FacetValue[];
+  /**
+   * A value's link: the search with it toggled. The group's, not each value's (a search page has a
+   * couple of hundred values and shows a few dozen): links are built only for the values shown
+   * and the chips of the selected ones.
+   */
+  readonly href: (value: FacetValue) => string;
 }
 
 const ESCAPED = /["&<]/;
@@ -56,7 +62,7 @@ export function facetListHtml(
   for (const v of shown) {
     // A selected value is the current filter: following its link removes it.
     html +=
-      `<li${v.selected ? ' class="is-selected"' : ''}><a href="${escapeMarkup(v.href())}" rel="nofollow"` +
+      `<li${v.selected ? ' class="is-selected"' : ''}><a href="${escapeMarkup(group.href(v))}" rel="nofollow"` +
       `${v.selected ? ' aria-current="true"' : ''}><span class="facet__label">${escapeMarkup(v.label)}</span> ` +
       `<span class="facet__count">${escapeMarkup(formatNumber(v.count, ctx.language))}</span></a></li>`;
   }

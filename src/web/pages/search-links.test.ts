@@ -44,7 +44,10 @@ const anyText = fc.oneof(
   fc.string({ unit: fc.constantFrom(...' +&=%#?/!\'()*-._~"<>é€😀\uD800\uDFFF'.split('')), maxLength: 12 }),
   fc.constantFrom('serbia', 'human-rights', 'a b', '', ' '),
 );
-const values = fc.array(anyText.filter((v) => v !== ''), { maxLength: 3 });
+const values = fc.array(
+  anyText.filter((v) => v !== ''),
+  { maxLength: 3 },
+);
 
 const state = fc.record({
   q: anyText,

@@ -121,12 +121,13 @@ function facetGroups(
     title: ctx.t('search.facetType'),
     values: [...facets.types]
       .map(([type, count]) => ({
+        value: type,
         label: labelIn(ctx.profile.contentTypes[type as ContentType]?.plural ?? { en: type }, ctx.language),
         count,
         selected: state.types.includes(type),
-        href: () => links.href({ type: toggled(state.types, type), page: firstPage }),
       }))
       .sort(byCount),
+    href: (v) => links.href({ type: toggled(state.types, v.value), page: firstPage }),
   });
   const chosen = effectiveLanguages ?? [];
   groups.push({
@@ -134,73 +135,76 @@ function facetGroups(
     title: ctx.t('search.facetLanguage'),
     values: [...facets.languages]
       .map(([language, count]) => ({
+        value: language,
         label: languageName(language, ctx.language),
         count,
         selected: chosen.includes(language),
-        href: () => {
-          // None left chosen: every language (the URL's `lang=any`), not the page's by default.
-          const next = toggled(chosen, language);
-          return links.href({ lang: next.length === 0 ? ['any'] : next, page: firstPage });
-        },
       }))
       .sort(byCount),
+    href: (v) => {
+      // None left chosen: every language (the URL's `lang=any`), not the page's by default.
+      const next = toggled(chosen, v.value);
+      return links.href({ lang: next.length === 0 ? ['any'] : next, page: firstPage });
+    },
+  });
+  const terms = (
+    key: string,
+    title: string,
+    counts: ReadonlyMap<number, number> | undefined,
+    selectedSlugs: readonly string[],
+  ): FacetGroup => ({
+    key,
+    title,
+    values: termValues(ctx, counts, selectedSlugs).sort(byCount),
+    href: (v) => links.href({ [key]: toggled(selectedSlugs, v.value), page: firstPage }),
   });
   for (const vocabulary of ctx.taxonomy.vocabularies) {
     const counts = facets.terms.get(vocabulary.slug);
     const selectedSlugs = state.filters.get(vocabulary.slug) ?? [];
     if (!counts && selectedSlugs.length === 0) continue;
-    groups.push({
-      key: vocabulary.queryKey,
-      title: labelIn(vocabulary.labels, ctx.language),
-      values: termValues(ctx, counts, vocabulary.queryKey, selectedSlugs, links).sort(byCount),
-    });
+    groups.push(terms(vocabulary.queryKey, labelIn(vocabulary.labels, ctx.language), counts, selectedSlugs));
   }
   const sources = facets.terms.get(SOURCE_DIMENSION);
   if (sources)
-    groups.push({
-      key: 'source',
-      title: ctx.t('search.facetSource'),
-      values: termValues(ctx, sources, 'source', state.filters.get(SOURCE_DIMENSION) ?? [], links).sort(
-        byCount,
-      ),
-    });
+    groups.push(
+      terms('source', ctx.t('search.facetSource'), sources, state.filters.get(SOURCE_DIMENSION) ?? []),
+    );
   groups.push({
     key: 'year',
     title: ctx.t('search.facetYear'),
     values: [...facets.years]
       .sort((a, b) => b[0] - a[0])
-      .map(([year, count]) => {
-        const selected = state.from === String(year) && state.to === String(year);
-        const bound = selected ? [] : [String(year)];
-        return {
-          label: String(year),
-          count,
-          selected,
-          href: () => links.href({ from: bound, to: bound, page: firstPage }),
-        };
-      }),
+      .map(([year, count]) => ({
+        value: String(year),
+        label: String(year),
+        count,
+        selected: state.from === String(year) && state.to === String(year),
+      })),
+    href: (v) => {
+      const bound = v.selected ? [] : [v.value];
+      return links.href({ from: bound, to: bound, page: firstPage });
+    },
   });
   return groups.filter((g) => g.values.length > 0);
 }
 
-/** A vocabulary's (or the sources') values; `parameter` is its key in the URL. */
+/** A vocabulary's (or the sources') values, by term slug. */
 function termValues(
   ctx: PageContext,
   counts: ReadonlyMap<number, number> | undefined,
-  parameter: string,
   selectedSlugs: readonly string[],
-  links: SearchLinks,
 ): FacetValue[] {
   const out: FacetValue[] = [];
+  const closed = ` (${ctx.t('term.closed')})`;
   for (const [termId, count] of counts ?? []) {
     const term = ctx.taxonomy.term(termId);
     if (!term) continue;
+    const label = labelIn(term.labels, ctx.language);
     out.push({
-      label:
-        labelIn(term.labels, ctx.language) + (term.status === 'closed' ? ` (${ctx.t('term.closed')})` : ''),
+      value: term.slug,
+      label: term.status === 'closed' ? label + closed : label,
       count,
       selected: selectedSlugs.includes(term.slug),
-      href: () => links.href({ [parameter]: toggled(selectedSlugs, term.slug), page: [] }),
     });
   }
   return out;
@@ -271,7 +275,7 @@ export async function searchPage(
   const pages = Math.max(1, Math.ceil(Math.min(result.total, MAX_OFFSET + PAGE_SIZE) / PAGE_SIZE));
   const groups = facetGroups(ctx, state, result, links, effectiveLanguages);
   const chips = groups.flatMap((g) =>
-    g.values.filter((v) => v.selected).map((v) => ({ label: `${g.title}: ${v.label}`, href: v.href() })),
+    g.values.filter((v) => v.selected).map((v) => ({ label: `${g.title}: ${v.label}`, href: g.href(v) })),
   );
   if (state.languages === null)
     chips.push({
