@@ -226,25 +226,28 @@ async function runOurs(
 }
 
 /**
- * The same searches through SearchService as the server runs them: the index in its worker thread
- * (SEARCH_IN_WORKER, the default), so each search also pays for posting the query there and for
- * its two replies; and in the order the HTTP passes send them (the mix, round after round). This,
+ * The same searches through SearchService as the server runs them: the index in its worker threads
+ * (SEARCH_IN_WORKER and SEARCH_WORKERS, as the server's configuration has them), so each search
+ * also pays for posting the query there and for its replies; one at a time, so with two workers
+ * each search with words is split (page in one, facets in the other); and in the order the HTTP
+ * passes send them (the mix, round after round). This,
  * not the inline figures, is what an HTTP request's search costs, so it is what "HTTP adds" is
  * measured against: HTTP p95 minus it is the page's and the transport's share.
  */
 async function runOursInWorker(
   queries: readonly BenchQuery[],
-): Promise<{ buildSeconds: number; timings: Map<QueryClass, Timing> }> {
+): Promise<{ buildSeconds: number; workers: number; timings: Map<QueryClass, Timing> }> {
   const site = await openCorpusSite(corpusUrl);
   // The worker is unref'd (a server's listening socket keeps its process alive): so is nothing else here.
   const keepAlive = setInterval(() => undefined, 60_000);
   try {
-    const service = new SearchService(site, new WorkerHost(corpusUrl));
+    const workers = Math.max(1, site.config.searchWorkers);
+    const service = new SearchService(site, new WorkerHost(corpusUrl, workers));
     try {
       const started = performance.now();
       await service.current();
       const buildSeconds = seconds(started);
-      return { buildSeconds, timings: await runOurs(service, null, queries, 'mix') };
+      return { buildSeconds, workers, timings: await runOurs(service, null, queries, 'mix') };
     } finally {
       await service.close();
     }
@@ -607,14 +610,14 @@ if (!values['skip-minisearch'] && !onPostgres) {
   fullGc();
 }
 
-// 5. Our engine as the server runs it: in a worker thread.
+// 5. Our engine as the server runs it: in its worker threads.
 let inWorker: Awaited<ReturnType<typeof runOursInWorker>> | null = null;
 if (!values['skip-worker']) {
   log(
-    `Our engine in a worker thread, as the server runs it, in the HTTP passes' order: ${queries.length} queries × ${rounds} rounds…`,
+    `Our engine in its worker threads, as the server runs it, in the HTTP passes' order: ${queries.length} queries × ${rounds} rounds…`,
   );
   inWorker = await runOursInWorker(queries);
-  log(`  the worker's index built in ${inWorker.buildSeconds} s`);
+  log(`  ${inWorker.workers} worker(s); the index built (and handed over) in ${inWorker.buildSeconds} s`);
   fullGc();
 }
 
@@ -736,7 +739,7 @@ if (fts)
     const workerP95 = Math.max(...inWorkerTimings.map((t) => t.p95));
     const workerMet = onPostgres ? workerP95 <= 50 : workerP50 <= 5 && workerP95 <= 20;
     out.push(
-      `The same as the server runs them (the index in a worker thread, built there in ${inWorker.buildSeconds} s; ` +
+      `The same as the server runs them (the index in ${inWorker.workers} worker thread${inWorker.workers > 1 ? 's' : ''}, built there in ${inWorker.buildSeconds} s; ` +
         'the whole mix round after round, as HTTP sends it): ' +
         `worst p50 ${workerP50} ms, worst p95 ${workerP95} ms — ${workerMet ? 'met' : 'NOT met'}`,
     );
@@ -826,6 +829,7 @@ if (values.json) {
     minisearch: mini ? { items: mini.items, buildSeconds: mini.buildSeconds, heapMb: mini.heapMb } : null,
     http,
     workerIndexBuildSeconds: inWorker?.buildSeconds ?? null,
+    searchWorkers: inWorker?.workers ?? null,
     httpAddsP95,
     apiAddsP95,
     httpAddsP95OverInline,

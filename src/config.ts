@@ -61,6 +61,12 @@ export const SETTINGS = {
     default: 'true',
     doc: 'Keep the search index in a worker thread, so a search never holds up other requests.',
   },
+  searchWorkers: {
+    env: 'SEARCH_WORKERS',
+    kind: 'integer',
+    default: '1',
+    doc: 'Search worker threads sharing one index (with SEARCH_IN_WORKER): 2 answers more searches at once on two cores, for ~250 MB more at a million items.',
+  },
   importTagThreshold: {
     env: 'IMPORT_TAG_THRESHOLD',
     kind: 'fraction',
@@ -186,6 +192,7 @@ export interface Config {
   readonly migrateOnStart: boolean;
   readonly pageCacheEntries: number;
   readonly searchInWorker: boolean;
+  readonly searchWorkers: number;
   readonly importTagThreshold: number;
   readonly versionCheckMs: number;
   readonly logLevel: string;

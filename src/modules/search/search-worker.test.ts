@@ -150,3 +150,95 @@ describeEachDialect('search in a worker thread', (dialect) => {
     }
   });
 });
+
+describeEachDialect('search in two worker threads sharing one index', (dialect) => {
+  let site: TestSite;
+  let host: WorkerHost;
+  let inWorkers: SearchService;
+  let inline: SearchService;
+
+  beforeAll(async () => {
+    site = await createTestSite(dialect);
+    site.clock.set('2026-01-01T00:00:00Z');
+    const titles = ['River police trained', 'Water board meets', 'Police and water agencies agree'];
+    for (const [i, title] of titles.entries())
+      await site.addItem(
+        pressRelease({ title, publishedAt: new Date(Date.UTC(2025, 0, 1 + i)).toISOString() }),
+      );
+    host = new WorkerHost(site.config.databaseUrl, 2);
+    inWorkers = new SearchService(site.app.site, host);
+    inline = new SearchService(
+      site.app.site,
+      new InlineHost(site.database.db, () => site.app.site.taxonomy()),
+    );
+  });
+  afterAll(async () => {
+    await inWorkers.close();
+    await site.close();
+  });
+
+  const requests: SearchRequest[] = [
+    { q: 'police', language: 'en' },
+    { q: 'water -police', language: 'en', sort: 'date' },
+    { q: '', language: 'en', filters: new Map([['places', ['freedonia']]]) },
+    { q: 'police OR water', language: 'en', limit: 1, offset: 1 },
+    { q: '"water board"', language: 'en' },
+  ];
+  const same = async (request: SearchRequest) => {
+    const [a, b] = await Promise.all([inWorkers.search(request), inline.search(request)]);
+    expect(a.total).toBe(b.total);
+    expect(a.hits.map((h) => [h.itemId, h.snippet])).toEqual(b.hits.map((h) => [h.itemId, h.snippet]));
+    expect(a.facets).toEqual(b.facets);
+    return a;
+  };
+  const work = () => host.workLog();
+
+  it('splits a lone search: one worker ranks its page while the other counts its facets', async () => {
+    const before = work();
+    for (const request of requests) await same(request);
+    const after = work();
+    // Every search with words found both workers idle: its page on one, its facets on the other.
+    const counted = after.reduce((n, w, i) => n + w.counts - before[i]!.counts, 0);
+    expect(counted).toBe(requests.filter((r) => r.q !== '').length);
+    expect(after[1]!.counts - before[1]!.counts).toBeGreaterThan(0);
+  });
+
+  it('gives searches that arrive together to both workers, answering as one index does', async () => {
+    const before = work();
+    await Promise.all(Array.from({ length: 4 }, () => requests.map(same)).flat());
+    const after = work();
+    expect(after[0]!.searches).toBeGreaterThan(before[0]!.searches);
+    expect(after[1]!.searches).toBeGreaterThan(before[1]!.searches);
+  });
+
+  it('follows new writes in every worker', async () => {
+    const added = await site.addItem(
+      pressRelease({ title: 'Police academy opens', publishedAt: '2025-06-01T08:00:00.000Z' }),
+    );
+    const before = work();
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => same({ q: 'academy', language: 'en' })),
+    );
+    for (const result of results) expect(result.hits.map((h) => h.itemId)).toEqual([added]);
+    expect(work()[1]!.searches + work()[1]!.counts).toBeGreaterThan(before[1]!.searches + before[1]!.counts);
+  });
+
+  it('keeps answering when a replica dies, and hands the index to the one started after it', async () => {
+    // The replica's thread, reached through the host's internals: nothing else can end it.
+    const replica = (host as unknown as { replicas: { worker: Worker | null }[] }).replicas[0]!;
+    await replica.worker!.terminate();
+    for (const request of requests) await same(request);
+    const before = work()[1]!;
+    await expect
+      .poll(
+        async () => {
+          await Promise.all(requests.map(same));
+          const now = work()[1]!;
+          return now.searches + now.counts - before.searches - before.counts;
+        },
+        // A new thread loads the code and adopts the index first.
+        { timeout: 20_000, interval: 100 },
+      )
+      .toBeGreaterThan(0);
+  });
+});

@@ -89,7 +89,7 @@ export class SearchService {
     this.host =
       host ??
       (site.config.searchInWorker && !inMemory
-        ? new WorkerHost(site.config.databaseUrl)
+        ? new WorkerHost(site.config.databaseUrl, site.config.searchWorkers)
         : new InlineHost(site.database.db, () => site.taxonomy()));
   }
 

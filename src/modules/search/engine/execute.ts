@@ -147,6 +147,26 @@ export class SearchEngine {
     return this.ranker.strategies;
   }
 
+  /** Ids of the items removed since the build. */
+  removedItems(): number[] {
+    const out: number[] = [];
+    this.removed.each((d) => {
+      out.push(this.data.itemId[d]!);
+      return undefined;
+    });
+    return out;
+  }
+
+  /** Each facet term's vocabulary (or the sources' dimension), as data another thread can take. */
+  vocabularyTable(): [number, string][] {
+    const table: [number, string][] = [];
+    for (const termId of new Set(this.data.facetTermId)) {
+      const vocabulary = this.vocabularyOf(termId);
+      if (vocabulary !== undefined) table.push([termId, vocabulary]);
+    }
+    return table;
+  }
+
   has(itemId: number): boolean {
     const ordinal = this.data.ordinalOf.get(itemId);
     return ordinal !== undefined && !this.removed.has(ordinal);
@@ -220,10 +240,13 @@ export class SearchEngine {
     const matches = base.clone();
     for (const { set } of constraints.values()) matches.and(set);
     const total = matches.count();
+    // No page asked for (a worker counting this search's facets while another ranks it).
     const hits =
-      query.sort === 'date' || !query.text
-        ? matches.slice(query.offset, query.limit).map((d) => this.hit(d, 0))
-        : this.rank(query.text, matches, total, query.offset + query.limit).slice(query.offset);
+      query.limit === 0
+        ? []
+        : query.sort === 'date' || !query.text
+          ? matches.slice(query.offset, query.limit).map((d) => this.hit(d, 0))
+          : this.rank(query.text, matches, total, query.offset + query.limit).slice(query.offset);
     const text = query.text;
     const facets = () =>
       query.facets

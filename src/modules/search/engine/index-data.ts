@@ -10,6 +10,7 @@
  * must be analyzed the same way.
  */
 import { buildFacetRecords, type FacetRecords } from './facet-records.js';
+import { ItemOrdinals } from './item-ordinals.js';
 
 /** What the index needs of one item. */
 export interface IndexedDocument {
@@ -42,6 +43,20 @@ export type Analyzer = (
   language: string,
   visit: (word: string, position?: number, start?: number, end?: number) => void,
 ) => void;
+
+type Finished = Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array;
+
+/**
+ * Where a finished array of the index goes: `keep` leaves it where it is (copied only when it is a
+ * view into a larger growth buffer), a shared arena copies it into shared memory (shared-index.ts).
+ */
+export type Place = <T extends Finished>(array: T) => T;
+
+/** An array as it is when it spans its whole buffer, else an exact-size copy. */
+export const keep: Place = (array) =>
+  array.byteOffset === 0 && array.byteLength === array.buffer.byteLength
+    ? array
+    : (array.slice() as typeof array);
 
 /** Title words weigh this many body words (BM25F-style field weighting). */
 export const TITLE_WEIGHT = 3;
@@ -119,7 +134,7 @@ export interface IndexData {
   /** A written form of each word, lower-cased as first seen ("police" for polic): spelling suggestions. */
   readonly surface: ReadonlyMap<string, string>;
   /** Item id → ordinal. */
-  readonly ordinalOf: ReadonlyMap<number, number>;
+  readonly ordinalOf: ItemOrdinals;
 }
 
 /**
@@ -199,13 +214,13 @@ class PostingsBuilder {
     });
   }
 
-  freeze(size: number): Postings {
+  freeze(size: number, place: Place): Postings {
     const words = (size + 31) >>> 5;
     return {
       df: this.length,
-      docs: this.docs ? this.docs.slice(0, this.length) : null,
-      bits: this.bits ? (this.bits.length === words ? this.bits : resized(this.bits, words)) : null,
-      tf: this.tf.slice(0, this.length),
+      docs: this.docs ? place(this.docs.subarray(0, this.length)) : null,
+      bits: this.bits ? place(this.bits.length === words ? this.bits : resized(this.bits, words)) : null,
+      tf: place(this.tf.subarray(0, this.length)),
     };
   }
 }
@@ -275,6 +290,8 @@ export class IndexBuilder {
     private readonly analyze: Analyzer,
     private readonly expectedSize = 0,
     denseAt?: number,
+    /** Where the finished arrays go (`keep`: this thread's memory). */
+    private readonly place: Place = keep,
   ) {
     this.facetOffsets.push(0);
     this.denseAt = denseAt ?? Math.max(64, Math.ceil(expectedSize / 32));
@@ -389,27 +406,31 @@ export class IndexBuilder {
   build(): IndexData {
     if (!this.inDateOrder) this.putInDateOrder();
     const size = this.itemIds.length;
+    const { place } = this;
     const facetOffsets = this.facetOffsets.freeze();
     const facets = this.facets.freeze();
-    const lengths = Uint32Array.from(this.lengths);
+    const lengths = place(Uint32Array.from(this.lengths));
     let total = 0;
     for (const l of lengths) total += l;
-    const years = new Uint16Array(size);
-    for (let d = 0; d < size; d++) years[d] = new Date(this.published[d]!).getUTCFullYear();
-    const words = freezeAll(this.words, size);
-    const languageOf = Uint8Array.from(this.languageOf);
-    const typeOf = Uint8Array.from(this.typeOf);
-    const facetDocs = invert(facetOffsets, facets, size, this.facetTermIds.length);
+    const yearOf = new Uint16Array(size);
+    for (let d = 0; d < size; d++) yearOf[d] = new Date(this.published[d]!).getUTCFullYear();
+    const years = place(yearOf);
+    const words = freezeAll(this.words, size, place);
+    const languageOf = place(Uint8Array.from(this.languageOf));
+    const typeOf = place(Uint8Array.from(this.typeOf));
+    const facetDocs = invert(facetOffsets, facets, size, this.facetTermIds.length).map(place);
+    const itemId = place(Int32Array.from(this.itemIds));
+    const ordinals = ItemOrdinals.of(itemId);
     return {
       size,
-      itemId: Int32Array.from(this.itemIds),
+      itemId,
       language: languageOf,
       languages: this.languages,
       type: typeOf,
       types: this.types,
       year: years,
-      publishedAt: Float64Array.from(this.published),
-      visibleFrom: Float64Array.from(this.visible),
+      publishedAt: place(Float64Array.from(this.published)),
+      visibleFrom: place(Float64Array.from(this.visible)),
       length: lengths,
       averageLength: size > 0 ? total / size : 0,
       facetRecords: buildFacetRecords({
@@ -424,15 +445,15 @@ export class IndexBuilder {
         facetCount: this.facetTermIds.length,
         facetDocs,
       }),
-      facetTermId: Int32Array.from(this.facetTermIds),
-      facetIsSource: Uint8Array.from(this.facetRoles),
+      facetTermId: place(Int32Array.from(this.facetTermIds)),
+      facetIsSource: place(Uint8Array.from(this.facetRoles)),
       facetOrdinal: this.facetOrdinal,
       facetDocs,
       words,
-      titleWords: freezeAll(this.titleWords, size),
+      titleWords: freezeAll(this.titleWords, size, place),
       sortedWords: [...words.keys()].sort(),
       surface: this.surface,
-      ordinalOf: new Map(this.itemIds.map((id, d) => [id, d])),
+      ordinalOf: ItemOrdinals.over(place(ordinals.ids), place(ordinals.ordinals)),
     };
   }
 }
@@ -455,9 +476,9 @@ function postingsOf(map: Map<string, PostingsBuilder>, word: string): PostingsBu
   return p;
 }
 
-function freezeAll(map: Map<string, PostingsBuilder>, size: number): Map<string, Postings> {
+function freezeAll(map: Map<string, PostingsBuilder>, size: number, place: Place): Map<string, Postings> {
   const out = new Map<string, Postings>();
-  for (const [word, p] of map) out.set(word, p.freeze(size));
+  for (const [word, p] of map) out.set(word, p.freeze(size, place));
   return out;
 }
 

@@ -6,6 +6,7 @@
  * delta grows past a limit, everything is rebuilt into one main segment. Results of the two
  * segments are merged: counts and facets add up, hits merge by score or date.
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { Taxonomy } from '../../taxonomy/taxonomy.js';
@@ -20,6 +21,7 @@ import type {
 import { SearchEngine } from './execute.js';
 import { type Analyzer, IndexBuilder, type IndexData, type IndexedDocument } from './index-data.js';
 import { changedSince, currentWatermark, loadIndex, type Watermark } from './load.js';
+import { type IndexTransfer, sharedPlace, transferOf } from './shared-index.js';
 import { correctionOf, isBetter, type SpellingCandidate, type TypedWord } from './spelling.js';
 
 /** Past this many documents in the delta, a catch-up rebuilds the main segment instead. */
@@ -40,38 +42,56 @@ export interface LiveIndexSource {
   readonly backgroundRebuildFrom?: number;
   /** Told how many documents a background rebuild has read, page by page; awaited (it may pace it). */
   readonly onRebuildProgress?: (loaded: number) => void | Promise<void>;
+  /**
+   * Keep the main segment's arrays in shared memory, so other search workers can adopt it
+   * (shared-index.ts, snapshot).
+   */
+  readonly shared?: boolean;
+  /**
+   * Told when a background rebuild has replaced the main segment and caught up after it (other
+   * workers must adopt it: until then they answer from the old one).
+   */
+  readonly onMainReplaced?: () => void;
 }
 
-export class LiveIndex {
-  private delta: SearchEngine | null = null;
-  private deltaDocs = new Map<number, IndexedDocument>();
-  /** A rebuild running in the background, if any (see BACKGROUND_REBUILD_FROM). */
-  private rebuilding: Promise<void> | null = null;
-  /** The last catch-up asked for; the next one starts when it ends. */
-  private catchingUp: Promise<void> = Promise.resolve();
+/**
+ * What a search worker that does not build the index needs to answer as this one does (see
+ * ReplicaIndex): the main segment (shared memory), the items removed from it since, the delta
+ * segment's documents, and each segment's facet terms' vocabularies. A segment the receiver
+ * already holds (same id) is left out.
+ */
+export interface IndexSnapshot {
+  readonly mainId: string;
+  readonly main: { readonly data: IndexTransfer; readonly vocabularies: VocabularyTable } | null;
+  /** Item ids superseded in the main segment. */
+  readonly removed: readonly number[];
+  readonly deltaId: string;
+  readonly delta: { readonly docs: IndexedDocument[]; readonly vocabularies: VocabularyTable } | null;
+}
 
-  private constructor(
-    private readonly source: LiveIndexSource,
-    private main: SearchEngine,
-    /** Items written at or after this mark may not be in the index yet; null: none existed. */
-    private watermark: Watermark | null,
-    /** The hierarchy the documents' ancestors were resolved with (see hierarchyKey). */
-    private hierarchy: string,
+/** Term id → vocabulary slug of each facet term of a segment (VocabularyOfTerm as data). */
+export type VocabularyTable = readonly (readonly [number, string])[];
+
+/** Ids of the segments a snapshot's receiver holds (NO_SEGMENT: none). */
+export interface SnapshotBase {
+  readonly mainId: string;
+  readonly deltaId: string;
+}
+
+/** The id of no segment: what a new replica holds, and a live index's delta before its first catch-up. */
+export const NO_SEGMENT = '';
+/**
+ * A segment's id, unique across threads and their restarts: a search worker started again after a
+ * crash numbers its segments afresh, and a replica must not take them for the ones it holds.
+ */
+const segmentId = () => randomUUID();
+
+/** A main segment and the small delta of items written since, searched as one. */
+export class SegmentedIndex {
+  constructor(
+    protected main: SearchEngine,
+    protected delta: SearchEngine | null = null,
   ) {}
-
-  /** Builds the main segment from the whole database. */
-  static async build(source: LiveIndexSource, onProgress?: (loaded: number) => void): Promise<LiveIndex> {
-    // Read the watermark first: anything written during the build is caught up afterwards.
-    const watermark = await currentWatermark(source.db);
-    const taxonomy = source.taxonomy();
-    const data = await loadIndex(source.db, taxonomy, source.analyze, onProgress);
-    return new LiveIndex(
-      source,
-      new SearchEngine(data, vocabularyOf(taxonomy)),
-      watermark,
-      hierarchyKey(taxonomy),
-    );
-  }
 
   /** The main segment's data, read-only: its vocabulary and documents (benchmarks, tools). */
   get mainData(): IndexData {
@@ -80,89 +100,6 @@ export class LiveIndex {
 
   get size(): number {
     return this.main.data.size + (this.delta?.data.size ?? 0);
-  }
-
-  /**
-   * Settles when no background rebuild is running (after the one running now and the catch-up
-   * that follows it); rejects if that rebuild failed.
-   */
-  async idle(): Promise<void> {
-    while (this.rebuilding) await this.rebuilding;
-  }
-
-  /**
-   * Brings the index up to date with every item written since the last catch-up; while a
-   * background rebuild runs, the index stays as it was until the rebuild replaces it.
-   */
-  catchUp(): Promise<void> {
-    // One at a time: the catch-up that follows a background rebuild may meet one a search asked for.
-    const run = this.catchingUp.then(() => this.catchUpNow());
-    this.catchingUp = run.catch(() => {});
-    return run;
-  }
-
-  private async catchUpNow(): Promise<void> {
-    if (this.rebuilding) return;
-    const { db } = this.source;
-    const taxonomy = this.source.taxonomy();
-    // Documents carry their terms' ancestors (so a group's counts roll up); a term moved in the
-    // hierarchy changes them for every item under it, so the whole index is rebuilt.
-    if (hierarchyKey(taxonomy) !== this.hierarchy) return this.rebuild();
-    const next = await currentWatermark(db);
-    if (next === null) return;
-    // No shortcut when the newest write instant and id are what they were: another item can be
-    // written in the same millisecond as the newest one (changedSince looks at that instant).
-    // Re-reading an item written exactly at the watermark is harmless: a document replaces itself.
-    const changed =
-      this.watermark === null
-        ? null
-        : await changedSince(db, taxonomy, this.watermark, DELTA_LIMIT - this.deltaDocs.size);
-    if (changed === null) return this.rebuild();
-    if (changed.ids.length === 0) return;
-    for (const id of changed.ids) {
-      this.main.remove(id);
-      this.deltaDocs.delete(id);
-    }
-    for (const doc of changed.documents) this.deltaDocs.set(doc.itemId, doc);
-    this.delta = this.deltaDocs.size > 0 ? this.buildDelta(taxonomy) : null;
-    this.watermark = next;
-  }
-
-  private async rebuild(): Promise<void> {
-    if (this.size < (this.source.backgroundRebuildFrom ?? BACKGROUND_REBUILD_FROM)) {
-      this.replaceWith(await LiveIndex.build(this.source));
-      return;
-    }
-    // The old segments answer meanwhile (stale by the writes that called for the rebuild, which
-    // were too many to apply). Then a catch-up from the rebuild's own watermark brings in what was
-    // written while it ran: searches have gone on marking those versions as seen.
-    this.rebuilding = (async () => {
-      try {
-        this.replaceWith(await LiveIndex.build(this.source, this.source.onRebuildProgress));
-      } finally {
-        this.rebuilding = null;
-      }
-      await this.catchUp();
-    })();
-    // Failures surface through idle() and the next rebuild; the old index keeps answering.
-    this.rebuilding.catch(() => {});
-  }
-
-  private replaceWith(rebuilt: LiveIndex): void {
-    this.main = rebuilt.main;
-    this.watermark = rebuilt.watermark;
-    this.hierarchy = rebuilt.hierarchy;
-    this.delta = null;
-    this.deltaDocs = new Map();
-  }
-
-  private buildDelta(taxonomy: Taxonomy): SearchEngine {
-    const builder = new IndexBuilder(this.source.analyze);
-    const docs = [...this.deltaDocs.values()].sort(
-      (a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || b.itemId - a.itemId,
-    );
-    for (const doc of docs) builder.add(doc);
-    return new SearchEngine(builder.build(), vocabularyOf(taxonomy));
   }
 
   /**
@@ -211,6 +148,165 @@ export class LiveIndex {
       },
     };
   }
+}
+
+export class LiveIndex extends SegmentedIndex {
+  private deltaDocs = new Map<number, IndexedDocument>();
+  private mainId = segmentId();
+  private deltaId = NO_SEGMENT;
+  /** A rebuild running in the background, if any (see BACKGROUND_REBUILD_FROM). */
+  private rebuilding: Promise<void> | null = null;
+  /** The last catch-up asked for; the next one starts when it ends. */
+  private catchingUp: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly source: LiveIndexSource,
+    main: SearchEngine,
+    /** Items written at or after this mark may not be in the index yet; null: none existed. */
+    private watermark: Watermark | null,
+    /** The hierarchy the documents' ancestors were resolved with (see hierarchyKey). */
+    private hierarchy: string,
+  ) {
+    super(main);
+  }
+
+  /** Builds the main segment from the whole database. */
+  static async build(source: LiveIndexSource, onProgress?: (loaded: number) => void): Promise<LiveIndex> {
+    // Read the watermark first: anything written during the build is caught up afterwards.
+    const watermark = await currentWatermark(source.db);
+    const taxonomy = source.taxonomy();
+    const data = await loadIndex(
+      source.db,
+      taxonomy,
+      source.analyze,
+      onProgress,
+      source.shared ? sharedPlace() : undefined,
+    );
+    return new LiveIndex(
+      source,
+      new SearchEngine(data, vocabularyOf(taxonomy)),
+      watermark,
+      hierarchyKey(taxonomy),
+    );
+  }
+
+  /**
+   * Settles when no background rebuild is running (after the one running now and the catch-up
+   * that follows it); rejects if that rebuild failed.
+   */
+  async idle(): Promise<void> {
+    while (this.rebuilding) await this.rebuilding;
+  }
+
+  /**
+   * Brings the index up to date with every item written since the last catch-up; while a
+   * background rebuild runs, the index stays as it was until the rebuild replaces it.
+   */
+  catchUp(): Promise<void> {
+    // One at a time: the catch-up that follows a background rebuild may meet one a search asked for.
+    const run = this.catchingUp.then(() => this.catchUpNow());
+    this.catchingUp = run.catch(() => {});
+    return run;
+  }
+
+  private async catchUpNow(): Promise<void> {
+    if (this.rebuilding) return;
+    const { db } = this.source;
+    const taxonomy = this.source.taxonomy();
+    // Documents carry their terms' ancestors (so a group's counts roll up); a term moved in the
+    // hierarchy changes them for every item under it, so the whole index is rebuilt.
+    if (hierarchyKey(taxonomy) !== this.hierarchy) return this.rebuild();
+    const next = await currentWatermark(db);
+    if (next === null) return;
+    // No shortcut when the newest write instant and id are what they were: another item can be
+    // written in the same millisecond as the newest one (changedSince looks at that instant).
+    // Re-reading an item written exactly at the watermark is harmless: a document replaces itself.
+    const changed =
+      this.watermark === null
+        ? null
+        : await changedSince(db, taxonomy, this.watermark, DELTA_LIMIT - this.deltaDocs.size);
+    if (changed === null) return this.rebuild();
+    if (changed.ids.length === 0) return;
+    for (const id of changed.ids) {
+      this.main.remove(id);
+      this.deltaDocs.delete(id);
+    }
+    for (const doc of changed.documents) this.deltaDocs.set(doc.itemId, doc);
+    this.delta =
+      this.deltaDocs.size > 0
+        ? deltaEngine([...this.deltaDocs.values()], this.source.analyze, vocabularyOf(taxonomy))
+        : null;
+    this.deltaId = segmentId();
+    this.watermark = next;
+  }
+
+  private async rebuild(): Promise<void> {
+    if (this.size < (this.source.backgroundRebuildFrom ?? BACKGROUND_REBUILD_FROM)) {
+      this.replaceWith(await LiveIndex.build(this.source));
+      return;
+    }
+    // The old segments answer meanwhile (stale by the writes that called for the rebuild, which
+    // were too many to apply). Then a catch-up from the rebuild's own watermark brings in what was
+    // written while it ran: searches have gone on marking those versions as seen.
+    this.rebuilding = (async () => {
+      try {
+        this.replaceWith(await LiveIndex.build(this.source, this.source.onRebuildProgress));
+      } finally {
+        this.rebuilding = null;
+      }
+      try {
+        await this.catchUp();
+      } finally {
+        this.source.onMainReplaced?.();
+      }
+    })();
+    // Failures surface through idle() and the next rebuild; the old index keeps answering.
+    this.rebuilding.catch(() => {});
+  }
+
+  private replaceWith(rebuilt: LiveIndex): void {
+    this.main = rebuilt.main;
+    this.watermark = rebuilt.watermark;
+    this.hierarchy = rebuilt.hierarchy;
+    this.delta = null;
+    this.deltaDocs = new Map();
+    this.mainId = segmentId();
+    this.deltaId = segmentId();
+  }
+
+  /**
+   * This index as another search worker adopts it (ReplicaIndex), less the segments `base`
+   * already holds. The main segment must be in shared memory (LiveIndexSource.shared).
+   */
+  snapshot(base: SnapshotBase): IndexSnapshot {
+    return {
+      mainId: this.mainId,
+      main:
+        base.mainId === this.mainId
+          ? null
+          : { data: transferOf(this.main.data), vocabularies: this.main.vocabularyTable() },
+      removed: this.main.removedItems(),
+      deltaId: this.deltaId,
+      delta:
+        base.deltaId === this.deltaId
+          ? null
+          : { docs: [...this.deltaDocs.values()], vocabularies: this.delta?.vocabularyTable() ?? [] },
+    };
+  }
+}
+
+/** A delta segment of `docs` (few: up to DELTA_LIMIT), numbered newest first. */
+export function deltaEngine(
+  docs: readonly IndexedDocument[],
+  analyze: Analyzer,
+  vocabularies: VocabularyOfTerm,
+): SearchEngine {
+  const builder = new IndexBuilder(analyze);
+  const sorted = [...docs].sort(
+    (a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || b.itemId - a.itemId,
+  );
+  for (const doc of sorted) builder.add(doc);
+  return new SearchEngine(builder.build(), vocabularies);
 }
 
 const hierarchyKeys = new WeakMap<Taxonomy, string>();

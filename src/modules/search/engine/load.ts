@@ -6,7 +6,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { Taxonomy } from '../../taxonomy/taxonomy.js';
-import { type Analyzer, type IndexData, IndexBuilder, type IndexedDocument } from './index-data.js';
+import {
+  type Analyzer,
+  type IndexData,
+  IndexBuilder,
+  type IndexedDocument,
+  type Place,
+} from './index-data.js';
 
 const PAGE = 2000;
 /**
@@ -127,6 +133,8 @@ export async function loadIndex(
   taxonomy: Taxonomy,
   analyze: Analyzer,
   onProgress?: LoadProgress,
+  /** Where the index's arrays go (index-data.ts: Place); this thread's memory by default. */
+  place?: Place,
 ): Promise<IndexData> {
   // Knowing the count up front lets frequent words become bitsets early, not after growing lists.
   const expected = await db
@@ -134,7 +142,7 @@ export async function loadIndex(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('visible_from', 'is not', null)
     .executeTakeFirstOrThrow();
-  const builder = new IndexBuilder(analyze, Number(expected.n));
+  const builder = new IndexBuilder(analyze, Number(expected.n), undefined, place);
   // In id order, the table's storage order on both databases (the rowid in SQLite, the heap as
   // written in PostgreSQL): read sequentially, where a walk in date order reads pages at random.
   // The builder renumbers the documents in date order.

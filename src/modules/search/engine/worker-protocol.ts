@@ -1,11 +1,21 @@
 /** Messages between the search index host and its worker thread (structured-cloned). */
 import type { EnginePage, EngineQuery, FacetCounts } from './execute.js';
+import type { IndexSnapshot, SnapshotBase } from './live-index.js';
 import type { TypedWord } from './spelling.js';
 
+/**
+ * The building worker (`primary`) takes every request but `adopt`; the others (replicas, see
+ * replica-index.ts) take `adopt`, `search` and `count`.
+ */
 export type HostRequest =
   | { readonly id: number; readonly kind: 'refresh' }
   | { readonly id: number; readonly kind: 'search'; readonly query: EngineQuery; readonly now: number }
-  | { readonly id: number; readonly kind: 'suggest'; readonly words: readonly TypedWord[] };
+  /** Only the facet counts of a search (another worker ranks its page meanwhile). */
+  | { readonly id: number; readonly kind: 'count'; readonly query: EngineQuery; readonly now: number }
+  | { readonly id: number; readonly kind: 'suggest'; readonly words: readonly TypedWord[] }
+  /** The primary's index as a replica holding `base` adopts it (result: IndexSnapshot). */
+  | { readonly id: number; readonly kind: 'snapshot'; readonly base: SnapshotBase }
+  | { readonly id: number; readonly kind: 'adopt'; readonly snapshot: IndexSnapshot };
 
 /**
  * A search is answered in two replies: its page of hits (`part: 'page'`) as soon as it is ranked,
@@ -23,3 +33,10 @@ export type HostReply =
     }
   | { readonly id: number; readonly ok: true; readonly part: 'facets'; readonly result: FacetCounts | null }
   | { readonly id: number; readonly ok: false; readonly error: string };
+
+/** Sent by the primary, unasked, when a background rebuild replaced its main segment. */
+export interface WorkerNotice {
+  readonly notice: 'mainReplaced';
+}
+
+export type WorkerMessage = HostReply | WorkerNotice;
