@@ -10,6 +10,15 @@ import { InlineHost, WorkerHost } from './engine/index-host.js';
 import type { HostReply } from './engine/worker-protocol.js';
 import { type SearchRequest, SearchService } from './search.service.js';
 
+/** `request` answered by `tested` exactly as by `reference` (hits, snippets, counts); `tested`'s answer. */
+async function sameSearch(tested: SearchService, reference: SearchService, request: SearchRequest) {
+  const [a, b] = await Promise.all([tested.search(request), reference.search(request)]);
+  expect(a.total).toBe(b.total);
+  expect(a.hits.map((h) => [h.itemId, h.snippet])).toEqual(b.hits.map((h) => [h.itemId, h.snippet]));
+  expect(a.facets).toEqual(b.facets);
+  return a;
+}
+
 describeEachDialect('search in a worker thread', (dialect) => {
   let site: TestSite;
   let inWorker: SearchService;
@@ -37,13 +46,7 @@ describeEachDialect('search in a worker thread', (dialect) => {
     await site.close();
   });
 
-  const same = async (request: SearchRequest) => {
-    const [a, b] = await Promise.all([inWorker.search(request), inline.search(request)]);
-    expect(a.total).toBe(b.total);
-    expect(a.hits.map((h) => [h.itemId, h.snippet])).toEqual(b.hits.map((h) => [h.itemId, h.snippet]));
-    expect(a.facets).toEqual(b.facets);
-    return a;
-  };
+  const same = (request: SearchRequest) => sameSearch(inWorker, inline, request);
 
   it('answers as the in-process index does, facets included', async () => {
     expect((await same({ q: 'police', language: 'en' })).total).toBe(2);
@@ -184,13 +187,7 @@ describeEachDialect('search in two worker threads sharing one index', (dialect) 
     { q: 'police OR water', language: 'en', limit: 1, offset: 1 },
     { q: '"water board"', language: 'en' },
   ];
-  const same = async (request: SearchRequest) => {
-    const [a, b] = await Promise.all([inWorkers.search(request), inline.search(request)]);
-    expect(a.total).toBe(b.total);
-    expect(a.hits.map((h) => [h.itemId, h.snippet])).toEqual(b.hits.map((h) => [h.itemId, h.snippet]));
-    expect(a.facets).toEqual(b.facets);
-    return a;
-  };
+  const same = (request: SearchRequest) => sameSearch(inWorkers, inline, request);
   const work = () => host.workLog();
 
   it('splits a lone search: one worker ranks its page while the other counts its facets', async () => {
