@@ -59,7 +59,7 @@ export function sharedPlace(): Place {
   return (array) => arena.copy(array);
 }
 
-/** What another thread needs to adopt `data`, which shareIndexData made. */
+/** What another thread needs to adopt `data`, built in shared memory (sharedPlace). */
 export function transferOf(data: IndexData): IndexTransfer {
   const { facetRecords: _records, ordinalOf, ...rest } = data;
   if (!(data.itemId.buffer instanceof SharedArrayBuffer))

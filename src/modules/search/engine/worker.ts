@@ -31,7 +31,10 @@ const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 /** The index this worker answers from, and what only the primary does. */
 interface Role {
+  /** The index, built first if need be (a replica's must have been adopted). */
   index(): Promise<SegmentedIndex>;
+  /** The index as it is now, never building one: null if there is none yet. */
+  current(): SegmentedIndex | null;
   handle(request: HostRequest): Promise<HostReply | null>;
 }
 
@@ -56,6 +59,7 @@ async function primary(): Promise<Role> {
   });
   return {
     index: () => host.ready(),
+    current: () => host.index,
     async handle(request) {
       if (request.kind === 'refresh') {
         // The taxonomy may have changed with the content (new terms, renames): read it again.
@@ -79,6 +83,7 @@ function replica(): Role {
       if (!adopted) throw new Error('This search worker has no index yet');
       return adopted;
     },
+    current: () => adopted,
     async handle(request) {
       if (request.kind !== 'adopt')
         throw new Error(`A replica search worker takes no ${request.kind} request`);
@@ -132,7 +137,7 @@ parentPort!.on('message', (request: HostRequest) => {
     if (reply) parentPort!.postMessage(reply);
     // A rebuild may have replaced the main segment during this request or in the background
     // since the last one (live-index.ts), or this replica adopted another.
-    const index = await self.index().catch(() => null);
+    const index = self.current();
     if (index && index.mainData !== collectedAfter) {
       collectedAfter = index.mainData;
       collectGarbage();
