@@ -126,6 +126,8 @@ export class Ranker {
   private readonly impacts = new Map<Postings, ImpactList>();
   /** Documents already scored by an impact walk (cleared after each). */
   private readonly seen: Uint32Array;
+  /** The bitset words of one block holding a rare word (scoreBlockByRareWords). */
+  private readonly touched = new Uint32Array(WORDS_PER_BLOCK);
   /** Per pair of words, the documents holding both when few (see sharedDocs), else null. */
   private readonly pairs = new Map<Postings, Map<Postings, Uint32Array | null>>();
   private pairBytes = 0;
@@ -408,9 +410,27 @@ export class Ranker {
       const start = bounds[w]!.start;
       this.scoreRange(words[w]!.postings, words[w]!.weight, mw, from, to, start[block]!, start[block + 1]!);
     }
+    // Only a document holding a rare word can be hopeful (the common words alone cannot beat the
+    // worst, or this block would have been scored whole), and only those were given a score: the
+    // others are not visited at all (at 1M, 8% off the block-max phrase and boolean pages, whose
+    // rare words are forms in 10–20% of the documents and the matches most of a block).
+    const { touched } = this;
+    touched.fill(0);
+    for (let w = 0; w < words.length; w++) {
+      if (!rare[w]) continue;
+      const p = words[w]!.postings;
+      if (p.bits) for (let x = from; x < to; x++) touched[x - from]! |= p.bits[x] ?? 0;
+      else {
+        const docs = p.docs!;
+        for (let i = bounds[w]!.start[block]!, end = bounds[w]!.start[block + 1]!; i < end; i++) {
+          const d = docs[i]!;
+          touched[(d >>> 5) - from]! |= 1 << (d & 31);
+        }
+      }
+    }
     let hopeful = 0;
     for (let x = from; x < to; x++) {
-      let m = mw[x]!;
+      let m = mw[x]! & touched[x - from]!;
       let kept = 0;
       while (m !== 0) {
         const low = m & -m;
