@@ -1,6 +1,7 @@
 /** Starts bench-server.ts in its own process (so load and server do not share a core) and waits for it. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { MALLOC_TUNING, wantsMallocTuning } from '../bin/malloc-tuning.js';
 
 export async function startBenchServer(
   mode: 'bare' | 'app',
@@ -15,7 +16,13 @@ export async function startBenchServer(
       mode,
     ],
     {
-      env: { ...process.env, ...env },
+      // Tuned as `dateline serve` tunes itself, so the server measured is the one operators run
+      // (DATELINE_MALLOC_TUNING=off measures without).
+      env: {
+        ...process.env,
+        ...(wantsMallocTuning(['serve'], process.env, process.platform) ? MALLOC_TUNING : {}),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );

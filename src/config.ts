@@ -65,7 +65,7 @@ export const SETTINGS = {
     env: 'SEARCH_WORKERS',
     kind: 'integer',
     default: '1',
-    doc: 'Search worker threads sharing one index (with SEARCH_IN_WORKER): 2 answers more searches at once on two cores, for ~330 MB more at a million items.',
+    doc: 'Search worker threads sharing one index (with SEARCH_IN_WORKER): 2 answers more searches at once on two cores, for ~150 MB more at a million items (with malloc tuned: bin/malloc-tuning.js).',
   },
   importTagThreshold: {
     env: 'IMPORT_TAG_THRESHOLD',

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 
+const SAME_SIGNAL_MS = 1000;
+
 /** Starts the server and resolves with the app once it listens; stops cleanly on SIGINT/SIGTERM. */
 export async function startServer(config: Config): Promise<FastifyInstance> {
   const app = await buildApp(config);
@@ -19,14 +21,22 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
     () => app.log.info(`Search index ready in ${((performance.now() - started) / 1000).toFixed(1)} s`),
     (error: Error) => app.log.error(error, 'Search index build failed; it is retried on the next search'),
   );
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+  let stoppingSince: number | undefined;
+  const stop = () => {
+    const now = performance.now();
+    if (stoppingSince === undefined) {
+      stoppingSince = now;
       app.close().then(
         () => process.exit(0),
         () => process.exit(1),
       );
-    });
-  }
+    } else if (now - stoppingSince > SAME_SIGNAL_MS) {
+      process.exit(1); // a second Ctrl-C: stop waiting for the clean close
+    }
+    // Within SAME_SIGNAL_MS it is one Ctrl-C arriving twice: from the terminal, and passed on by the
+    // `dateline` command that started this process (bin/malloc-tuning.js).
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
   return app;
 }
 
