@@ -2,8 +2,8 @@
 //
 // glibc raises its mmap threshold each time it frees an mmapped block (up to 32 MB), so after the
 // search index build has freed its growing buffers, later blocks of that size come from heaps that
-// are never returned: at a million items a server with two search workers stayed at ~1.5 GB resident
-// against ~0.95 GB with the threshold fixed at 64 KiB (docs/ARCHITECTURE.md, "Search"). glibc reads
+// are never returned: at a million items a server with two search workers was ~1.5 GB resident after
+// its build against ~0.95 GB with the threshold fixed at 64 KiB (docs/ARCHITECTURE.md, "Search"). glibc reads
 // MALLOC_MMAP_THRESHOLD_ once, at process start, so the command starts the server again as a child
 // with it set. Elsewhere (macOS, musl) the variable means nothing and no second process is started.
 import { spawn } from 'node:child_process';

@@ -22,15 +22,15 @@ interface Served {
 
 /** Starts `dateline serve` in a process group of its own, and waits until it says where it listens. */
 async function serve(name: string, extraEnv: Record<string, string> = {}): Promise<Served> {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
+  // Neither setting is inherited from whoever runs the tests: each test says what it starts with.
+  const { MALLOC_MMAP_THRESHOLD_: _threshold, DATELINE_MALLOC_TUNING: _tuning, ...inherited } = process.env;
+  const env = {
+    ...inherited,
     DATABASE_URL: `sqlite:${path.join(dir, `${name}.db`)}`,
     PORT: '0',
     LOG_LEVEL: 'silent',
     ...extraEnv,
   };
-  delete env.MALLOC_MMAP_THRESHOLD_;
-  if (extraEnv.MALLOC_MMAP_THRESHOLD_) env.MALLOC_MMAP_THRESHOLD_ = extraEnv.MALLOC_MMAP_THRESHOLD_;
   const child = spawn(process.execPath, [BIN, 'serve'], {
     env,
     detached: true,
