@@ -71,7 +71,7 @@ try {
   const host = new InlineHost(site.database.db, () => site.taxonomy());
   const index = await host.ready();
   const mix = await buildQueryMix(index.mainData, site.taxonomy(), site.database.db);
-  paths = mix.queries.map(values.api ? apiSearchPath : searchPath);
+  paths = mix.queries.map((q) => (values.api ? apiSearchPath(q) : searchPath(q)));
   classes = mix.queries.map((q) => q.class);
   await host.close();
 } finally {

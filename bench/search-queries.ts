@@ -85,10 +85,13 @@ function searchParams(query: BenchQuery): URLSearchParams {
   return params;
 }
 
-/** The search page URL of a query (every language, page from the offset). */
-export function searchPath(query: BenchQuery): string {
+/**
+ * The search page URL of a query (page from the offset): every language, or items in `language`
+ * only (what the page searches when no language is asked for: its own).
+ */
+export function searchPath(query: BenchQuery, language: string | null = null): string {
   const params = searchParams(query);
-  params.append('lang', 'any');
+  params.append('lang', language ?? 'any');
   const page = Math.floor(query.offset / query.limit) + 1;
   if (page > 1) params.append('page', String(page));
   return `/en/search?${params}`;
@@ -96,10 +99,11 @@ export function searchPath(query: BenchQuery): string {
 
 /**
  * The open API URL of a query: the same search, hits and facets as JSON (every language is the
- * API's default; offset paging).
+ * API's default, or items in `language` only; offset paging).
  */
-export function apiSearchPath(query: BenchQuery): string {
+export function apiSearchPath(query: BenchQuery, language: string | null = null): string {
   const params = searchParams(query);
+  if (language) params.append('lang', language);
   params.append('limit', String(query.limit));
   if (query.offset > 0) params.append('offset', String(query.offset));
   return `/api/v1/search?${params}`;

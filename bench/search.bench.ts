@@ -40,6 +40,11 @@ const { values } = parseArgs({
     'skip-worker': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     database: { type: 'string', default: 'sqlite' },
+    /**
+     * Every search filtered to items in this language, as the search page filters by its own
+     * when the reader asks for none (default: every language, `lang=any`).
+     */
+    language: { type: 'string' },
   },
 });
 if (values.database !== 'sqlite' && values.database !== 'postgres') {
@@ -48,6 +53,14 @@ if (values.database !== 'sqlite' && values.database !== 'postgres') {
 }
 /** The baselines read the SQLite corpus file (FTS5, MiniSearch's loader): SQLite runs only. */
 const onPostgres = values.database === 'postgres';
+const language = values.language ?? null;
+if (language && (!values['skip-naive'] || !values['skip-minisearch'])) {
+  // The baselines search every language: their ratios would compare different searches.
+  process.stderr.write('--language needs --skip-naive and --skip-minisearch\n');
+  process.exit(2);
+}
+const pagePath = (q: BenchQuery) => searchPath(q, language);
+const apiPath = (q: BenchQuery) => apiSearchPath(q, language);
 const items = Number(values.items);
 const miniItems = Math.min(items, Number(values['minisearch-items'] ?? Math.min(items, 200_000)));
 const rounds = Math.max(1, Number(values.rounds));
@@ -145,6 +158,7 @@ function request(query: BenchQuery): SearchRequest {
   return {
     q: query.q,
     language: 'en',
+    ...(language ? { languages: [language] } : {}),
     filters: filterMap(query),
     types: query.types,
     offset: query.offset,
@@ -349,7 +363,7 @@ interface HttpFigures {
 }
 
 async function runHttp(databaseUrl: string, queries: readonly BenchQuery[]): Promise<HttpFigures> {
-  const paths = queries.map(searchPath);
+  const paths = queries.map(pagePath);
   // The API's per-address rate limit would answer most of a load test with 429s.
   const server = await startBenchServer('app', {
     DATABASE_URL: databaseUrl,
@@ -396,9 +410,9 @@ async function runHttp(databaseUrl: string, queries: readonly BenchQuery[]): Pro
         Object.fromEntries([...sequential].map(([c, l]) => [c, ms(percentile(l, p))]));
       return { p50: perClass(50), p95: perClass(95), all: [...sequential.values()].flat() };
     };
-    const page = await oneAtATime(searchPath);
+    const page = await oneAtATime(pagePath);
     const control = await oneAtATime(() => '/health');
-    const api = await oneAtATime(apiSearchPath);
+    const api = await oneAtATime(apiPath);
     const requests = paths.map((p) => ({ method: 'GET' as const, path: p }));
     await autocannon({ url: server.url, connections, duration: 2, requests }); // warm-up
     const latencies: number[] = [];
@@ -460,7 +474,7 @@ async function runHttp(databaseUrl: string, queries: readonly BenchQuery[]): Pro
 // --- the run -----------------------------------------------------------------------------------
 
 log(
-  `Search benchmark: ${items.toLocaleString('en')} items; heap limit ${mb(v8.getHeapStatistics().heap_size_limit)} MB; ` +
+  `Search benchmark: ${items.toLocaleString('en')} items${language ? `, every search in ${language} items only` : ''}; heap limit ${mb(v8.getHeapStatistics().heap_size_limit)} MB; ` +
     `GC ${gc ? 'exposed' : 'not exposed (run with --expose-gc for RSS after GC)'}`,
 );
 const file = onPostgres ? '' : await corpusDatabase(items);
@@ -814,6 +828,7 @@ process.stdout.write(`${out.join('\n')}\n`);
 if (values.json) {
   const summary = {
     database: values.database,
+    language,
     databaseMb,
     items,
     indexedDocuments,

@@ -1069,6 +1069,80 @@ describe('block-max from the floor a short impact walk found', () => {
   });
 });
 
+describe('ranking a search filtered by language', () => {
+  // A typed word is searched in its form in every language of the site: here "secur" (English),
+  // "securite" (French) and "security" (German, unstemmed), each in its own language's documents,
+  // with "work" and "plan" in all of them. Filtered to English, the French and German forms add
+  // nothing to any match's score and are left out of ranking, except where a document of the
+  // filtered languages holds one: the pages must stay those of the same engine ranking every word.
+  const random = seededRandom(43);
+  const languages = ['en', 'fr', 'de'] as const;
+  const form = { en: 'secur', fr: 'securite', de: 'security' } as const;
+  const docs: IndexedDocument[] = hourlyDocs(
+    Array.from({ length: 3000 }, () => ({ title: 'report', text: '' })),
+  ).map((doc, i) => {
+    const language = languages[Math.floor(random() * 3)]!;
+    const text: string[] = [];
+    const length = 4 + Math.floor(random() * 30);
+    for (let k = 0; k < length; k++) {
+      const x = random();
+      text.push(x < 0.25 ? form[language] : x < 0.55 ? 'work' : x < 0.6 ? 'plan' : 'filler');
+    }
+    // One English document in a hundred quotes the German form.
+    if (language === 'en' && i % 100 === 50) text.push('security');
+    return { ...doc, language, title: random() < 0.05 ? form[language] : 'report', text: text.join(' ') };
+  });
+  const data = indexOf(docs);
+  const forms = { kind: 'or', children: [word('secur'), word('securite'), word('security')] } as const;
+  const texts: MatchNode[] = [
+    forms,
+    { kind: 'and', children: [forms, word('work')] },
+    { kind: 'and', children: [{ kind: 'or', children: [word('securite'), word('plan')] }, word('work')] },
+    { kind: 'or', children: [word('secur', 'title'), word('securite'), word('plan')] },
+  ];
+  const pages = [
+    [0, 1],
+    [0, 20],
+    [100, 20],
+    [500, 100],
+  ] as const;
+
+  it.each([
+    ['exhaustive', Number.POSITIVE_INFINITY],
+    ['block-max and impact walks', 0],
+  ])(
+    'leaves out the words no document of those languages holds, and ranks the same (%s)',
+    (_, blockMaxFrom) => {
+      const pruning = new SearchEngine(data, () => undefined, { blockMaxFrom });
+      const every = new SearchEngine(data, () => undefined, {
+        blockMaxFrom,
+        rankFilteredLanguagesOnly: false,
+      });
+      for (const filter of [['en'], ['fr'], ['en', 'de'], ['it']])
+        for (const text of texts)
+          for (const [offset, limit] of pages) {
+            const q = query({ text, offset, limit, facets: false, languages: filter });
+            const got = pruning.search(q, Date.now());
+            const want = every.search(q, Date.now());
+            expect(got.total, `${filter} ${JSON.stringify(text)}`).toBe(want.total);
+            expect(
+              got.hits.map((h) => [h.itemId, h.score]),
+              `${filter} ${JSON.stringify(text)} ${offset}+${limit}`,
+            ).toEqual(want.hits.map((h) => [h.itemId, h.score]));
+          }
+      // Filtered to English, "securite" is left out; "security" is not (one English document in a
+      // hundred holds it). Unfiltered searches keep every word.
+      expect(pruning.rankingWordsLeftOut).toBeGreaterThan(0);
+      expect(every.rankingWordsLeftOut).toBe(0);
+      const before = pruning.rankingWordsLeftOut;
+      pruning.search(query({ text: forms, languages: ['en'] }), Date.now());
+      expect(pruning.rankingWordsLeftOut - before).toBe(1);
+      pruning.search(query({ text: forms }), Date.now());
+      expect(pruning.rankingWordsLeftOut - before).toBe(1);
+    },
+  );
+});
+
 describe('facet counts from supersets', () => {
   // Counts start from cached supersets (all visible documents, a frequent word's documents) and
   // subtract the difference; they must equal a count of the matches themselves, also after items
