@@ -1171,7 +1171,11 @@ describe('facet counts from supersets', () => {
   });
   const builder = new IndexBuilder(words, docs.length);
   for (const doc of docs) builder.add(doc);
-  const engine = new SearchEngine(builder.build(), (id) => (id <= 3 ? 'topic' : 'country'));
+  const data = builder.build();
+  const vocabularyOf = (id: number) => (id <= 3 ? 'topic' : 'country');
+  const engine = new SearchEngine(data, vocabularyOf);
+  // Keeping every filter's counts, and every superset's in the languages filtered to.
+  const keeping = new SearchEngine(data, vocabularyOf, { keepFilterCountsFrom: 0 });
 
   /** Counts read off the documents of every hit. */
   const reference = (itemIds: readonly number[]) => {
@@ -1214,19 +1218,47 @@ describe('facet counts from supersets', () => {
 
   it('equal a count of the matches, as visibility moves and items are removed', () => {
     for (const [step, now] of [start, start + 200_000, start + 400_000, start + 700_000].entries()) {
-      if (step === 2) for (const id of [2, 3, 5, 8, 13, 21, 34]) engine.remove(id);
-      for (const text of [...texts, ...texts]) {
-        const result = engine.search(query({ text, limit: docs.length }), now);
-        const expected = reference(result.hits.map((h) => h.itemId));
-        expect(result.total).toBe(result.hits.length);
-        const got = new Map<string, number>();
-        for (const [dimension, counts] of result.facets!.terms)
-          for (const [id, n] of counts) got.set(`${dimension}:${id}`, n);
-        expect(got, `${JSON.stringify(text)} at step ${step}`).toEqual(expected.terms);
-        expect(new Map(result.facets!.types)).toEqual(expected.types);
-        expect(new Map(result.facets!.years)).toEqual(expected.years);
-      }
+      if (step === 2)
+        for (const id of [2, 3, 5, 8, 13, 21, 34]) for (const e of [engine, keeping]) e.remove(id);
+      for (const [name, e] of [
+        ['default', engine],
+        ['keeping', keeping],
+      ] as const)
+        for (const languages of [undefined, ['en'], ['fr'], ['en', 'fr']])
+          for (const text of [...texts, ...texts]) {
+            const result = e.search(
+              query({ text, limit: docs.length, ...(languages ? { languages } : {}) }),
+              now,
+            );
+            const expected = reference(result.hits.map((h) => h.itemId));
+            expect(result.total).toBe(result.hits.length);
+            if (languages)
+              for (const h of result.hits) expect(languages).toContain(docs[h.itemId - 1]!.language);
+            const got = new Map<string, number>();
+            for (const [dimension, counts] of result.facets!.terms)
+              for (const [id, n] of counts) got.set(`${dimension}:${id}`, n);
+            const label = `${name} ${languages} ${JSON.stringify(text)} at step ${step}`;
+            expect(got, label).toEqual(expected.terms);
+            expect(new Map(result.facets!.types), label).toEqual(expected.types);
+            expect(new Map(result.facets!.years), label).toEqual(expected.years);
+          }
     }
+  });
+
+  it('filtered by language, count a repeated search from kept counts of its words in those languages', () => {
+    const now = start + 700_000;
+    for (const languages of [['en'], ['fr'], ['en', 'fr']])
+      for (const text of [
+        word('alpha'),
+        { kind: 'or', children: [word('lingo'), word('langue')] } as const,
+      ]) {
+        const q = query({ text, languages });
+        keeping.search(q, now);
+        const before = keeping.facetSetsCounted;
+        const again = keeping.search(q, now);
+        expect(again.total).toBeGreaterThan(0);
+        expect(keeping.facetSetsCounted - before, `${languages} ${JSON.stringify(text)}`).toBe(0);
+      }
   });
 });
 

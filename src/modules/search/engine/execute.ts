@@ -165,6 +165,11 @@ export class SearchEngine {
     return this.wordsLeftOut;
   }
 
+  /** How many sets facet counting has read (the rest came from kept counts). */
+  get facetSetsCounted(): number {
+    return this.counter.setsCounted;
+  }
+
   /** Ids of the items removed since the build. */
   removedItems(): number[] {
     const out: number[] = [];
@@ -575,6 +580,7 @@ export class SearchEngine {
         visible,
         required,
         [...constraints].filter(([dimension]) => dimension !== leftOut).map(([, filter]) => filter),
+        leftOut === 'language' ? undefined : constraints.get('language'),
       );
     const all = count(matches);
     const terms = new Map<string, Map<number, number>>();
