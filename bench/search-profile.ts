@@ -20,7 +20,7 @@
  * ~0.56 ms a request where the server spends ~0.15 ms, and hid the socket write (~0.1–0.45 ms a
  * page on this machine's loopback).
  *
- *   npm run bench:search-profile -- --items 200000 --rounds 5 [--api] [--top 30] [--json]
+ *   npm run bench:search-profile -- --items 200000 --rounds 5 [--api] [--language en] [--top 30] [--json]
  *     [--latency [--control] [--slowest N] [--client fetch]] [--server-flags="--max-semi-space-size=32 …"]
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -50,6 +50,8 @@ const { values } = parseArgs({
     'server-flags': { type: 'string', default: '' },
     top: { type: 'string', default: '30' },
     json: { type: 'boolean', default: false },
+    /** Every search filtered to items in this language, as the search page's default (see bench:search). */
+    language: { type: 'string' },
   },
 });
 const items = Number(values.items);
@@ -71,7 +73,8 @@ try {
   const host = new InlineHost(site.database.db, () => site.taxonomy());
   const index = await host.ready();
   const mix = await buildQueryMix(index.mainData, site.taxonomy(), site.database.db);
-  paths = mix.queries.map((q) => (values.api ? apiSearchPath(q) : searchPath(q)));
+  const language = values.language ?? null;
+  paths = mix.queries.map((q) => (values.api ? apiSearchPath(q, language) : searchPath(q, language)));
   classes = mix.queries.map((q) => q.class);
   await host.close();
 } finally {
