@@ -58,6 +58,13 @@ const KEEP_FILTER_COUNTS_FROM = 20_000;
  */
 const RESTRICT_FROM_SHARE = 1 / 256;
 
+/** Counts kept for a set: the visible set they were counted on, and the set's size. */
+interface KeptCounts {
+  readonly of: Bitset;
+  readonly size: number;
+  readonly counts: Counts;
+}
+
 /** An active filter of a search: its documents, and a key naming it (dimension and values). */
 export interface FilterSet {
   readonly key: string;
@@ -72,9 +79,9 @@ export class FacetCounter {
   /** The same, restricted to a visible set. */
   private readonly visibleWordCounts = new Map<Postings, { of: Bitset; counts: Counts }>();
   /** Counts of the visible documents of a filter, by its key. */
-  private readonly filterCounts = new Map<string, { of: Bitset; size: number; counts: Counts }>();
+  private readonly filterCounts = new Map<string, KeptCounts>();
   /** Counts of a superset's documents in the languages of a filter, by both keys. */
-  private readonly inLanguageCounts = new Map<string, { of: Bitset; size: number; counts: Counts }>();
+  private readonly inLanguageCounts = new Map<string, KeptCounts>();
   /** A number per word, naming it in superset keys. */
   private readonly wordKeys = new WeakMap<Postings, number>();
   private nextWordKey = 1;
@@ -227,28 +234,16 @@ export class FacetCounter {
   }
 
   private filterSuperset(filter: FilterSet, visible: Bitset, size: number): Superset | null {
-    const kept = this.filterCounts.get(filter.key);
-    const fresh = kept?.of === visible ? kept : undefined;
-    if (!fresh && size < this.keepFilterCountsFrom) return null;
-    const set = filter.set.clone().and(visible);
-    const counts = fresh?.counts;
-    return {
-      key: filter.key,
-      set,
-      size: fresh?.size ?? set.count(),
-      counts: () => {
-        if (counts) return counts;
-        const counted = this.countMembers(set);
-        remember(this.filterCounts, filter.key, { of: visible, size: set.count(), counts: counted });
-        return counted;
-      },
-    };
+    return this.keptSuperset(
+      this.filterCounts,
+      filter.key,
+      () => filter.set.clone().and(visible),
+      visible,
+      size,
+    );
   }
 
-  /**
-   * `superset`'s documents in the languages of `language`, whose counts are kept as a filter's
-   * are: once a large set was counted from them (the first such search counts them whole).
-   */
+  /** `superset`'s documents in the languages of `language`, their counts kept as a filter's are. */
   private inLanguageSuperset(
     superset: Superset,
     language: FilterSet,
@@ -256,18 +251,40 @@ export class FacetCounter {
     size: number,
   ): Superset | null {
     const key = `${superset.key}|${language.key}`;
-    const kept = this.inLanguageCounts.get(key);
-    const fresh = kept?.of === visible ? kept : undefined;
+    return this.keptSuperset(
+      this.inLanguageCounts,
+      key,
+      () => superset.set.clone().and(language.set),
+      visible,
+      size,
+    );
+  }
+
+  /**
+   * A superset whose counts are kept in `kept` under `key`: offered when they are kept for this
+   * visible set, or when a set of `size` is large enough to be worth keeping them for (the first
+   * such search counts the superset whole, the next ones read only the difference).
+   */
+  private keptSuperset(
+    kept: Map<string, KeptCounts>,
+    key: string,
+    makeSet: () => Bitset,
+    visible: Bitset,
+    size: number,
+  ): Superset | null {
+    const entry = kept.get(key);
+    const fresh = entry?.of === visible ? entry : undefined;
     if (!fresh && size < this.keepFilterCountsFrom) return null;
-    const set = superset.set.clone().and(language.set);
+    const set = makeSet();
+    const setSize = fresh?.size ?? set.count();
     return {
       key,
       set,
-      size: fresh?.size ?? set.count(),
+      size: setSize,
       counts: () => {
         if (fresh) return fresh.counts;
         const counts = this.countMembers(set);
-        remember(this.inLanguageCounts, key, { of: visible, size: set.count(), counts });
+        remember(kept, key, { of: visible, size: setSize, counts });
         return counts;
       },
     };
