@@ -67,6 +67,12 @@ export const SETTINGS = {
     default: '1',
     doc: 'Search worker threads sharing one index (with SEARCH_IN_WORKER): 2 answers more searches at once on two cores, for ~150 MB more at a million items (with malloc tuned: bin/malloc-tuning.js).',
   },
+  searchPositionsMemoryMb: {
+    env: 'SEARCH_POSITIONS_MEMORY_MB',
+    kind: 'integer',
+    default: '64',
+    doc: 'Megabytes of word positions (for exact phrases) the index builder holds in memory; past that, on Linux, they go to an unlinked file in TMPDIR (~1.1 GB at a million items), read through the page cache.',
+  },
   importTagThreshold: {
     env: 'IMPORT_TAG_THRESHOLD',
     kind: 'fraction',
@@ -193,6 +199,7 @@ export interface Config {
   readonly pageCacheEntries: number;
   readonly searchInWorker: boolean;
   readonly searchWorkers: number;
+  readonly searchPositionsMemoryMb: number;
   readonly importTagThreshold: number;
   readonly versionCheckMs: number;
   readonly logLevel: string;

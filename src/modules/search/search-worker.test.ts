@@ -168,7 +168,9 @@ describeEachDialect('search in two worker threads sharing one index', (dialect) 
       await site.addItem(
         pressRelease({ title, publishedAt: new Date(Date.UTC(2025, 0, 1 + i)).toISOString() }),
       );
-    host = new WorkerHost(site.config.databaseUrl, 2);
+    // One byte of positions in memory: the primary writes them to a file, which the replica opens
+    // again (positions.ts); the inline reference keeps them in memory.
+    host = new WorkerHost(site.config.databaseUrl, 2, 1);
     inWorkers = new SearchService(site.app.site, host);
     inline = new SearchService(
       site.app.site,
@@ -186,6 +188,9 @@ describeEachDialect('search in two worker threads sharing one index', (dialect) 
     { q: '', language: 'en', filters: new Map([['places', ['freedonia']]]) },
     { q: 'police OR water', language: 'en', limit: 1, offset: 1 },
     { q: '"water board"', language: 'en' },
+    // Phrases: words in order, and the same words in another order (no match).
+    { q: '"police trained"', language: 'en' },
+    { q: '"board water"', language: 'en' },
   ];
   const same = (request: SearchRequest) => sameSearch(inWorkers, inline, request);
   const work = () => host.workLog();

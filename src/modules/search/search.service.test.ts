@@ -93,6 +93,27 @@ describeEachDialect('search service', (dialect) => {
     expect(await hitIds('from:2025 to:2025-12-31')).toEqual([ids.french, ids.training]);
   });
 
+  it('matches a phrase only where its words stand in order, stop words’ gaps kept, title and body apart', async () => {
+    // Title: "Police officers trained in community policing"; body: "The Field Office trained forty
+    // police officers from Ruritania in community policing."
+    expect(await hitIds('"police officers"')).toEqual([ids.training]);
+    expect(await hitIds('"trained forty police officers"')).toEqual([ids.training]);
+    // All the words are there, scattered or in another order: no match.
+    expect(await hitIds('"officers police"')).toEqual([]);
+    expect(await hitIds('"trained police"')).toEqual([]);
+    expect((await run('"forty officers"')).total).toBe(0);
+    // A stop word holds its place: any stop word there matches, none or two do not.
+    expect(await hitIds('"signed the river"')).toEqual([ids.water]);
+    expect(await hitIds('"signed a river"')).toEqual([ids.water]);
+    expect(await hitIds('"signed river"')).toEqual([]);
+    // Fields: "police officers trained" is in the title only ("Office trained" in the body stems
+    // alike); a phrase never runs from title into body.
+    expect(await hitIds('title:"police officers trained"')).toEqual([ids.training]);
+    expect(await hitIds('body:"police officers trained"')).toEqual([]);
+    expect(await hitIds('body:"forty police"')).toEqual([ids.training]);
+    expect(await hitIds('"policing the field office"')).toEqual([]);
+  });
+
   it('takes filters and dates from the URL as well, and says what it could not use', async () => {
     expect(await hitIds('', { filters: new Map([['places', ['ruritania']]]) })).toEqual([ids.training]);
     expect(await hitIds('', { languages: ['en'], from: '2025' })).toEqual([ids.training]);

@@ -11,7 +11,7 @@ import type { Site } from '../../site.js';
 import { LISTING_COLUMNS, type ListedItem } from '../content/items.repo.js';
 import { normalizeName } from '../enrich/term-matcher.js';
 import { labelIn, type Taxonomy } from '../taxonomy/taxonomy.js';
-import { ANALYZER_LANGUAGES, normalizeTerm } from './analyze.js';
+import { ANALYZER_LANGUAGES, analyze, normalizeTerm } from './analyze.js';
 import { parseDateBound } from './dates.js';
 import { type EngineQuery, type FacetCounts, type MatchNode, SOURCE_DIMENSION } from './engine/execute.js';
 import { type IndexHost, InlineHost, WorkerHost } from './engine/index-host.js';
@@ -86,11 +86,12 @@ export class SearchService {
     host?: IndexHost,
   ) {
     const inMemory = /^sqlite:(:memory:)?$/.test(site.config.databaseUrl);
+    const positionsInMemory = site.config.searchPositionsMemoryMb * 1024 * 1024;
     this.host =
       host ??
       (site.config.searchInWorker && !inMemory
-        ? new WorkerHost(site.config.databaseUrl, site.config.searchWorkers)
-        : new InlineHost(site.database.db, () => site.taxonomy()));
+        ? new WorkerHost(site.config.databaseUrl, site.config.searchWorkers, positionsInMemory)
+        : new InlineHost(site.database.db, () => site.taxonomy(), { positionsInMemory }));
   }
 
   /**
@@ -409,17 +410,26 @@ function matchOf(node: TextNode, taxonomy: Taxonomy, languages: readonly string[
       return words.length === 1 ? words[0]! : { kind: 'or', children: words };
     }
     case 'phrase': {
-      // Like a word, a phrase matches its analysis in any of the site's languages.
-      const variants = new Map<string, string[]>([[node.terms.join(' '), [...node.terms]]]);
+      // Like a word, a phrase matches its analysis in any of the site's languages, each with its
+      // own gaps (a language's stop words leave them).
+      const variants = new Map<string, { words: string[]; offsets: number[] }>([
+        [
+          `${node.terms.join(' ')}|${node.offsets.join(' ')}`,
+          { words: [...node.terms], offsets: [...node.offsets] },
+        ],
+      ]);
       for (const language of languages) {
-        const terms = node.text
-          .split(/\s+/)
-          .map((w) => normalizeTerm(w, language))
-          .filter((t): t is string => t !== null);
-        if (terms.length > 0) variants.set(terms.join(' '), terms);
+        const tokens = analyze(node.text, language);
+        if (tokens.length === 0) continue;
+        const words = tokens.map((t) => t.term);
+        const offsets = tokens.map((t) => t.position - tokens[0]!.position);
+        variants.set(`${words.join(' ')}|${offsets.join(' ')}`, { words, offsets });
       }
       const phrases = [...variants.values()].map(
-        (words): MatchNode => ({ kind: 'phrase', words, ...field(node.field) }),
+        ({ words, offsets }): MatchNode =>
+          words.length === 1
+            ? { kind: 'word', word: words[0]!, ...field(node.field) }
+            : { kind: 'phrase', words, offsets, ...field(node.field) },
       );
       return phrases.length === 1 ? phrases[0]! : { kind: 'or', children: phrases };
     }

@@ -760,6 +760,144 @@ describe('term filters', () => {
 });
 
 /** English news items with these titles and texts, one an hour back from 2025. */
+describe('exact phrases', () => {
+  // Phrases are matched from word positions: a reference scan of the documents' words decides,
+  // with positions in memory and in a file, documents added in date order and out of it.
+  const vocabulary = ['alpha', 'beta', 'gamma', 'delta', 'omega'];
+  const random = seededRandom(11);
+  const pick = () => vocabulary[Math.floor(random() * vocabulary.length)]!;
+  const sentence = (n: number) => Array.from({ length: n }, pick).join(' ');
+  const docs = hourlyDocs(
+    Array.from({ length: 300 }, () => ({
+      title: sentence(2 + Math.floor(random() * 4)),
+      text: sentence(Math.floor(random() * 40)),
+    })),
+  );
+  // Shuffled: the builder renumbers them in date order, and positions keep the order they came in.
+  const shuffled = [...docs].sort(() => random() - 0.5);
+
+  /** Whether `words` stand at `offsets` from the first, in one of the texts. */
+  const standsIn = (texts: readonly string[], phrase: readonly string[], offsets: readonly number[]) =>
+    texts.some((text) => {
+      const tokens = text.split(' ').filter((t) => t !== '');
+      return tokens.some((_, i) => phrase.every((w, j) => tokens[i + offsets[j]!] === w));
+    });
+  const reference = (phrase: readonly string[], offsets: readonly number[], field?: 'title' | 'body') =>
+    docs
+      .filter((d) =>
+        standsIn(
+          field === 'title' ? [d.title] : field === 'body' ? [d.text] : [d.title, d.text],
+          phrase,
+          offsets,
+        ),
+      )
+      .map((d) => d.itemId)
+      .sort((a, b) => a - b);
+
+  const phrases: { words: string[]; offsets: number[]; field?: 'title' | 'body' }[] = [];
+  for (let i = 0; i < 60; i++) {
+    const length = 2 + Math.floor(random() * 2);
+    const words = Array.from({ length }, pick);
+    // Some with gaps, as stop words leave them ("freedom of the media": 0, 3).
+    const offsets = words.map((_, j) => (i % 3 === 0 ? j * 2 : j));
+    const field = (['title', 'body', undefined] as const)[i % 3];
+    phrases.push({ words, offsets, ...(field ? { field } : {}) });
+  }
+
+  const built = (documents: readonly IndexedDocument[], spillBytes?: number) => {
+    const builder = new IndexBuilder(words, documents.length, undefined, undefined, spillBytes);
+    for (const doc of documents) builder.add(doc);
+    return new SearchEngine(builder.build(), () => undefined);
+  };
+
+  it.each([
+    ['in memory, added in date order', () => built(docs)],
+    ['in memory, added in any order', () => built(shuffled)],
+    ['in a file, added in any order', () => built(shuffled, 200)],
+  ])('match exactly the documents where their words stand in order (%s)', (_, make) => {
+    const engine = make();
+    if (_.includes('file')) expect(engine.data.positions.file).not.toBeNull();
+    else expect(engine.data.positions.file).toBeNull();
+    let some = 0;
+    for (const { words: phrase, offsets, field } of phrases) {
+      const text: MatchNode = { kind: 'phrase', words: phrase, offsets, ...(field ? { field } : {}) };
+      const found = engine.search(query({ text, limit: 1000, facets: false }), Date.now());
+      const expected = reference(phrase, offsets, field);
+      expect(
+        found.hits.map((h) => h.itemId).sort((a, b) => a - b),
+        JSON.stringify(text),
+      ).toEqual(expected);
+      expect(found.total).toBe(expected.length);
+      if (expected.length > 0) some++;
+    }
+    // The sample holds phrases found and phrases not: every word alone is in most documents.
+    expect(some).toBeGreaterThan(10);
+    expect(some).toBeLessThan(phrases.length);
+  });
+
+  it('never match scattered words, and count facets over the phrase’s documents alone', () => {
+    const engine = built([
+      ...hourlyDocs([
+        { title: 'freedom of the media', text: 'a report' },
+        { title: 'media report', text: 'freedom comes first; of the media later' },
+      ]),
+    ]);
+    const phrase: MatchNode = { kind: 'phrase', words: ['freedom', 'media'], offsets: [0, 3] };
+    const found = engine.search(query({ text: phrase }), Date.now());
+    expect(found.hits.map((h) => h.itemId)).toEqual([1]);
+    expect(found.total).toBe(1);
+    expect(found.facets!.types.get('news')).toBe(1);
+    // Words apart, or the gap wrong: nothing.
+    expect(
+      engine.search(query({ text: { kind: 'phrase', words: ['freedom', 'media'] } }), Date.now()).total,
+    ).toBe(0);
+  });
+
+  it('stay in memory when no temporary file can be made, and match the same', () => {
+    const tmp = process.env.TMPDIR;
+    process.env.TMPDIR = '/nonexistent/dateline-test';
+    try {
+      const engine = built(shuffled, 200);
+      expect(engine.data.positions.file).toBeNull();
+      const text: MatchNode = { kind: 'phrase', words: ['beta', 'gamma'] };
+      const found = engine.search(query({ text, limit: 1000, facets: false }), Date.now());
+      expect(found.hits.map((h) => h.itemId).sort((a, b) => a - b)).toEqual(
+        reference(['beta', 'gamma'], [0, 1]),
+      );
+    } finally {
+      if (tmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmp;
+    }
+  });
+
+  it('count a repeated phrase search’s facets from the phrase’s kept counts, reading no documents', () => {
+    const builder = new IndexBuilder(words, shuffled.length);
+    for (const doc of shuffled) builder.add(doc);
+    const engine = new SearchEngine(builder.build(), () => undefined, { keepFilterCountsFrom: 0 });
+    const reference = new SearchEngine(engine.data, () => undefined);
+    const text: MatchNode = { kind: 'phrase', words: ['gamma', 'delta'] };
+    const q = query({ text });
+    const first = engine.search(q, Date.now());
+    const before = engine.facetSetsCounted;
+    const again = engine.search(q, Date.now());
+    expect(engine.facetSetsCounted - before).toBe(0);
+    expect(again.facets).toEqual(first.facets);
+    expect(again.facets).toEqual(reference.search(q, Date.now()).facets);
+    expect(again.total).toBeGreaterThan(0);
+  });
+
+  it('keep the documents of a phrase: the next search of it reads no positions', () => {
+    const engine = built(shuffled, 200);
+    const text: MatchNode = { kind: 'phrase', words: ['alpha', 'beta'] };
+    const first = engine.search(query({ text, limit: 1000 }), Date.now());
+    expect(engine.phrasesMatched).toBe(1);
+    const again = engine.search(query({ text, limit: 1000 }), Date.now());
+    expect(engine.phrasesMatched).toBe(1);
+    expect(again.hits).toEqual(first.hits);
+    expect(again.total).toBe(reference(['alpha', 'beta'], [0, 1]).length);
+  });
+});
+
 function hourlyDocs(texts: readonly { title: string; text: string }[]): IndexedDocument[] {
   return texts.map(({ title, text }, i) => ({
     itemId: i + 1,
@@ -1277,7 +1415,8 @@ describe('disjunctive facet counts from kept filter counts', () => {
       visibleFrom: new Date(random() < 0.1 ? start + 1000 * (i + 1) : start - 1).toISOString(),
       terms,
       sources: [],
-      title: random() < 0.8 ? 'alpha' : 'beta',
+      // "alpha beta" holds the phrase, "beta alpha" only its words.
+      title: random() < 0.8 ? (random() < 0.5 ? 'alpha beta' : 'beta alpha') : 'beta',
       text: random() < 0.5 ? 'gamma' : 'delta',
     };
   });
@@ -1295,7 +1434,13 @@ describe('disjunctive facet counts from kept filter counts', () => {
       ['country', [4, 5]],
     ]);
     for (const now of [start, start + 300_000, start + 800_000]) {
-      for (const text of [word('alpha'), null]) {
+      const texts: [MatchNode | null, (d: (typeof docs)[number]) => boolean][] = [
+        [word('alpha'), (d) => d.title.includes('alpha')],
+        // A phrase's kept documents are a superset the counts may start from.
+        [{ kind: 'phrase', words: ['alpha', 'beta'] }, (d) => d.title === 'alpha beta'],
+        [null, () => true],
+      ];
+      for (const [text, holds] of texts) {
         for (const [types, languages] of [
           [['news'], undefined],
           [undefined, undefined],
@@ -1314,7 +1459,7 @@ describe('disjunctive facet counts from kept filter counts', () => {
           const result = engine.search(q, now);
           const visible = docs.filter((d) => Date.parse(d.visibleFrom) <= now);
           const passes = (d: (typeof docs)[number], leftOut?: string) =>
-            (text === null || d.title === 'alpha') &&
+            holds(d) &&
             (leftOut === 'topic' || d.terms.includes(1)) &&
             (leftOut === 'country' || d.terms.some((t) => t === 4 || t === 5)) &&
             (leftOut === 'type' || !types || types.includes(d.type)) &&

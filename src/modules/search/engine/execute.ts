@@ -11,13 +11,20 @@
 import { Bitset, keptSet, SearchScratch } from './bitset.js';
 import { facetKey, forEachPosting, type IndexData, type Postings, TITLE_WEIGHT } from './index-data.js';
 import { FacetCounter, type FilterSet } from './facet-counts.js';
+import { PositionReader, phraseDocuments } from './positions.js';
 import { Ranker, type RankedWord } from './ranking.js';
 
 /** The text part of a query, words already analyzed like the documents. */
 export type MatchNode =
   | { readonly kind: 'word'; readonly word: string; readonly field?: 'title' | 'body' }
   | { readonly kind: 'prefix'; readonly prefix: string; readonly field?: 'title' | 'body' }
-  | { readonly kind: 'phrase'; readonly words: readonly string[]; readonly field?: 'title' | 'body' }
+  | {
+      readonly kind: 'phrase';
+      readonly words: readonly string[];
+      /** Each word's position from the first (stop words leave gaps); consecutive when left out. */
+      readonly offsets?: readonly number[];
+      readonly field?: 'title' | 'body';
+    }
   | { readonly kind: 'and'; readonly children: readonly MatchNode[] }
   | { readonly kind: 'or'; readonly children: readonly MatchNode[] }
   | { readonly kind: 'not'; readonly child: MatchNode }
@@ -89,6 +96,13 @@ export type VocabularyOfTerm = (termId: number) => string | undefined;
 /** A prefix expands to at most this many words (the most frequent), so `a*` stays cheap. */
 export const MAX_PREFIX_WORDS = 256;
 
+/**
+ * Bytes of phrases' documents an engine keeps: 256 phrases at a million documents (125 KB each),
+ * more in a smaller index. A typed phrase is one phrase per distinct analysis in the site's
+ * languages (three or four, often), so a reader's phrase takes several.
+ */
+const PHRASE_BYTES_KEPT = 32 * 1024 * 1024;
+
 export interface EngineOptions {
   /** Matches from which ranking skips blocks that cannot reach the top (see ranking.ts). */
   readonly blockMaxFrom?: number;
@@ -124,12 +138,18 @@ export class SearchEngine {
   private readonly rankFilteredLanguagesOnly: boolean;
   /** Query words left out of rankings because no document of the filtered languages holds them. */
   private wordsLeftOut = 0;
+  private readonly positionReader: PositionReader;
+  /** Documents of recent phrases, least recently used first. */
+  private readonly phraseSets = new Map<string, Bitset>();
+  private phrasesRead = 0;
 
   constructor(
     readonly data: IndexData,
     private readonly vocabularyOf: VocabularyOfTerm,
     options: EngineOptions = {},
   ) {
+    // Opened now: in another thread, as soon as the index is adopted (positions.ts).
+    this.positionReader = new PositionReader(data.positions);
     this.ranker = new Ranker(
       data,
       options.blockMaxFrom,
@@ -285,6 +305,7 @@ export class SearchEngine {
             matches,
             visible,
             required: text ? this.requiredGroups(text) : [],
+            phrases: text ? this.requiredPhrases(text) : [],
           })
         : null;
     return { total, hits, facets };
@@ -303,8 +324,9 @@ export class SearchEngine {
         return set;
       }
       case 'phrase': {
-        // Without positions in memory a phrase is the AND of its words, its words boosted in
-        // ranking; adjacency is not checked (a known limit: see docs/ARCHITECTURE.md).
+        if (node.words.length === 1) return this.wordSet(node.words[0]!, node.field);
+        if (this.positionReader.available) return this.phraseSet(node).clone();
+        // Another thread's index whose positions file is gone (positions.ts): all the words.
         const set = Bitset.full(size);
         for (const word of node.words) set.and(this.wordSet(word, node.field));
         return set;
@@ -332,6 +354,65 @@ export class SearchEngine {
       case 'dates':
         return this.dateSet(node.from, node.to);
     }
+  }
+
+  /**
+   * Documents holding the phrase, its words in order with the query's gaps, kept per phrase: the
+   * first search of a phrase of common words reads their positions (a few MB each at a million
+   * documents), the next ones copy the set.
+   */
+  private phraseSet(node: PhraseNode): Bitset {
+    const offsets = node.offsets ?? node.words.map((_, i) => i);
+    const key = phraseKey(node);
+    let set = this.phraseSets.get(key);
+    if (set) this.phraseSets.delete(key);
+    else {
+      const { positions, size } = this.data;
+      // A phrase none of whose documents holds all its words (a form in a language they are not
+      // written in, often) is settled by its words' sets, without reading positions.
+      const all = Bitset.full(size);
+      for (const word of node.words) all.and(this.wordSet(word, node.field));
+      set = keptSet(() =>
+        all.isEmpty()
+          ? new Bitset(size)
+          : phraseDocuments(this.positionReader, positions.ordinalOf, size, node.words, offsets, node.field),
+      );
+      this.phrasesRead++;
+      if ((this.phraseSets.size + 1) * set.words.byteLength > PHRASE_BYTES_KEPT)
+        this.phraseSets.delete(this.phraseSets.keys().next().value!);
+    }
+    this.phraseSets.set(key, set);
+    return set;
+  }
+
+  /**
+   * The kept documents of each phrase every match holds (of alternative phrases, their union):
+   * supersets of the matches, so facet counting may start from their counts, kept like a
+   * filter's (facet-counts.ts), and a repeated phrase search reads only the documents it lacks.
+   */
+  private requiredPhrases(node: MatchNode): FilterSet[] {
+    switch (node.kind) {
+      case 'phrase':
+        return node.words.length > 1 && this.positionReader.available
+          ? [{ key: `phrase:${phraseKey(node)}`, set: this.phraseSet(node) }]
+          : [];
+      case 'and':
+        return node.children.flatMap((child) => this.requiredPhrases(child));
+      case 'or': {
+        const each = node.children.map((child) => this.requiredPhrases(child));
+        if (each.length === 0 || each.some((sets) => sets.length !== 1)) return [];
+        const union = each[0]![0]!.set.clone();
+        for (const sets of each.slice(1)) union.or(sets[0]!.set);
+        return [{ key: each.map((sets) => sets[0]!.key).join('|'), set: union }];
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** How many phrases were matched anew, not taken from the kept sets (tests). */
+  get phrasesMatched(): number {
+    return this.phrasesRead;
   }
 
   private postings(word: string, field: 'title' | 'body' | undefined): Postings | undefined {
@@ -571,15 +652,20 @@ export class SearchEngine {
     matches: Bitset;
     visible: Bitset;
     required: readonly (readonly Postings[])[];
+    phrases: readonly FilterSet[];
   }): FacetCounts {
-    const { base, constraints, matches, visible, required } = sets;
-    // A set is counted knowing the filters that hold it (all but the one left out).
+    const { base, constraints, matches, visible, required, phrases } = sets;
+    // A set is counted knowing the filters that hold it (all but the one left out), and the
+    // phrases every match holds.
     const count = (set: Bitset, leftOut?: string) =>
       this.counter.count(
         set,
         visible,
         required,
-        [...constraints].filter(([dimension]) => dimension !== leftOut).map(([, filter]) => filter),
+        [
+          ...[...constraints].filter(([dimension]) => dimension !== leftOut).map(([, filter]) => filter),
+          ...phrases,
+        ],
         leftOut === 'language' ? undefined : constraints.get('language'),
       );
     const all = count(matches);
@@ -640,6 +726,13 @@ export class SearchEngine {
       years: yearMap,
     };
   }
+}
+
+type PhraseNode = Extract<MatchNode, { kind: 'phrase' }>;
+
+/** What tells one phrase's documents from another's: its field, words and offsets. */
+function phraseKey(node: PhraseNode): string {
+  return `${node.field ?? ''}|${node.words.join(' ')}|${(node.offsets ?? node.words.map((_, i) => i)).join(' ')}`;
 }
 
 /** Words that make a doc relevant: everything not under a NOT, with phrases and titles boosted. */

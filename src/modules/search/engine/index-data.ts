@@ -11,6 +11,14 @@
  */
 import { buildFacetRecords, type FacetRecords } from './facet-records.js';
 import { ItemOrdinals } from './item-ordinals.js';
+import {
+  BODY_START,
+  DEFAULT_SPILL_BYTES,
+  PositionWriter,
+  type PositionsData,
+  TITLE_POSITIONS,
+  WordPositions,
+} from './positions.js';
 
 /** What the index needs of one item. */
 export interface IndexedDocument {
@@ -135,6 +143,8 @@ export interface IndexData {
   readonly surface: ReadonlyMap<string, string>;
   /** Item id → ordinal. */
   readonly ordinalOf: ItemOrdinals;
+  /** Where each word stands in each document, for exact phrases (positions.ts). */
+  readonly positions: PositionsData;
 }
 
 /**
@@ -143,6 +153,8 @@ export interface IndexData {
  * word is in more than `denseAt` documents the list turns into a bitset.
  */
 class PostingsBuilder {
+  /** The word's positions (whole-document words only; title words' are among them). */
+  positions: WordPositions | null = null;
   docs: Uint32Array | null = new Uint32Array(4);
   bits: Uint32Array | null = null;
   tf = new Uint8Array(4);
@@ -278,6 +290,18 @@ export class IndexBuilder {
 
   /** False once a document arrived out of date order: `build` then renumbers them all. */
   private inDateOrder = true;
+  /** Ordinal of each document by the order it was added in, once renumbered. */
+  private addedRank: Uint32Array | null = null;
+
+  private readonly positionWriter: PositionWriter;
+  /** Per document being added: its words (a slot each), their weighted counts, its tokens. */
+  private readonly slots = new Map<string, number>();
+  private readonly slotWords: PostingsBuilder[] = [];
+  private slotTf = new Int32Array(256);
+  private tokenSlot = new Int32Array(1024);
+  private tokenPosition = new Int32Array(1024);
+  private slotStart = new Int32Array(257);
+  private sortedPositions = new Int32Array(1024);
 
   /** Postings lists longer than this become bitsets (1/32 of the expected documents). */
   private readonly denseAt: number;
@@ -292,7 +316,10 @@ export class IndexBuilder {
     denseAt?: number,
     /** Where the finished arrays go (`keep`: this thread's memory). */
     private readonly place: Place = keep,
+    /** Bytes of positions held in memory before they go to a file (positions.ts; tests make it small). */
+    spillBytes = DEFAULT_SPILL_BYTES,
   ) {
+    this.positionWriter = new PositionWriter(spillBytes);
     this.facetOffsets.push(0);
     this.denseAt = denseAt ?? Math.max(64, Math.ceil(expectedSize / 32));
   }
@@ -331,40 +358,93 @@ export class IndexBuilder {
     this.published.push(publishedAt);
     this.visible.push(visibleFrom);
 
-    const counts = new Map<string, number>();
     const titleCounts = new Map<string, number>();
+    const { slots, slotWords, surface, words } = this;
+    slots.clear();
+    slotWords.length = 0;
+    let tokens = 0;
     let length = 0;
-    // A word's written form is looked up only the first time a document holds it.
-    const { surface } = this;
-    const note = (text: string, word: string, start?: number, end?: number) => {
-      if (!surface.has(word))
-        surface.set(
-          word,
-          start !== undefined && end !== undefined ? text.slice(start, end).toLowerCase() : word,
-        );
+    /** The slot of `word` in this document, made on first sight. */
+    const slotOf = (word: string, text: string, start?: number, end?: number): number => {
+      let slot = slots.get(word);
+      if (slot === undefined) {
+        slot = slotWords.length;
+        slots.set(word, slot);
+        slotWords.push(postingsOf(words, word));
+        if (slot === this.slotTf.length) this.slotTf = grown(this.slotTf);
+        this.slotTf[slot] = 0;
+        // A word's written form is looked up only the first time any document holds it.
+        if (!surface.has(word))
+          surface.set(
+            word,
+            start !== undefined && end !== undefined ? text.slice(start, end).toLowerCase() : word,
+          );
+      }
+      return slot;
     };
-    this.analyze(doc.title, doc.language, (word, _position, start, end) => {
-      const seen = counts.get(word);
-      if (seen === undefined) note(doc.title, word, start, end);
-      counts.set(word, (seen ?? 0) + TITLE_WEIGHT);
+    const token = (slot: number, position: number) => {
+      if (tokens === this.tokenSlot.length) {
+        this.tokenSlot = grown(this.tokenSlot);
+        this.tokenPosition = grown(this.tokenPosition);
+      }
+      this.tokenSlot[tokens] = slot;
+      this.tokenPosition[tokens++] = position;
+    };
+    // An analyzer that cannot tell positions gets consecutive ones.
+    let counted = 0;
+    this.analyze(doc.title, doc.language, (word, position, start, end) => {
+      const slot = slotOf(word, doc.title, start, end);
+      this.slotTf[slot]! += TITLE_WEIGHT;
       titleCounts.set(word, (titleCounts.get(word) ?? 0) + 1);
       length += TITLE_WEIGHT;
+      const p = position ?? counted++;
+      if (p < TITLE_POSITIONS) token(slot, p);
     });
-    this.analyze(doc.text, doc.language, (word, _position, start, end) => {
-      const seen = counts.get(word);
-      if (seen === undefined) note(doc.text, word, start, end);
-      counts.set(word, (seen ?? 0) + 1);
+    counted = 0;
+    this.analyze(doc.text, doc.language, (word, position, start, end) => {
+      const slot = slotOf(word, doc.text, start, end);
+      this.slotTf[slot]!++;
       length++;
+      token(slot, BODY_START + (position ?? counted++));
     });
     this.lengths.push(length);
     const { denseAt, expectedSize } = this;
-    for (const [word, tf] of counts) postingsOf(this.words, word).push(ordinal, tf, denseAt, expectedSize);
+    const slotCount = slotWords.length;
+    for (let slot = 0; slot < slotCount; slot++)
+      slotWords[slot]!.push(ordinal, this.slotTf[slot]!, denseAt, expectedSize);
     for (const [word, tf] of titleCounts)
       postingsOf(this.titleWords, word).push(ordinal, tf, denseAt, expectedSize);
+    this.addPositions(ordinal, slotCount, tokens);
 
     for (const termId of new Set(doc.terms)) this.facets.push(this.facet(termId, false));
     for (const termId of new Set(doc.sources)) this.facets.push(this.facet(termId, true));
     this.facetOffsets.push(this.facets.length);
+  }
+
+  /** Each word's positions in this document, sorted by word (a counting sort over its slots). */
+  private addPositions(ordinal: number, slotCount: number, tokens: number): void {
+    if (this.slotStart.length < slotCount + 1) this.slotStart = new Int32Array((slotCount + 1) * 2);
+    if (this.sortedPositions.length < tokens) this.sortedPositions = new Int32Array(tokens * 2);
+    const { slotStart, tokenSlot, tokenPosition, sortedPositions, slotWords } = this;
+    slotStart.fill(0, 0, slotCount + 1);
+    for (let t = 0; t < tokens; t++) slotStart[tokenSlot[t]! + 1]!++;
+    for (let s = 0; s < slotCount; s++) slotStart[s + 1]! += slotStart[s]!;
+    // Tokens come in text order, title before body, so each word's positions land ascending.
+    for (let t = 0; t < tokens; t++) sortedPositions[slotStart[tokenSlot[t]!]!++] = tokenPosition[t]!;
+    let bytes = 0;
+    let from = 0;
+    for (let s = 0; s < slotCount; s++) {
+      const to = slotStart[s]!;
+      const word = slotWords[s]!;
+      word.positions ??= new WordPositions();
+      bytes += word.positions.append(ordinal, sortedPositions, from, to - from);
+      from = to;
+    }
+    this.positionWriter.grew(bytes, this.allPositions());
+  }
+
+  private *allPositions(): Generator<WordPositions> {
+    for (const p of this.words.values()) if (p.positions) yield p.positions;
   }
 
   /**
@@ -401,6 +481,8 @@ export class IndexBuilder {
     const scratch = new Uint8Array(size);
     for (const map of [this.words, this.titleWords]) for (const p of map.values()) p.renumber(rank, scratch);
     this.inDateOrder = true;
+    // Positions keep the numbers documents were added under (streams are written as they come).
+    this.addedRank = rank;
   }
 
   build(): IndexData {
@@ -454,8 +536,19 @@ export class IndexBuilder {
       sortedWords: [...words.keys()].sort(),
       surface: this.surface,
       ordinalOf: ItemOrdinals.over(place(ordinals.ids), place(ordinals.ordinals)),
+      positions: this.positionWriter.finish(
+        new Map([...this.words].flatMap(([word, p]) => (p.positions ? [[word, p.positions] as const] : []))),
+        this.addedRank ? place(this.addedRank) : null,
+        place,
+      ),
     };
   }
+}
+
+function grown(array: Int32Array): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(array.length * 2);
+  next.set(array);
+  return next;
 }
 
 function indexOf(list: string[], value: string): number {

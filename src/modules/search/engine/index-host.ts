@@ -56,7 +56,7 @@ export class InlineHost implements IndexHost {
     private readonly db: Kysely<Database>,
     private readonly taxonomy: () => Taxonomy,
     /** Shared memory and its notices, for a host whose index other search workers adopt. */
-    private readonly options: Pick<LiveIndexSource, 'shared' | 'onMainReplaced'> = {},
+    private readonly options: Pick<LiveIndexSource, 'shared' | 'onMainReplaced' | 'positionsInMemory'> = {},
   ) {}
 
   async refresh(): Promise<void> {
@@ -125,7 +125,12 @@ class SearchWorker {
   counts = 0;
 
   constructor(
-    private readonly data: { databaseUrl: string; role: 'primary' | 'replica'; shared?: boolean },
+    private readonly data: {
+      databaseUrl: string;
+      role: 'primary' | 'replica';
+      shared?: boolean;
+      positionsInMemory?: number;
+    },
     private readonly onNotice: (notice: WorkerNotice) => void = () => {},
   ) {}
 
@@ -243,9 +248,15 @@ export class WorkerHost implements IndexHost {
   private built = false;
   private syncQueued = false;
 
-  constructor(databaseUrl: string, workers = 1) {
+  constructor(
+    databaseUrl: string,
+    workers = 1,
+    /** Bytes of positions the primary holds in memory while building (positions.ts). */
+    positionsInMemory?: number,
+  ) {
     const replicas = Math.max(0, Math.floor(workers) - 1);
-    this.primary = new SearchWorker({ databaseUrl, role: 'primary', shared: replicas > 0 }, () => {
+    const primary = { databaseUrl, role: 'primary', shared: replicas > 0, positionsInMemory } as const;
+    this.primary = new SearchWorker(primary, () => {
       void this.sync().catch(() => {});
     });
     this.replicas = Array.from(

@@ -47,6 +47,8 @@ export interface LiveIndexSource {
    * (shared-index.ts, snapshot).
    */
   readonly shared?: boolean;
+  /** Bytes of positions held in memory while building before they go to a file (positions.ts). */
+  readonly positionsInMemory?: number;
   /**
    * Told when a background rebuild has replaced the main segment and caught up after it (other
    * workers must adopt it: until then they answer from the old one).
@@ -181,6 +183,7 @@ export class LiveIndex extends SegmentedIndex {
       source.analyze,
       onProgress,
       source.shared ? sharedPlace() : undefined,
+      source.positionsInMemory,
     );
     return new LiveIndex(
       source,

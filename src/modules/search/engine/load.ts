@@ -135,6 +135,8 @@ export async function loadIndex(
   onProgress?: LoadProgress,
   /** Where the index's arrays go (index-data.ts: Place); this thread's memory by default. */
   place?: Place,
+  /** Bytes of positions held in memory before they go to a file (positions.ts). */
+  positionsInMemory?: number,
 ): Promise<IndexData> {
   // Knowing the count up front lets frequent words become bitsets early, not after growing lists.
   const expected = await db
@@ -142,7 +144,7 @@ export async function loadIndex(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('visible_from', 'is not', null)
     .executeTakeFirstOrThrow();
-  const builder = new IndexBuilder(analyze, Number(expected.n), undefined, place);
+  const builder = new IndexBuilder(analyze, Number(expected.n), undefined, place, positionsInMemory);
   // In id order, the table's storage order on both databases (the rowid in SQLite, the heap as
   // written in PostgreSQL): read sequentially, where a walk in date order reads pages at random.
   // The builder renumbers the documents in date order.

@@ -13,11 +13,13 @@ import type { SegmentedIndex } from './live-index.js';
 import { ReplicaIndex } from './replica-index.js';
 import type { HostReply, HostRequest, WorkerNotice } from './worker-protocol.js';
 
-const { databaseUrl, role, shared } = workerData as {
+const { databaseUrl, role, shared, positionsInMemory } = workerData as {
   databaseUrl: string;
   role?: 'primary' | 'replica';
   /** The primary keeps its main segment in shared memory, for replicas to adopt. */
   shared?: boolean;
+  /** Bytes of positions held in memory while building (positions.ts). */
+  positionsInMemory?: number;
 };
 
 /**
@@ -55,6 +57,7 @@ async function primary(): Promise<Role> {
   let taxonomy = await Taxonomy.load(database.db);
   const host = new InlineHost(database.db, () => taxonomy, {
     shared: shared === true,
+    ...(positionsInMemory !== undefined ? { positionsInMemory } : {}),
     onMainReplaced: () => parentPort!.postMessage({ notice: 'mainReplaced' } satisfies WorkerNotice),
   });
   return {
