@@ -280,10 +280,11 @@ export function phraseDocuments(
   const doc = new Int32Array(k);
   /** Bytes of the current posting's positions. */
   const count = new Int32Array(k);
+  const head = new Int32Array(2);
   const lists: Int32Array[] = [];
   for (let i = 0; i < k; i++) {
     lists.push(new Int32Array(64));
-    if (!header(streams[i]!, at, doc, count, i)) return out;
+    if (!nextPosting(streams[i]!, at, doc, count, head, i)) return out;
   }
   const counts = new Int32Array(k);
   const index = new Int32Array(k);
@@ -300,37 +301,21 @@ export function phraseDocuments(
       // Skip postings before the target, their positions unread.
       while (doc[i]! < target) {
         at[i]! += count[i]!;
-        if (!header(bytes, at, doc, count, i)) return out;
+        if (!nextPosting(bytes, at, doc, count, head, i)) return out;
       }
     }
     if (!all) continue;
     for (let i = 0; i < k; i++) {
       // At most one position a byte.
       if (count[i]! > lists[i]!.length) lists[i] = new Int32Array(count[i]! * 2);
-      const list = lists[i]!;
-      const bytes = streams[i]!;
-      let p = at[i]!;
-      const end = p + count[i]!;
-      let position = 0;
-      let n = 0;
-      while (p < end) {
-        let byte = bytes[p++]!;
-        let value = byte & 0x7f;
-        for (let shift = 7; byte >= 0x80; shift += 7) {
-          byte = bytes[p++]!;
-          value |= (byte & 0x7f) << shift;
-        }
-        position += value;
-        list[n++] = position;
-      }
-      at[i] = p;
-      counts[i] = n;
+      counts[i] = readPositions(streams[i]!, at[i]!, count[i]!, lists[i]!);
+      at[i]! += count[i]!;
     }
     if (standsAt(lists, counts, index, wantOffsets, field)) {
       const d = ordinalOf ? ordinalOf[target]! : target;
       outWords[d >>> 5]! |= 1 << (d & 31);
     }
-    for (let i = 0; i < k; i++) if (!header(streams[i]!, at, doc, count, i)) return out;
+    for (let i = 0; i < k; i++) if (!nextPosting(streams[i]!, at, doc, count, head, i)) return out;
   }
 }
 
@@ -377,22 +362,12 @@ function pairDocuments(
     }
     // Both hold the document: the first word's positions, then the second's against them.
     if (lengthA > starts.length) starts = new Int32Array(lengthA * 2);
-    let n = 0;
-    let position = 0;
+    const n = readPositions(first, a, lengthA, starts);
     const endPositionsA = a + lengthA;
-    while (a < endPositionsA) {
-      let byte = first[a++]!;
-      let value = byte & 0x7f;
-      for (let shift = 7; byte >= 0x80; shift += 7) {
-        byte = first[a++]!;
-        value |= (byte & 0x7f) << shift;
-      }
-      position += value;
-      starts[n++] = position;
-    }
     const endPositionsB = b + lengthB;
     let j = 0;
-    position = 0;
+    let position = 0;
+    // Decoded here rather than by readPositions: the check stops at the first match.
     while (b < endPositionsB) {
       let byte = second[b++]!;
       let value = byte & 0x7f;
@@ -422,7 +397,11 @@ function pairDocuments(
   }
 }
 
-/** Reads a posting's header at `at` into `head` (document difference, positions' bytes); returns where its positions start. */
+/**
+ * Reads a posting's header at `at` into `head` (document difference, positions' bytes); returns
+ * where its positions start. Every value in a stream (documents, positions) stays below 2^28: at
+ * most four varint bytes, so plain shifts.
+ */
 function readHeader(bytes: Uint8Array, at: number, head: Int32Array): number {
   let p = at;
   let byte = bytes[p++]!;
@@ -449,30 +428,39 @@ function inField(start: number, end: number, field: PhraseField): boolean {
   return startsInBody || end < BODY_START;
 }
 
-/**
- * Reads the next posting's document and its positions' length in bytes, of stream i (its
- * positions left at `at[i]`); false at the stream's end. Values stay below 2^28 (documents, positions), so four
- * varint bytes at most and plain shifts.
- */
-function header(bytes: Uint8Array, at: Int32Array, doc: Int32Array, count: Int32Array, i: number): boolean {
-  let p = at[i]!;
-  if (p >= bytes.length) return false;
-  let byte = bytes[p++]!;
-  let value = byte & 0x7f;
-  for (let shift = 7; byte >= 0x80; shift += 7) {
-    byte = bytes[p++]!;
-    value |= (byte & 0x7f) << shift;
-  }
-  doc[i]! += value;
-  byte = bytes[p++]!;
-  value = byte & 0x7f;
-  for (let shift = 7; byte >= 0x80; shift += 7) {
-    byte = bytes[p++]!;
-    value |= (byte & 0x7f) << shift;
-  }
-  count[i] = value;
-  at[i] = p;
+/** Moves stream i to its next posting (document and positions' length); false at the stream's end. */
+function nextPosting(
+  bytes: Uint8Array,
+  at: Int32Array,
+  doc: Int32Array,
+  count: Int32Array,
+  head: Int32Array,
+  i: number,
+): boolean {
+  if (at[i]! >= bytes.length) return false;
+  at[i] = readHeader(bytes, at[i]!, head);
+  doc[i]! += head[0]!;
+  count[i] = head[1]!;
   return true;
+}
+
+/** Decodes a posting's positions, `length` bytes from `at`, into `into`; returns how many. */
+function readPositions(bytes: Uint8Array, at: number, length: number, into: Int32Array): number {
+  let p = at;
+  const end = at + length;
+  let position = 0;
+  let n = 0;
+  while (p < end) {
+    let byte = bytes[p++]!;
+    let value = byte & 0x7f;
+    for (let shift = 7; byte >= 0x80; shift += 7) {
+      byte = bytes[p++]!;
+      value |= (byte & 0x7f) << shift;
+    }
+    position += value;
+    into[n++] = position;
+  }
+  return n;
 }
 
 /** Whether some position p of the first word has every other word i at p + offsets[i], in one field. */
