@@ -52,7 +52,7 @@ export function registerSearchRoutes(api: FastifyInstance, site: Site, search: S
         tags: ['search'],
         summary: 'Full-text search with filters and facet counts',
         description:
-          'The query language of the site search (words, "phrases", AND/OR/NOT, prefix*, field and ' +
+          'The query language of the site search (words, exact "phrases" with their words in order, AND/OR/NOT, prefix*, field and ' +
           `vocabulary qualifiers, dates). Offset paging up to offset ${MAX_OFFSET}; narrow the search ` +
           'beyond it. Facets are disjunctive: a dimension is counted without its own filter.',
         querystring: Type.Object({
