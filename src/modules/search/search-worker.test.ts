@@ -159,14 +159,22 @@ describeEachDialect('search in two worker threads sharing one index', (dialect) 
   let host: WorkerHost;
   let inWorkers: SearchService;
   let inline: SearchService;
+  const ids: number[] = [];
 
   beforeAll(async () => {
     site = await createTestSite(dialect);
     site.clock.set('2026-01-01T00:00:00Z');
-    const titles = ['River police trained', 'Water board meets', 'Police and water agencies agree'];
+    const titles = [
+      'River police trained',
+      'Water board meets',
+      'Police and water agencies agree',
+      'Agencies agree on water, then on police',
+    ];
     for (const [i, title] of titles.entries())
-      await site.addItem(
-        pressRelease({ title, publishedAt: new Date(Date.UTC(2025, 0, 1 + i)).toISOString() }),
+      ids.push(
+        await site.addItem(
+          pressRelease({ title, publishedAt: new Date(Date.UTC(2025, 0, 1 + i)).toISOString() }),
+        ),
       );
     // One byte of positions in memory: the primary writes them to a file, which the replica opens
     // again (positions.ts); the inline reference keeps them in memory.
@@ -203,6 +211,18 @@ describeEachDialect('search in two worker threads sharing one index', (dialect) 
     const counted = after.reduce((n, w, i) => n + w.counts - before[i]!.counts, 0);
     expect(counted).toBe(requests.filter((r) => r.q !== '').length);
     expect(after[1]!.counts - before[1]!.counts).toBeGreaterThan(0);
+  });
+
+  it('ranks by closeness in either worker as the inline index does, reading positions from the file', async () => {
+    // Each word once in each title: closeness alone orders them (the pair as typed, three apart).
+    for (let round = 0; round < 3; round++) {
+      const [a, b] = await Promise.all([
+        same({ q: 'police water', language: 'en' }),
+        same({ q: 'water police', language: 'en' }),
+      ]);
+      expect(a.hits.map((h) => h.itemId)).toEqual([ids[2], ids[3]]);
+      expect(b.hits.map((h) => h.itemId)).toEqual([ids[3], ids[2]]);
+    }
   });
 
   it('gives searches that arrive together to both workers, answering as one index does', async () => {

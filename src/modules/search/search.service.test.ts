@@ -147,4 +147,28 @@ describeEachDialect('search service', (dialect) => {
     expect(result.facets!.types.get('press-release')).toBe(result.total);
     expect(result.facets!.years.size).toBeGreaterThan(0);
   });
+
+  it('ranks words typed without quotes higher where they stand together, in the order typed', async () => {
+    const scattered = await site.addItem(
+      pressRelease({
+        title: 'Media report',
+        bodyMarkdown:
+          'Freedom comes first, said the minister; later, much later, the media, and the media again.',
+        publishedAt: '2023-03-01T08:00:00.000Z',
+      }),
+    );
+    const together = await site.addItem(
+      pressRelease({
+        title: 'Annual conference',
+        bodyMarkdown: 'A conference on the freedom of the media.',
+        publishedAt: '2023-02-01T08:00:00.000Z',
+      }),
+    );
+    const ranked = async (q: string) => (await run(q)).hits.map((h) => h.itemId);
+    // By BM25F alone the scattered item wins (media in its title and twice in its body): in the
+    // other order the words stand together nowhere, and it does.
+    expect(await ranked('media freedom')).toEqual([scattered, together]);
+    expect(await ranked('freedom media')).toEqual([together, scattered]);
+    expect(await ranked('freedom of the media')).toEqual([together, scattered]);
+  });
 });

@@ -898,6 +898,133 @@ describe('exact phrases', () => {
   });
 });
 
+describe('closeness of unquoted words', () => {
+  // The best PROXIMITY_WINDOW matches by BM25F are reordered: each consecutive pair of the query's
+  // words standing in order, at most PROXIMITY_SPAN apart in one field, adds its share of a
+  // doubling. A reference computes that from the texts over the BM25F ranking of an engine
+  // without closeness; positions are read from memory and, through skip entries, from a file.
+  const vocabulary = ['alpha', 'beta', 'gamma', 'delta', 'omega', 'sigma'];
+  const random = seededRandom(23);
+  const pick = () => vocabulary[Math.floor(random() * vocabulary.length)]!;
+  const sentence = (n: number) => Array.from({ length: n }, pick).join(' ');
+  const docs = hourlyDocs(
+    Array.from({ length: 400 }, () => ({
+      title: sentence(1 + Math.floor(random() * 4)),
+      text: sentence(Math.floor(random() * 30)),
+    })),
+  );
+  const shuffled = [...docs].sort(() => random() - 0.5);
+  const textOf = new Map(docs.map((d) => [d.itemId, d]));
+  const window = 30;
+
+  /** A typed word: one form, or several (an OR of words, as a word's forms in several languages). */
+  const typed = (forms: readonly string[], field?: 'title' | 'body'): MatchNode =>
+    forms.length === 1 ? word(forms[0]!, field) : { kind: 'or', children: forms.map((f) => word(f, field)) };
+  const queries: { groups: { forms: string[]; field?: 'title' | 'body' }[] }[] = [];
+  for (let i = 0; i < 24; i++) {
+    const length = 2 + (i % 2);
+    const groups = Array.from({ length }, (_, j) => ({
+      forms: i % 4 === 3 && j === 0 ? [pick(), pick()] : [pick()],
+      ...(i % 6 === 5 ? { field: (['title', 'body'] as const)[j % 2] } : {}),
+    }));
+    queries.push({ groups });
+  }
+  const textFor = (groups: (typeof queries)[number]['groups']): MatchNode => ({
+    kind: 'and',
+    children: groups.map((g) => typed(g.forms, g.field)),
+  });
+
+  /** Whether a form of `a` has a form of `b` 1 to 4 tokens after it, in one field (the field asked for). */
+  const together = (
+    doc: IndexedDocument,
+    a: { forms: string[]; field?: 'title' | 'body' },
+    b: { forms: string[]; field?: 'title' | 'body' },
+  ) => {
+    const fields = (g: { field?: 'title' | 'body' }) =>
+      g.field === 'title' ? [doc.title] : g.field === 'body' ? [doc.text] : [doc.title, doc.text];
+    return [doc.title, doc.text].some((text) => {
+      if (!fields(a).includes(text) || !fields(b).includes(text)) return false;
+      const tokens = text.split(' ').filter((t) => t !== '');
+      return tokens.some(
+        (t, i) => a.forms.includes(t) && tokens.slice(i + 1, i + 5).some((u) => b.forms.includes(u)),
+      );
+    });
+  };
+
+  const built = (documents: readonly IndexedDocument[], proximityWindow: number, spillBytes?: number) => {
+    const builder = new IndexBuilder(words, documents.length, undefined, undefined, spillBytes);
+    for (const doc of documents) builder.add(doc);
+    return new SearchEngine(builder.build(), () => undefined, { proximityWindow });
+  };
+  const bm25 = built(docs, 0);
+
+  it.each([
+    ['in memory, added in date order', () => built(docs, window)],
+    ['in memory, added in any order', () => built(shuffled, window)],
+    ['in a file, added in any order', () => built(shuffled, window, 300)],
+  ])('reorder the best matches as a reference does from the texts (%s)', (name, make) => {
+    const engine = make();
+    expect(engine.data.positions.file === null).toBe(!name.includes('file'));
+    // Words in more than SKIP_EVERY documents: lookups go through skip entries.
+    expect(engine.data.positions.skipAt.size).toBeGreaterThan(0);
+    let moved = 0;
+    for (const { groups } of queries) {
+      const text = textFor(groups);
+      const plain = bm25.search(query({ text, limit: 100, facets: false }), Date.now()).hits;
+      const pairs = groups.slice(1).map((b, i) => [groups[i]!, b] as const);
+      const head = plain.slice(0, window).map((h) => {
+        const doc = textOf.get(h.itemId)!;
+        const n = pairs.filter(([a, b]) => together(doc, a, b)).length;
+        return { itemId: h.itemId, score: h.score * (1 + n / pairs.length) };
+      });
+      const expected = [...head.sort((x, y) => y.score - x.score), ...plain.slice(window)];
+      const found = engine.search(query({ text, limit: 100, facets: false }), Date.now()).hits;
+      const label = JSON.stringify(text);
+      expect(
+        found.map((h) => h.itemId),
+        label,
+      ).toEqual(expected.map((h) => h.itemId));
+      for (const [i, h] of found.entries()) expect(h.score, label).toBeCloseTo(expected[i]!.score, 9);
+      // Every page agrees with the whole order, within the window and past it.
+      for (const [offset, limit] of [
+        [0, 10],
+        [10, 10],
+        [25, 10],
+        [40, 20],
+      ] as const)
+        expect(
+          engine.search(query({ text, offset, limit, facets: false }), Date.now()).hits.map((h) => h.itemId),
+          `${label} ${offset}+${limit}`,
+        ).toEqual(found.slice(offset, offset + limit).map((h) => h.itemId));
+      if (found.slice(0, window).some((h, i) => h.itemId !== plain[i]!.itemId)) moved++;
+    }
+    // Closeness changed the order of most of these searches, not all.
+    expect(moved).toBeGreaterThan(queries.length / 2);
+  });
+
+  it('rank words standing together above the same words scattered, though BM25F ranks these higher', () => {
+    const engine = built(
+      hourlyDocs([
+        { title: 'media report', text: 'freedom first; later, much later, media and media again' },
+        { title: 'a report', text: 'on the freedom of the media' },
+        { title: 'other', text: 'nothing' },
+      ]),
+      window,
+    );
+    const text: MatchNode = { kind: 'and', children: [word('freedom'), word('media')] };
+    const plain = new SearchEngine(engine.data, () => undefined, { proximityWindow: 0 });
+    expect(plain.search(query({ text }), Date.now()).hits.map((h) => h.itemId)).toEqual([1, 2]);
+    expect(engine.search(query({ text }), Date.now()).hits.map((h) => h.itemId)).toEqual([2, 1]);
+    // In the other order, or in a quoted phrase's place, nothing moves.
+    const reversed: MatchNode = { kind: 'and', children: [word('media'), word('freedom')] };
+    expect(engine.search(query({ text: reversed }), Date.now()).hits.map((h) => h.itemId)).toEqual([1, 2]);
+    const or: MatchNode = { kind: 'or', children: [word('freedom'), word('media')] };
+    expect(engine.search(query({ text: or }), Date.now()).hits.map((h) => h.itemId)).toEqual(
+      plain.search(query({ text: or }), Date.now()).hits.map((h) => h.itemId),
+    );
+  });
+});
+
 function hourlyDocs(texts: readonly { title: string; text: string }[]): IndexedDocument[] {
   return texts.map(({ title, text }, i) => ({
     itemId: i + 1,

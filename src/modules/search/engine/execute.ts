@@ -12,7 +12,8 @@ import { Bitset, keptSet, SearchScratch } from './bitset.js';
 import { facetKey, forEachPosting, type IndexData, type Postings, TITLE_WEIGHT } from './index-data.js';
 import { FacetCounter, type FilterSet } from './facet-counts.js';
 import { PositionReader, phraseDocuments } from './positions.js';
-import { Ranker, type RankedWord } from './ranking.js';
+import { type ClosenessSource, PROXIMITY_WINDOW, proximityPairs, rescoreByCloseness } from './proximity.js';
+import { Ranker, type RankedDoc, type RankedWord } from './ranking.js';
 
 /** The text part of a query, words already analyzed like the documents. */
 export type MatchNode =
@@ -119,6 +120,8 @@ export interface EngineOptions {
    * holds (on by default; tests compare with and without).
    */
   readonly rankFilteredLanguagesOnly?: boolean;
+  /** Best matches that closeness may reorder (proximity.ts); 0 ranks by BM25F alone (tests compare). */
+  readonly proximityWindow?: number;
 }
 
 export class SearchEngine {
@@ -142,6 +145,9 @@ export class SearchEngine {
   /** Documents of recent phrases, least recently used first. */
   private readonly phraseSets = new Map<string, Bitset>();
   private phrasesRead = 0;
+  private readonly proximityWindow: number;
+  /** Each ordinal's number as added to the builder (positions' key), made on first use. */
+  private addedNumbers: Uint32Array | null = null;
 
   constructor(
     readonly data: IndexData,
@@ -150,6 +156,7 @@ export class SearchEngine {
   ) {
     // Opened now: in another thread, as soon as the index is adopted (positions.ts).
     this.positionReader = new PositionReader(data.positions);
+    this.proximityWindow = options.proximityWindow ?? PROXIMITY_WINDOW;
     this.ranker = new Ranker(
       data,
       options.blockMaxFrom,
@@ -289,13 +296,14 @@ export class SearchEngine {
         ? []
         : query.sort === 'date' || !query.text
           ? matches.slice(query.offset, query.limit).map((d) => this.hit(d, 0))
-          : this.rank(
+          : this.ranked(
               query.text,
               matches,
               total,
-              query.offset + query.limit,
+              query.offset,
+              query.limit,
               this.languageMask(query.languages),
-            ).slice(query.offset);
+            );
     const text = query.text;
     const facets = () =>
       query.facets
@@ -582,7 +590,7 @@ export class SearchEngine {
     matchCount: number,
     k: number,
     languages: number | null,
-  ): EngineHit[] {
+  ): RankedDoc[] {
     // A word named more than once (in several forms of one phrase, in OR alternatives) counts
     // once, at its highest boost: repeating it must not multiply its weight.
     const boosts = new Map<Postings, number>();
@@ -599,7 +607,61 @@ export class SearchEngine {
       postings,
       weight: this.ranker.idf(postings.df) * boost,
     }));
-    return this.ranker.top(words, matches, matchCount, k).map(({ doc, score }) => this.hit(doc, score));
+    return this.ranker.top(words, matches, matchCount, k);
+  }
+
+  /**
+   * The page from `offset`: the best `offset + limit` matches, or the best PROXIMITY_WINDOW when a
+   * query of several words is ranked, their order then adjusted by closeness (proximity.ts).
+   */
+  private ranked(
+    text: MatchNode,
+    matches: Bitset,
+    matchCount: number,
+    offset: number,
+    limit: number,
+    languages: number | null,
+  ): EngineHit[] {
+    const k = offset + limit;
+    // A page past the window is in BM25F order whatever the window's order: nothing to rescore.
+    const pairs = this.proximityWindow > offset && this.positionReader.available ? proximityPairs(text) : [];
+    let docs: RankedDoc[];
+    if (pairs.length === 0) docs = this.rank(text, matches, matchCount, k, languages);
+    else {
+      const best = this.rank(text, matches, matchCount, Math.max(k, this.proximityWindow), languages);
+      docs = rescoreByCloseness(best, pairs, this.closenessSource(), this.proximityWindow);
+    }
+    return docs.slice(offset, k).map(({ doc, score }) => this.hit(doc, score));
+  }
+
+  private closenessSource(): ClosenessSource {
+    return {
+      reader: this.positionReader,
+      holds: (word, doc) => {
+        const postings = this.data.words.get(word);
+        if (!postings) return false;
+        if (postings.bits) return (postings.bits[doc >>> 5]! & (1 << (doc & 31))) !== 0;
+        const docs = postings.docs!;
+        let low = 0;
+        let high = docs.length;
+        while (low < high) {
+          const mid = (low + high) >>> 1;
+          if (docs[mid]! < doc) low = mid + 1;
+          else high = mid;
+        }
+        return low < docs.length && docs[low] === doc;
+      },
+      added: (doc) => {
+        const { ordinalOf } = this.data.positions;
+        if (!ordinalOf) return doc;
+        if (!this.addedNumbers) {
+          const added = new Uint32Array(ordinalOf.length);
+          for (let a = 0; a < ordinalOf.length; a++) added[ordinalOf[a]!] = a;
+          this.addedNumbers = added;
+        }
+        return this.addedNumbers[doc]!;
+      },
+    };
   }
 
   /** The languages of a filter as a mask of language codes, or null when ranking keeps every word. */

@@ -16,6 +16,10 @@
  * start at BODY_START, so a phrase never spans the two and `title:`/`body:` phrases tell them apart.
  * Documents are numbered as added; `ordinalOf` maps them to the index's ordinals once the builder
  * has renumbered them in date order (null when they arrived in it).
+ *
+ * Every SKIP_EVERY postings a word's stream gets a skip entry (the document before that posting, the
+ * posting's offset), so one document's positions are found by reading one block of the stream, not
+ * the stream from its start: closeness ranking looks up a few dozen documents of common words.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -32,6 +36,9 @@ export const DEFAULT_SPILL_BYTES = 64 * 1024 * 1024;
 
 const spillSupported = process.platform === 'linux';
 
+/** Postings between two skip entries of a word's stream (a block read to find one document). */
+export const SKIP_EVERY = 64;
+
 const varintLength = (value: number) => (value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : 4);
 
 /** One word's stream while building: bytes not yet written, and where earlier ones went. */
@@ -42,6 +49,12 @@ export class WordPositions {
   lastDoc = 0;
   /** Offset and length of each chunk already in the file, in order. */
   chunks: number[] | null = null;
+  /** Bytes of the stream already in the file. */
+  spilled = 0;
+  postings = 0;
+  /** Skip entries as pairs: document before the block's first posting, that posting's offset. */
+  skips: Int32Array | null = null;
+  skipLength = 0;
 
   private room(n: number): void {
     if (this.length + n <= this.bytes.length) return;
@@ -69,6 +82,9 @@ export class WordPositions {
       last = positions[k]!;
     }
     this.room(10 + bytes);
+    if (this.postings > 0 && this.postings % SKIP_EVERY === 0)
+      this.skip(this.lastDoc, this.spilled + this.length);
+    this.postings++;
     this.varint(doc - this.lastDoc);
     this.lastDoc = doc;
     this.varint(bytes);
@@ -79,6 +95,16 @@ export class WordPositions {
       last = p;
     }
     return this.length - before;
+  }
+
+  private skip(before: number, offset: number): void {
+    if (!this.skips || this.skipLength + 2 > this.skips.length) {
+      const next = new Int32Array(Math.max(8, this.skipLength * 2));
+      if (this.skips) next.set(this.skips);
+      this.skips = next;
+    }
+    this.skips[this.skipLength++] = before;
+    this.skips[this.skipLength++] = offset;
   }
 }
 
@@ -94,6 +120,10 @@ export interface PositionsData {
   } | null;
   /** Ordinal of each document by the number it was added under; null when those are equal. */
   readonly ordinalOf: Uint32Array | null;
+  /** Every word's skip entries, one after another (pairs, see WordPositions.skips). */
+  readonly skips: Int32Array;
+  /** Where each word's skip entries start in `skips`, and how many pairs (words with any). */
+  readonly skipAt: ReadonlyMap<string, readonly [number, number]>;
 }
 
 const closer = new FinalizationRegistry<number>((fd) => {
@@ -149,6 +179,7 @@ export class PositionWriter {
       buffer.set(w.bytes.subarray(0, w.length), at);
       w.chunks ??= [];
       w.chunks.push(this.written + at, w.length);
+      w.spilled += w.length;
       at += w.length;
       w.bytes = new Uint8Array(8);
       w.length = 0;
@@ -163,13 +194,26 @@ export class PositionWriter {
   finish(
     words: ReadonlyMap<string, WordPositions>,
     ordinalOf: Uint32Array | null,
-    place: (bytes: Uint8Array) => Uint8Array,
+    place: <T extends Uint8Array | Int32Array>(array: T) => T,
   ): PositionsData {
+    let pairs = 0;
+    for (const w of words.values()) pairs += w.skipLength;
+    const packed = new Int32Array(pairs);
+    const skipAt = new Map<string, readonly [number, number]>();
+    let at = 0;
+    for (const [word, w] of words) {
+      if (!w.skips || w.skipLength === 0) continue;
+      packed.set(w.skips.subarray(0, w.skipLength), at);
+      skipAt.set(word, [at, w.skipLength >>> 1]);
+      at += w.skipLength;
+      w.skips = null;
+    }
+    const skips = place(packed);
     if (this.fd >= 0) {
       this.spill(words.values());
       const chunks = new Map<string, readonly number[]>();
       for (const [word, w] of words) if (w.chunks) chunks.set(word, w.chunks);
-      const data = { streams: null, file: { fd: this.fd, tag: this.tag, chunks }, ordinalOf };
+      const data = { streams: null, file: { fd: this.fd, tag: this.tag, chunks }, ordinalOf, skips, skipAt };
       // The file lives while this thread's index does: other threads opened their own descriptors
       // when they adopted it (PositionReader), and a late one finds the tag gone and does without.
       closer.register(data, this.fd);
@@ -177,7 +221,7 @@ export class PositionWriter {
     }
     const streams = new Map<string, Uint8Array>();
     for (const [word, w] of words) if (w.length > 0) streams.set(word, place(w.bytes.subarray(0, w.length)));
-    return { streams, file: null, ordinalOf };
+    return { streams, file: null, ordinalOf, skips, skipAt };
   }
 }
 
@@ -220,6 +264,101 @@ export class PositionReader {
     }
     this.fd = fd;
     this.available = data.file === null || fd >= 0;
+  }
+
+  /** Decoded positions of the last `positionsIn`, and the bytes read for it. */
+  private found = new Int32Array(64);
+  private block: Buffer = Buffer.allocUnsafe(4096);
+  private readonly head = new Int32Array(2);
+
+  /**
+   * The positions of `word` in the document added as `doc` (a view valid until the next call), or
+   * null when it holds none: the one block of the word's stream that may hold the document, found
+   * by its skip entries, is read and decoded up to it.
+   */
+  positionsIn(word: string, doc: number): Int32Array | null {
+    const length = this.streamLength(word);
+    if (length === 0) return null;
+    let from = 0;
+    let to = length;
+    let before = 0;
+    const at = this.data.skipAt.get(word);
+    if (at) {
+      const { skips } = this.data;
+      // The last entry whose document before it is below `doc`: its block is the first that may hold it.
+      let low = 0;
+      let high = at[1];
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (skips[at[0] + 2 * mid]! < doc) low = mid + 1;
+        else high = mid;
+      }
+      if (low > 0) {
+        before = skips[at[0] + 2 * (low - 1)]!;
+        from = skips[at[0] + 2 * (low - 1) + 1]!;
+      }
+      if (low < at[1]) to = skips[at[0] + 2 * low + 1]!;
+    }
+    const bytes = this.range(word, from, to);
+    if (!bytes) return null;
+    const { head } = this;
+    let p = 0;
+    let current = before;
+    while (p < bytes.length) {
+      p = readHeader(bytes, p, head);
+      current += head[0]!;
+      if (current > doc) return null;
+      if (current === doc) {
+        if (this.found.length < head[1]!) this.found = new Int32Array(head[1]! * 2);
+        return this.found.subarray(0, readPositions(bytes, p, head[1]!, this.found));
+      }
+      p += head[1]!;
+    }
+    return null;
+  }
+
+  /** Bytes of the word's stream, in memory or in the file. */
+  private streamLength(word: string): number {
+    const { streams, file } = this.data;
+    if (streams) return streams.get(word)?.length ?? 0;
+    const chunks = file?.chunks.get(word);
+    if (!chunks || this.fd < 0) return 0;
+    let total = 0;
+    for (let i = 1; i < chunks.length; i += 2) total += chunks[i]!;
+    return total;
+  }
+
+  /** Bytes `from` to `to` of the word's stream (across the file chunks it was spilled in). */
+  private range(word: string, from: number, to: number): Uint8Array | null {
+    const { streams, file } = this.data;
+    if (streams) return streams.get(word)?.subarray(from, to) ?? null;
+    const chunks = file?.chunks.get(word);
+    if (!chunks || this.fd < 0) return null;
+    if (this.block.length < to - from) this.block = Buffer.allocUnsafe((to - from) * 2);
+    let start = 0;
+    let at = 0;
+    for (let i = 0; i < chunks.length && start < to; i += 2) {
+      const length = chunks[i + 1]!;
+      const lo = Math.max(from, start);
+      const hi = Math.min(to, start + length);
+      if (lo < hi) {
+        let done = 0;
+        while (done < hi - lo) {
+          const n = fs.readSync(
+            this.fd,
+            this.block,
+            at + done,
+            hi - lo - done,
+            chunks[i]! + lo - start + done,
+          );
+          if (n === 0) throw new Error('Positions file ended early');
+          done += n;
+        }
+        at += hi - lo;
+      }
+      start += length;
+    }
+    return new Uint8Array(this.block.buffer, this.block.byteOffset, at);
   }
 
   /** The word's whole stream, or null when no document holds it. */
