@@ -745,7 +745,7 @@ out.push('');
 out.push(
   `Search on ${values.database}: ${items.toLocaleString('en')} items (${indexedDocuments.toLocaleString('en')} indexed), database ${databaseMb.toLocaleString('en')} MB, index built in ${indexBuildSeconds} s, ` +
     `RSS ${rssMb} MB after build${rssAfterGcMb !== null ? `, ${rssAfterGcMb} MB after GC` : ' (no --expose-gc: before GC)'} ` +
-    `(${rssBeforeMb} MB before), heap used ${heapUsedMb} MB; word positions ${positionsMb.inFile.toLocaleString('en')} MB in a file, ${positionsMb.inMemory.toLocaleString('en')} MB in memory`,
+    `(${rssBeforeMb} MB before), heap used ${heapUsedMb} MB; word positions ${positionsMb.inFile.toLocaleString('en')} MB in a file, ${positionsMb.inMemory.toLocaleString('en')} MB in memory (skip entries included)`,
 );
 out.push(line(header));
 out.push(line(widths.map((w) => '-'.repeat(w))));

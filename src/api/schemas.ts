@@ -191,7 +191,10 @@ const Facet = Type.Object(
 const SearchHit = Type.Object(
   {
     item: Item,
-    score: Type.Number({ description: 'Relevance (BM25F); 0 when sorted by date.' }),
+    score: Type.Number({
+      description:
+        "Relevance: BM25F, raised among the best 50 where the query's words stand together in the order typed; 0 when sorted by date.",
+    }),
     snippet: Type.String({ description: 'Escaped text with the matched words in <mark>.' }),
   },
   { additionalProperties: false },

@@ -835,6 +835,66 @@ describe('exact phrases', () => {
     expect(some).toBeLessThan(phrases.length);
   });
 
+  it('match phrases of a rare and a common word, the common one’s stream passed by blocks', () => {
+    // 'zeta' in one document of 40: the other words' streams are walked by skip entries to it.
+    const common = ['alpha', 'beta', 'gamma'];
+    const rare = (n: number) =>
+      Array.from({ length: n }, () =>
+        random() < 0.05 ? 'zeta' : common[Math.floor(random() * common.length)]!,
+      ).join(' ');
+    const documents = hourlyDocs(
+      Array.from({ length: 800 }, () => ({ title: rare(3), text: rare(Math.floor(random() * 25)) })),
+    );
+    const mixed = [...documents].sort(() => random() - 0.5);
+    const cases: [string[], number[]][] = [
+      [
+        ['zeta', 'alpha'],
+        [0, 1],
+      ],
+      [
+        ['alpha', 'zeta'],
+        [0, 1],
+      ],
+      [
+        ['beta', 'zeta'],
+        [0, 2],
+      ],
+      [
+        ['zeta', 'beta', 'gamma'],
+        [0, 1, 2],
+      ],
+      [
+        ['alpha', 'zeta', 'beta'],
+        [0, 1, 3],
+      ],
+      [
+        ['gamma', 'beta', 'zeta'],
+        [0, 1, 2],
+      ],
+    ];
+    for (const engine of [built(documents), built(mixed), built(mixed, 500)]) {
+      expect(engine.data.positions.skipAt.get('alpha')).toBeDefined();
+      for (const [phrase, offsets] of cases) {
+        const text: MatchNode = { kind: 'phrase', words: phrase, offsets };
+        const found = engine.search(query({ text, limit: 1000, facets: false }), Date.now());
+        const expected = documents
+          .filter((d) =>
+            [d.title, d.text].some((t) => {
+              const tokens = t.split(' ').filter((w) => w !== '');
+              return tokens.some((_, i) => phrase.every((w, j) => tokens[i + offsets[j]!] === w));
+            }),
+          )
+          .map((d) => d.itemId)
+          .sort((a, b) => a - b);
+        expect(
+          found.hits.map((h) => h.itemId).sort((a, b) => a - b),
+          phrase.join(' '),
+        ).toEqual(expected);
+        expect(expected.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('never match scattered words, and count facets over the phrase’s documents alone', () => {
     const engine = built([
       ...hourlyDocs([

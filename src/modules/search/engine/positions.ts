@@ -36,6 +36,8 @@ export const DEFAULT_SPILL_BYTES = 64 * 1024 * 1024;
 
 const spillSupported = process.platform === 'linux';
 
+const NO_SKIPS = new Int32Array(0);
+
 /** Postings between two skip entries of a word's stream (a block read to find one document). */
 export const SKIP_EVERY = 64;
 
@@ -225,9 +227,12 @@ export class PositionWriter {
   }
 }
 
-/** Bytes of positions an index holds in memory and in its file (benchmarks, operators' figures). */
+/**
+ * Bytes of positions an index holds in memory (streams kept there, and every word's skip entries)
+ * and in its file (benchmarks, operators' figures).
+ */
 export function positionBytes(data: PositionsData): { inMemory: number; inFile: number } {
-  let inMemory = 0;
+  let inMemory = data.skips.byteLength;
   if (data.streams) for (const stream of data.streams.values()) inMemory += stream.length;
   let inFile = 0;
   if (data.file)
@@ -315,6 +320,12 @@ export class PositionReader {
       p += head[1]!;
     }
     return null;
+  }
+
+  /** The word's skip entries (pairs: document before a block, the block's offset), or null. */
+  skipsOf(word: string): Int32Array | null {
+    const at = this.data.skipAt.get(word);
+    return at ? this.data.skips.subarray(at[0], at[0] + 2 * at[1]) : null;
   }
 
   /** Bytes of the word's stream, in memory or in the file. */
@@ -405,16 +416,20 @@ export function phraseDocuments(
   const out = new Bitset(size);
   const k = words.length;
   const streams: Uint8Array[] = [];
+  const skips: Int32Array[] = [];
   for (const word of words) {
     const bytes = reader.stream(word);
     if (!bytes) return out;
     // A Buffer seen as a plain Uint8Array: one element kind for every stream keeps the loops monomorphic.
     streams.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+    skips.push(reader.skipsOf(word) ?? NO_SKIPS);
   }
   if (k === 2) {
-    pairDocuments(streams[0]!, streams[1]!, offsets[1]!, field, ordinalOf, out);
+    pairDocuments(streams[0]!, streams[1]!, skips[0]!, skips[1]!, offsets[1]!, field, ordinalOf, out);
     return out;
   }
+  /** Each stream's next skip entry not yet passed. */
+  const skipped = new Int32Array(k);
   const at = new Int32Array(k);
   const doc = new Int32Array(k);
   /** Bytes of the current posting's positions. */
@@ -437,7 +452,19 @@ export function phraseDocuments(
       if (doc[i] === target) continue;
       all = false;
       const bytes = streams[i]!;
-      // Skip postings before the target, their positions unread.
+      // Skip the blocks wholly before the target, then its postings before it, positions unread.
+      let entry = skipped[i]!;
+      const list = skips[i]!;
+      while (2 * entry < list.length && list[2 * entry]! < target) entry++;
+      if (entry > skipped[i]!) {
+        skipped[i] = entry;
+        const offset = list[2 * entry - 1]!;
+        if (offset > at[i]!) {
+          at[i] = offset;
+          doc[i] = list[2 * entry - 2]!;
+          if (!nextPosting(bytes, at, doc, count, head, i)) return out;
+        }
+      }
       while (doc[i]! < target) {
         at[i]! += count[i]!;
         if (!nextPosting(bytes, at, doc, count, head, i)) return out;
@@ -465,6 +492,8 @@ export function phraseDocuments(
 function pairDocuments(
   first: Uint8Array,
   second: Uint8Array,
+  skipsA: Int32Array,
+  skipsB: Int32Array,
   gap: number,
   field: PhraseField,
   ordinalOf: Uint32Array | null,
@@ -482,8 +511,23 @@ function pairDocuments(
   let b = readHeader(second, 0, head);
   let docB = head[0]!;
   let lengthB = head[1]!;
+  // Each stream's next skip entry not yet passed: a stream behind the other by whole blocks (a
+  // common word's, beside a rare one's) jumps to the block that may hold the other's document.
+  let entryA = 0;
+  let entryB = 0;
   for (;;) {
     if (docA < docB) {
+      let entry = entryA;
+      while (2 * entry < skipsA.length && skipsA[2 * entry]! < docB) entry++;
+      if (entry > entryA) {
+        entryA = entry;
+        if (skipsA[2 * entry - 1]! > a) {
+          a = readHeader(first, skipsA[2 * entry - 1]!, head);
+          docA = skipsA[2 * entry - 2]! + head[0]!;
+          lengthA = head[1]!;
+          continue;
+        }
+      }
       a += lengthA;
       if (a >= endA) return;
       a = readHeader(first, a, head);
@@ -492,6 +536,17 @@ function pairDocuments(
       continue;
     }
     if (docB < docA) {
+      let entry = entryB;
+      while (2 * entry < skipsB.length && skipsB[2 * entry]! < docA) entry++;
+      if (entry > entryB) {
+        entryB = entry;
+        if (skipsB[2 * entry - 1]! > b) {
+          b = readHeader(second, skipsB[2 * entry - 1]!, head);
+          docB = skipsB[2 * entry - 2]! + head[0]!;
+          lengthB = head[1]!;
+          continue;
+        }
+      }
       b += lengthB;
       if (b >= endB) return;
       b = readHeader(second, b, head);
