@@ -763,18 +763,15 @@ describe('term filters', () => {
 describe('exact phrases', () => {
   // Phrases are matched from word positions: a reference scan of the documents' words decides,
   // with positions in memory and in a file, documents added in date order and out of it.
-  const vocabulary = ['alpha', 'beta', 'gamma', 'delta', 'omega'];
   const random = seededRandom(11);
-  const pick = () => vocabulary[Math.floor(random() * vocabulary.length)]!;
-  const sentence = (n: number) => Array.from({ length: n }, pick).join(' ');
-  const docs = hourlyDocs(
-    Array.from({ length: 300 }, () => ({
-      title: sentence(2 + Math.floor(random() * 4)),
-      text: sentence(Math.floor(random() * 40)),
-    })),
-  );
   // Shuffled: the builder renumbers them in date order, and positions keep the order they came in.
-  const shuffled = [...docs].sort(() => random() - 0.5);
+  const { pick, docs, shuffled } = randomWordDocs(
+    random,
+    ['alpha', 'beta', 'gamma', 'delta', 'omega'],
+    300,
+    [2, 4],
+    40,
+  );
 
   /** Whether `words` stand at `offsets` from the first, in one of the texts. */
   const standsIn = (texts: readonly string[], phrase: readonly string[], offsets: readonly number[]) =>
@@ -963,17 +960,9 @@ describe('closeness of unquoted words', () => {
   // words standing in order, at most PROXIMITY_SPAN apart in one field, adds its share of a
   // doubling. A reference computes that from the texts over the BM25F ranking of an engine
   // without closeness; positions are read from memory and, through skip entries, from a file.
-  const vocabulary = ['alpha', 'beta', 'gamma', 'delta', 'omega', 'sigma'];
   const random = seededRandom(23);
-  const pick = () => vocabulary[Math.floor(random() * vocabulary.length)]!;
-  const sentence = (n: number) => Array.from({ length: n }, pick).join(' ');
-  const docs = hourlyDocs(
-    Array.from({ length: 400 }, () => ({
-      title: sentence(1 + Math.floor(random() * 4)),
-      text: sentence(Math.floor(random() * 30)),
-    })),
-  );
-  const shuffled = [...docs].sort(() => random() - 0.5);
+  const vocabulary = ['alpha', 'beta', 'gamma', 'delta', 'omega', 'sigma'];
+  const { pick, docs, shuffled } = randomWordDocs(random, vocabulary, 400, [1, 4], 30);
   const textOf = new Map(docs.map((d) => [d.itemId, d]));
   const window = 30;
 
@@ -1084,6 +1073,28 @@ describe('closeness of unquoted words', () => {
     );
   });
 });
+
+/**
+ * `count` hourly documents of words drawn from `vocabulary` (titles of `title[0]` plus up to
+ * `title[1] - 1` words, texts of up to `textWords - 1`), and the same documents in a random order.
+ */
+function randomWordDocs(
+  random: () => number,
+  vocabulary: readonly string[],
+  count: number,
+  title: readonly [number, number],
+  textWords: number,
+) {
+  const pick = () => vocabulary[Math.floor(random() * vocabulary.length)]!;
+  const sentence = (n: number) => Array.from({ length: n }, pick).join(' ');
+  const docs = hourlyDocs(
+    Array.from({ length: count }, () => ({
+      title: sentence(title[0] + Math.floor(random() * title[1])),
+      text: sentence(Math.floor(random() * textWords)),
+    })),
+  );
+  return { pick, docs, shuffled: [...docs].sort(() => random() - 0.5) };
+}
 
 function hourlyDocs(texts: readonly { title: string; text: string }[]): IndexedDocument[] {
   return texts.map(({ title, text }, i) => ({

@@ -14,6 +14,7 @@ import { FacetCounter, type FilterSet } from './facet-counts.js';
 import { PositionReader, phraseDocuments } from './positions.js';
 import { type ClosenessSource, PROXIMITY_WINDOW, proximityPairs, rescoreByCloseness } from './proximity.js';
 import { Ranker, type RankedDoc, type RankedWord } from './ranking.js';
+import { lowerBound } from './sorted.js';
 
 /** The text part of a query, words already analyzed like the documents. */
 export type MatchNode =
@@ -484,15 +485,9 @@ export class SearchEngine {
   /** Words starting with `prefix`, most frequent first, at most MAX_PREFIX_WORDS. */
   expandPrefix(prefix: string): string[] {
     const sorted = this.data.sortedWords;
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
     const found: string[] = [];
-    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) found.push(sorted[i]!);
+    for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix); i++)
+      found.push(sorted[i]!);
     if (found.length <= MAX_PREFIX_WORDS) return found;
     return found
       .sort((a, b) => this.data.words.get(b)!.df - this.data.words.get(a)!.df)
@@ -642,14 +637,7 @@ export class SearchEngine {
         if (!postings) return false;
         if (postings.bits) return (postings.bits[doc >>> 5]! & (1 << (doc & 31))) !== 0;
         const docs = postings.docs!;
-        let low = 0;
-        let high = docs.length;
-        while (low < high) {
-          const mid = (low + high) >>> 1;
-          if (docs[mid]! < doc) low = mid + 1;
-          else high = mid;
-        }
-        return low < docs.length && docs[low] === doc;
+        return docs[lowerBound(docs, doc)] === doc;
       },
       added: (doc) => {
         const { ordinalOf } = this.data.positions;

@@ -5,6 +5,8 @@
  * JavaScript heap, and typed arrays can live in shared memory for the search workers that do not
  * build the index (shared-index.ts).
  */
+import { lowerBound } from './sorted.js';
+
 export class ItemOrdinals {
   private constructor(
     /** Item ids, ascending. */
@@ -34,15 +36,8 @@ export class ItemOrdinals {
   }
 
   get(itemId: number): number | undefined {
-    const { ids } = this;
-    let lo = 0;
-    let hi = ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ids[mid]! < itemId) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < ids.length && ids[lo] === itemId ? this.ordinals[lo] : undefined;
+    const at = lowerBound(this.ids, itemId);
+    return this.ids[at] === itemId ? this.ordinals[at] : undefined;
   }
 
   has(itemId: number): boolean {

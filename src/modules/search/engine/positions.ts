@@ -453,9 +453,8 @@ export function phraseDocuments(
       all = false;
       const bytes = streams[i]!;
       // Skip the blocks wholly before the target, then its postings before it, positions unread.
-      let entry = skipped[i]!;
       const list = skips[i]!;
-      while (2 * entry < list.length && list[2 * entry]! < target) entry++;
+      const entry = passedEntries(list, skipped[i]!, target);
       if (entry > skipped[i]!) {
         skipped[i] = entry;
         const offset = list[2 * entry - 1]!;
@@ -517,8 +516,7 @@ function pairDocuments(
   let entryB = 0;
   for (;;) {
     if (docA < docB) {
-      let entry = entryA;
-      while (2 * entry < skipsA.length && skipsA[2 * entry]! < docB) entry++;
+      const entry = passedEntries(skipsA, entryA, docB);
       if (entry > entryA) {
         entryA = entry;
         if (skipsA[2 * entry - 1]! > a) {
@@ -536,8 +534,7 @@ function pairDocuments(
       continue;
     }
     if (docB < docA) {
-      let entry = entryB;
-      while (2 * entry < skipsB.length && skipsB[2 * entry]! < docA) entry++;
+      const entry = passedEntries(skipsB, entryB, docA);
       if (entry > entryB) {
         entryB = entry;
         if (skipsB[2 * entry - 1]! > b) {
@@ -613,6 +610,16 @@ function readHeader(bytes: Uint8Array, at: number, head: Int32Array): number {
   }
   head[1] = value;
   return p;
+}
+
+/**
+ * The first skip entry from `entry` whose document before it is not below `target`: every block
+ * before it holds only documents below the target (pairs: document before a block, its offset).
+ */
+function passedEntries(skips: Int32Array, entry: number, target: number): number {
+  let e = entry;
+  while (2 * e < skips.length && skips[2 * e]! < target) e++;
+  return e;
 }
 
 /** Whether a phrase from `start` to `end` lies in one field, the one asked for if any. */
