@@ -339,37 +339,37 @@ export class PositionReader {
     return total;
   }
 
-  /** Bytes `from` to `to` of the word's stream (across the file chunks it was spilled in). */
+  /** Bytes `from` to `to` of the word's stream (a view of a buffer the next call reuses). */
   private range(word: string, from: number, to: number): Uint8Array | null {
     const { streams, file } = this.data;
     if (streams) return streams.get(word)?.subarray(from, to) ?? null;
     const chunks = file?.chunks.get(word);
     if (!chunks || this.fd < 0) return null;
     if (this.block.length < to - from) this.block = Buffer.allocUnsafe((to - from) * 2);
+    const read = this.readChunks(chunks, from, to, this.block);
+    return new Uint8Array(this.block.buffer, this.block.byteOffset, read);
+  }
+
+  /**
+   * Reads bytes `from` to `to` of a stream spilled in `chunks` (offset and length of each, in
+   * order) into the start of `into`; returns how many.
+   */
+  private readChunks(chunks: readonly number[], from: number, to: number, into: Buffer): number {
     let start = 0;
     let at = 0;
     for (let i = 0; i < chunks.length && start < to; i += 2) {
       const length = chunks[i + 1]!;
       const lo = Math.max(from, start);
       const hi = Math.min(to, start + length);
-      if (lo < hi) {
-        let done = 0;
-        while (done < hi - lo) {
-          const n = fs.readSync(
-            this.fd,
-            this.block,
-            at + done,
-            hi - lo - done,
-            chunks[i]! + lo - start + done,
-          );
-          if (n === 0) throw new Error('Positions file ended early');
-          done += n;
-        }
-        at += hi - lo;
+      for (let done = 0; done < hi - lo; ) {
+        const n = fs.readSync(this.fd, into, at + done, hi - lo - done, chunks[i]! + lo - start + done);
+        if (n === 0) throw new Error('Positions file ended early');
+        done += n;
       }
+      at += Math.max(0, hi - lo);
       start += length;
     }
-    return new Uint8Array(this.block.buffer, this.block.byteOffset, at);
+    return at;
   }
 
   /** The word's whole stream, or null when no document holds it. */
@@ -378,20 +378,9 @@ export class PositionReader {
     if (streams) return streams.get(word) ?? null;
     const chunks = file?.chunks.get(word);
     if (!chunks || this.fd < 0) return null;
-    let total = 0;
-    for (let i = 1; i < chunks.length; i += 2) total += chunks[i]!;
+    const total = this.streamLength(word);
     const out = Buffer.allocUnsafe(total);
-    let at = 0;
-    for (let i = 0; i < chunks.length; i += 2) {
-      const length = chunks[i + 1]!;
-      let done = 0;
-      while (done < length) {
-        const n = fs.readSync(this.fd, out, at + done, length - done, chunks[i]! + done);
-        if (n === 0) throw new Error('Positions file ended early');
-        done += n;
-      }
-      at += length;
-    }
+    this.readChunks(chunks, 0, total, out);
     return out;
   }
 }
