@@ -40,13 +40,13 @@ export function proximityPairs(text: MatchNode): [WordGroup, WordGroup][] {
   const walk = (node: MatchNode) => {
     if (node.kind === 'and') for (const child of node.children) walk(child);
     else if (node.kind === 'word') sequence.push({ words: [node.word], field: node.field });
-    else if (node.kind === 'or' && node.children.every((c) => c.kind === 'word')) {
-      const field = (node.children[0] as { field?: 'title' | 'body' } | undefined)?.field;
-      const same = node.children.every((c) => (c as { field?: string }).field === field);
-      sequence.push(same ? { words: node.children.map((c) => (c as { word: string }).word), field } : null);
-    } else if (node.kind === 'not' || node.kind === 'terms' || node.kind === 'type') return;
-    else if (node.kind === 'language' || node.kind === 'dates') return;
-    else sequence.push(null);
+    else if (node.kind === 'or' && node.children.every(isWord)) {
+      const words = node.children.filter(isWord);
+      const field = words[0]?.field;
+      sequence.push(
+        words.every((w) => w.field === field) ? { words: words.map((w) => w.word), field } : null,
+      );
+    } else if (!PASSED_OVER.has(node.kind)) sequence.push(null);
   };
   walk(text);
   const pairs: [WordGroup, WordGroup][] = [];
@@ -57,6 +57,12 @@ export function proximityPairs(text: MatchNode): [WordGroup, WordGroup][] {
   }
   return pairs;
 }
+
+/** Query nodes that are not text: they neither pair with a word nor break a chain. */
+const PASSED_OVER = new Set<MatchNode['kind']>(['not', 'terms', 'type', 'language', 'dates']);
+
+type WordNode = Extract<MatchNode, { kind: 'word' }>;
+const isWord = (node: MatchNode): node is WordNode => node.kind === 'word';
 
 /** What closeness needs of an index: whether a document holds a word, and its added number. */
 export interface ClosenessSource {
