@@ -148,13 +148,13 @@ export type TokenVisitor = (term: string, position: number, start: number, end: 
 /**
  * Calls `visit` for every term of `text`, in order, without allocating a token object: the
  * indexer's path. `language` is a content language code; any other value means no stop words and
- * no stemming.
+ * no stemming. Returns how many positions the text takes (stop words take theirs).
  */
 export function forEachTerm(
   text: string,
   language: AnalyzerLanguage | string | null,
   visit: TokenVisitor,
-): void {
+): number {
   const rules = rulesOf(language);
   const cache = cacheOf(rules);
   const n = text.length;
@@ -189,6 +189,46 @@ export function forEachTerm(
       }
     }
   }
+  return position;
+}
+
+/**
+ * How many positions the runs of `text` from `start` to `end` take, as forEachTerm counts them
+ * (stop words take theirs), without slicing or analyzing the ASCII runs (one position each): where
+ * a snippet's marks stand (snippet.ts), between two marks.
+ */
+export function positionsBetween(
+  text: string,
+  start: number,
+  end: number,
+  language: AnalyzerLanguage | string | null,
+): number {
+  let positions = 0;
+  let i = start;
+  while (i < end) {
+    let step = wordCharLength(text, i);
+    if (step === 0) {
+      i++;
+      continue;
+    }
+    const runStart = i;
+    let ascii = true;
+    while (step !== 0) {
+      if (text.charCodeAt(i) >= 128) ascii = false;
+      i += step;
+      step = i < end ? wordCharLength(text, i) : 0;
+    }
+    if (ascii) positions++;
+    else {
+      // NFKC may make several words of one run ("½" → 1, 2): each takes a position.
+      const terms = analyzeRun(
+        text.slice(runStart, Math.min(i, runStart + MAX_TERM_LENGTH)),
+        rulesOf(language),
+      );
+      positions += terms === null || typeof terms === 'string' ? 1 : terms.length;
+    }
+  }
+  return positions;
 }
 
 /** The terms of `text` with their positions and offsets. */
@@ -207,6 +247,11 @@ export function analyze(text: string, language: AnalyzerLanguage | string | null
 export function normalizeTerm(word: string, language: AnalyzerLanguage | string | null): string | null {
   const tokens = analyze(word, language);
   return tokens.length === 1 ? tokens[0]!.term : null;
+}
+
+/** Whether `term` is a stop word of `language`: its texts never index it (as a word of their own). */
+export function isStopWord(term: string, language: string): boolean {
+  return rulesOf(language)?.stopWords.has(term) ?? false;
 }
 
 /**

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeTerm } from './analyze.js';
 import { randomText, seededRandom } from '../../../test/random.js';
 import { foldText, foldUnits, itemSnippet, SnippetMaker } from './item-snippet.js';
+import type { HighlightTerms } from './snippet.js';
 
 /** Highlight terms as the search service makes them: each word analyzed like the index. */
 const terms = (...typed: string[]) => ({
@@ -12,7 +13,68 @@ const terms = (...typed: string[]) => ({
 const filler = (n: number) =>
   '<p>Delegates met in the capital and discussed the agenda at length.</p>'.repeat(n);
 
+/** `"freedom of the media"` as the search service marks it: the phrase's two index words, a gap of two. */
+const phrase: HighlightTerms = {
+  words: new Set(['freedom', 'media']),
+  prefixes: [],
+  phrases: [{ words: ['freedom', 'media'], offsets: [0, 3] }],
+  loose: new Set(),
+};
+
 describe('itemSnippet', () => {
+  it('shows where a phrase stands far into the body, past stretches holding its words apart', () => {
+    const apart = '<p>Media outlets were present.</p><p>Freedom of movement was discussed.</p>';
+    const body = `${(apart + filler(3)).repeat(5)}${filler(200)}<p>They defended freedom of the media at length.</p>${filler(50)}`;
+    const html = itemSnippet('Media and freedom.', body, 'en', phrase);
+    expect(html).toContain('defended <mark>freedom</mark> of the <mark>media</mark> at');
+    expect(html.match(/<mark>/g)).toHaveLength(2);
+    expect(html.startsWith('… ')).toBe(true);
+    // In the opening, the phrase is shown there.
+    expect(itemSnippet('On freedom of the media.', body, 'en', phrase)).toMatch(
+      /^On <mark>freedom<\/mark> of the <mark>media<\/mark>\./,
+    );
+  });
+
+  it('finds a phrase written with accents and capitals, or across a line, and one with a stop word in between', () => {
+    const fr = (...typed: string[]) => typed.map((w) => normalizeTerm(w, 'fr')!);
+    const words = fr('société', 'civile');
+    const civil: HighlightTerms = {
+      words: new Set(words),
+      prefixes: [],
+      phrases: [{ words, offsets: [0, 1] }],
+      loose: new Set(),
+    };
+    const apart = '<p>La société débat.</p><p>Une mission civile.</p>';
+    for (const written of ['SOCIÉTÉ CIVILE', 'Société\n civile', 'societe civile']) {
+      const body = `${apart.repeat(12)}${filler(20)}<p>Avec la ${written} du pays.</p>`;
+      const html = itemSnippet('', body, 'fr', civil);
+      expect(html, written).toMatch(/la <mark>[^<]+<\/mark> <mark>[^<]+<\/mark> du pays/);
+    }
+    const body = `${'<p>La liberté.</p><p>Une presse libre.</p>'.repeat(12)}${filler(20)}<p>La liberté de la presse.</p>`;
+    const press = fr('liberté', 'presse');
+    const html = itemSnippet('', body, 'fr', {
+      words: new Set(press),
+      prefixes: [],
+      phrases: [{ words: press, offsets: [0, 3] }],
+      loose: new Set(),
+    });
+    expect(html).toContain('<mark>liberté</mark> de la <mark>presse</mark>');
+  });
+
+  it('shows the first stretch holding the words when the phrase stands nowhere, as for the words alone', () => {
+    const words = { words: phrase.words, prefixes: [] };
+    const bodies = [
+      `${filler(20)}<p>Media outlets were present.</p>${filler(5)}<p>Freedom of movement.</p>${filler(20)}`,
+      `<p>Freedom of movement.</p>${filler(40)}<p>Media outlets.</p>`,
+      filler(30),
+    ];
+    for (const body of bodies)
+      for (const summary of ['A summary.', 'Media and freedom.']) {
+        const html = itemSnippet(summary, body, 'en', phrase);
+        expect(html).toBe(itemSnippet(summary, body, 'en', words));
+      }
+  });
+
   it('finds a word far into a long body and marks it in context', () => {
     const body = `${filler(200)}<p>The mission trained <b>border police</b> officers.</p>${filler(50)}`;
     const html = itemSnippet('A summary.', body, 'en', terms('police', 'training'));
@@ -86,6 +148,21 @@ describe('itemSnippet', () => {
     expect(cyrillic).toContain('<mark>Полиция</mark>');
     const entity = itemSnippet('', `${filler(100)}<p>Caf&#233; owners met police.</p>`, 'en', terms('cafe'));
     expect(entity).toContain('<mark>Café</mark>');
+  });
+
+  it("probes past the query's words that are stop words of the text's language, as if they were not asked", () => {
+    // "freedom of the media" analyzed for a language without English stop words keeps "of" and
+    // "the"; an English text never marks them, and their probes ("o") are too short to search for.
+    const body = `${filler(10)}<p>Media outlets.</p>${filler(30)}<p>Freedom of the media, freedom for the media.</p>${filler(5)}`;
+    const stop = { words: new Set(['freedom', 'media', 'of', 'the']), prefixes: [] };
+    const html = itemSnippet('', body, 'en', stop);
+    expect(html).toBe(itemSnippet('', body, 'en', { words: new Set(['freedom', 'media']), prefixes: [] }));
+    // Probed, it is the first stretch with a word; read whole, it would be the one with the most.
+    expect(html).toContain('<mark>Media</mark> outlets');
+    // In a language whose stop words they are not, they are marked.
+    expect(itemSnippet('', '<p>Notes of a meeting.</p>', 'xx', stop)).toBe(
+      'Notes <mark>of</mark> a meeting.',
+    );
   });
 
   it("makes a page's snippets with one maker as it would one by one, each in its item's language", () => {

@@ -171,4 +171,18 @@ describeEachDialect('search service', (dialect) => {
     expect(await ranked('freedom media')).toEqual([together, scattered]);
     expect(await ranked('freedom of the media')).toEqual([together, scattered]);
   });
+
+  it('shows a quoted phrase where it stands in the body, its words marked there only', async () => {
+    const filler = 'Delegates met in the capital and discussed the agenda at length. '.repeat(40);
+    const id = await site.addItem(
+      pressRelease({
+        title: 'Annual review',
+        bodyMarkdown: `The media came. Freedom of movement was on the agenda.\n\n${filler}\n\nThe minister defended the freedom of the media in the region.`,
+        publishedAt: '2023-04-01T08:00:00.000Z',
+      }),
+    );
+    const hit = (await run('"freedom of the media"')).hits.find((h) => h.itemId === id);
+    expect(hit?.snippet).toContain('minister defended the <mark>freedom</mark> of the <mark>media</mark> in');
+    expect(hit?.snippet.match(/<mark>/g)).toHaveLength(2);
+  });
 });

@@ -17,6 +17,7 @@ import { type EngineQuery, type FacetCounts, type MatchNode, SOURCE_DIMENSION } 
 import { type IndexHost, InlineHost, WorkerHost } from './engine/index-host.js';
 import type { LiveIndex } from './engine/live-index.js';
 import { SnippetMaker } from './item-snippet.js';
+import type { HighlightPhrase, HighlightTerms } from './snippet.js';
 import { type Notice, type ParsedQuery, parseQuery, type TextNode } from './query.js';
 
 export { SOURCE_DIMENSION } from './engine/execute.js';
@@ -468,18 +469,31 @@ function matchOf(node: TextNode, taxonomy: Taxonomy, languages: readonly string[
   }
 }
 
-/** The index words and prefixes a snippet should mark: everything the query asks for, not under NOT. */
-function highlightTerms(node: MatchNode | null): { words: Set<string>; prefixes: string[] } {
+/**
+ * The index words, prefixes and phrases a snippet should mark: everything the query asks for, not
+ * under NOT. A phrase's words are marked where the phrase stands (snippet.ts).
+ */
+function highlightTerms(node: MatchNode | null): HighlightTerms {
   const words = new Set<string>();
+  const loose = new Set<string>();
   const prefixes: string[] = [];
+  const phrases = new Map<string, HighlightPhrase>();
   const walk = (n: MatchNode) => {
-    if (n.kind === 'word') words.add(n.word);
-    else if (n.kind === 'phrase') for (const w of n.words) words.add(w);
-    else if (n.kind === 'prefix') prefixes.push(n.prefix);
+    if (n.kind === 'word') {
+      words.add(n.word);
+      loose.add(n.word);
+    } else if (n.kind === 'phrase') {
+      for (const w of n.words) words.add(w);
+      if (n.words.length === 1) loose.add(n.words[0]!);
+      else {
+        const offsets = n.offsets ?? n.words.map((_, i) => i);
+        phrases.set(`${n.words.join(' ')}|${offsets.join(' ')}`, { words: n.words, offsets });
+      }
+    } else if (n.kind === 'prefix') prefixes.push(n.prefix);
     else if (n.kind === 'and' || n.kind === 'or') n.children.forEach(walk);
   };
   if (node) walk(node);
-  return { words, prefixes };
+  return { words, prefixes, phrases: [...phrases.values()], loose };
 }
 
 /** Labels for facet rendering: a term id's label in a language. */
