@@ -148,13 +148,13 @@ export type TokenVisitor = (term: string, position: number, start: number, end: 
 /**
  * Calls `visit` for every term of `text`, in order, without allocating a token object: the
  * indexer's path. `language` is a content language code; any other value means no stop words and
- * no stemming. Returns how many positions the text takes (stop words take theirs).
+ * no stemming.
  */
 export function forEachTerm(
   text: string,
   language: AnalyzerLanguage | string | null,
   visit: TokenVisitor,
-): number {
+): void {
   const rules = rulesOf(language);
   const cache = cacheOf(rules);
   const n = text.length;
@@ -189,7 +189,6 @@ export function forEachTerm(
       }
     }
   }
-  return position;
 }
 
 /**
