@@ -142,6 +142,14 @@ export class Bitset {
     return this;
   }
 
+  /** Adds the members of `words`, a bitset's words (possibly fewer than this set's). */
+  orWords(words: Uint32Array): this {
+    const a = this.words;
+    const n = Math.min(a.length, words.length);
+    for (let i = 0; i < n; i++) a[i]! |= words[i]!;
+    return this;
+  }
+
   andNot(other: Bitset): this {
     const a = this.words;
     const b = other.words;

@@ -349,7 +349,15 @@ export class SearchEngine {
       }
       case 'or': {
         const set = new Bitset(size);
-        for (const child of node.children) set.or(this.match(child));
+        for (const child of node.children) {
+          // A word's documents are added straight from its postings, not from a copy of them: a
+          // typed word is an OR of its forms, a dozen sets of a million documents at most.
+          const postings =
+            child.kind === 'word' && child.field !== 'body' && this.postings(child.word, child.field);
+          if (postings === false) set.or(this.match(child));
+          else if (postings?.bits) set.orWords(postings.bits);
+          else if (postings) set.addAll(postings.docs!);
+        }
         return set;
       }
       case 'not':
