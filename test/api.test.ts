@@ -389,6 +389,7 @@ describeEachDialect('open API v1: reads', (dialect) => {
     expect(body.data.map((h: { item: { id: number } }) => h.item.id)).toEqual([ids.river]);
     const inBody = (await api.get('/api/v1/search?q=inspections&limit=1')).json();
     expect(inBody.data[0].snippet).toContain('<mark>inspections</mark>');
+    expect(body.data[0].highlightedTitle).toBe('Offices agree joint river <mark>monitoring</mark> plan');
     expect(body.notices).toContainEqual({
       code: 'unknown-term',
       detail: expect.stringContaining('atlantis'),

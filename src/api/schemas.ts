@@ -196,6 +196,9 @@ const SearchHit = Type.Object(
         "Relevance: BM25F, raised among the best 50 where the query's words stand together in the order typed; 0 when sorted by date.",
     }),
     snippet: Type.String({ description: 'Escaped text with the matched words in <mark>.' }),
+    highlightedTitle: Type.String({
+      description: "The item's title as escaped text with the matched words in <mark>.",
+    }),
   },
   { additionalProperties: false },
 );

@@ -111,6 +111,7 @@ export function registerSearchRoutes(api: FastifyInstance, site: Site, search: S
           item: await presentItem(site, hit.item as PresentedRow, fields, now),
           score: hit.score,
           snippet: hit.snippet,
+          highlightedTitle: hit.titleHtml,
         });
       const facets = [];
       if (result.facets) {

@@ -17,6 +17,7 @@ import {
   type HighlightTerms,
   type Mark,
   type MarkFinder,
+  markedText,
   SNIPPET_CHARS,
   type Snippet,
   snippetOf,
@@ -403,6 +404,11 @@ export class SnippetMaker {
     const probed = this.probed(bodyHtml, body, language);
     if (probed === null) return (start ?? this.opening(summary, bodyHtml, openingEnd, language)).html;
     return (probed ?? this.whole(summary, bodyHtml, language)).html;
+  }
+
+  /** An item's title, escaped, with the query's words marked (see markedText). */
+  title(title: string, language: string): string {
+    return markedText(title, language, this.words, this.probing(language)?.finder);
   }
 
   private mark(text: string, language: string): Snippet {

@@ -75,6 +75,11 @@ describeEachDialect('search service', (dialect) => {
     expect(result.hits.map((h) => h.itemId)).toEqual([ids.training]);
     expect(result.hits[0]!.snippet).toMatch(/<mark>trained<\/mark>/);
     expect(result.hits[0]!.snippet).toMatch(/<mark>police<\/mark>/);
+    expect(result.hits[0]!.titleHtml).toBe(
+      '<mark>Police</mark> officers <mark>trained</mark> in community <mark>policing</mark>',
+    );
+    // Listings ask for no snippets: no title marked either.
+    expect((await run('training police', { snippets: false })).hits[0]!.titleHtml).toBe('');
     const water = await run('agreement');
     expect(water.hits[0]!.snippet).not.toMatch(/<script>/);
   });

@@ -58,6 +58,8 @@ export interface SearchHit {
   readonly item: ListedItem;
   /** Sanitized HTML: escaped text with the matched words in <mark>. */
   readonly snippet: string;
+  /** Sanitized HTML: the title, escaped, with the matched words in <mark> ('' without snippets). */
+  readonly titleHtml: string;
 }
 
 export interface SearchResponse {
@@ -233,6 +235,9 @@ export class SearchService {
           item,
           snippet:
             snippets && body !== undefined ? snippetMaker.snippet(row.summary, body, row.language) : '',
+          // (A caller's `columns` may leave the title out.)
+          titleHtml:
+            snippets && typeof row.title === 'string' ? snippetMaker.title(row.title, row.language) : '',
         },
       ];
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomText, seededRandom } from '../../../test/random.js';
-import { escapeHtml, type HighlightTerms, snippet, snippetOf } from './snippet.js';
+import { escapeHtml, type HighlightTerms, markedText, snippet, snippetOf } from './snippet.js';
 
 const terms = (...words: string[]) => ({ words: new Set(words), prefixes: [] as string[] });
 
@@ -146,5 +146,26 @@ describe('snippet', () => {
     expect(
       snippet(text.replace('water police', 'water. Eleven other units met local police'), 'en', terms2, 80),
     ).toContain('<mark>police</mark> came');
+  });
+
+  it("marks a whole title, escaped, never cut, a phrase's words where it stands", () => {
+    expect(markedText('<b>Police</b> & the  policing unit', 'en', terms('polic'))).toBe(
+      '&lt;b&gt;<mark>Police</mark>&lt;/b&gt; &amp; the <mark>policing</mark> unit',
+    );
+    const long = `Police ${'report '.repeat(80)}police`;
+    expect(markedText(long, 'en', terms('polic'))).toBe(
+      `<mark>Police</mark> ${'report '.repeat(80)}<mark>police</mark>`,
+    );
+    const phrase: HighlightTerms = {
+      words: new Set(['freedom', 'media']),
+      prefixes: [],
+      phrases: [{ words: ['freedom', 'media'], offsets: [0, 3] }],
+      loose: new Set(),
+    };
+    expect(markedText('Media freedom and freedom of the media', 'en', phrase)).toBe(
+      'Media freedom and <mark>freedom</mark> of the <mark>media</mark>',
+    );
+    expect(markedText('Media freedom', 'en', phrase)).toBe('<mark>Media</mark> <mark>freedom</mark>');
+    expect(markedText('Nothing here', 'en', phrase)).toBe('Nothing here');
   });
 });

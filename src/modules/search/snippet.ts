@@ -105,35 +105,7 @@ export function snippetOf(
   maxChars = SNIPPET_CHARS,
   findMarks?: MarkFinder,
 ): Snippet {
-  // Runs of two or more blanks, or a blank other than a space, become one space (a lone space,
-  // the common case, is left alone: replacing each one was most of this function's time).
-  const flat = text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
-  let marks = findMarks?.(flat) ?? null;
-  if (marks === null) {
-    const found: Mark[] = [];
-    if (terms.words.size > 0 || terms.prefixes.length > 0) {
-      forEachTerm(flat, language, (term, _position, start, end) => {
-        if (terms.words.has(term) || terms.prefixes.some((p) => term.startsWith(p)))
-          found.push({ start, end, term });
-      });
-    }
-    marks = found;
-  }
-  const phrases = terms.phrases ?? [];
-  // Where the marks stand is needed only to find phrases or words together: a text with one word
-  // of the query (most of them) is not analyzed between its marks.
-  const positions =
-    marks.length > 1 && (phrases.length > 0 || twoWords(marks)) ? positionsOf(flat, language, marks) : null;
-  const { inPhrase, phraseAt, phraseEnd } = positions
-    ? phraseOccurrences(marks, positions, phrases)
-    : NO_PHRASES;
-  const anyPhrase = phraseEnd.some((end) => end >= 0);
-  const { loose } = terms;
-  // A word asked for only in phrases is marked where it stands in one, when the text has one.
-  const shown = marks.map(
-    (m, i) => !anyPhrase || !loose || loose.has(m.term) || !terms.words.has(m.term) || inPhrase[i] === 1,
-  );
-
+  const { flat, marks, shown, positions, phraseAt, phraseEnd } = marksOf(text, language, terms, findMarks);
   // The window starting shortly before some mark that shows the query best.
   let bestStart = 0;
   let best: WindowScore | null = null;
@@ -197,6 +169,61 @@ export function snippetOf(
   html += escapeHtml(flat.slice(at, to));
   if (to < flat.length) html += ' …';
   return { html, marked, phrase };
+}
+
+/** A text's marks: the flattened text, each mark, whether it is shown, and where the phrases are. */
+function marksOf(text: string, language: string, terms: HighlightTerms, findMarks?: MarkFinder) {
+  // Runs of two or more blanks, or a blank other than a space, become one space (a lone space,
+  // the common case, is left alone: replacing each one was most of this function's time).
+  const flat = text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
+  let marks = findMarks?.(flat) ?? null;
+  if (marks === null) {
+    const found: Mark[] = [];
+    if (terms.words.size > 0 || terms.prefixes.length > 0) {
+      forEachTerm(flat, language, (term, _position, start, end) => {
+        if (terms.words.has(term) || terms.prefixes.some((p) => term.startsWith(p)))
+          found.push({ start, end, term });
+      });
+    }
+    marks = found;
+  }
+  const phrases = terms.phrases ?? [];
+  // Where the marks stand is needed only to find phrases or words together: a text with one word
+  // of the query (most of them) is not analyzed between its marks.
+  const positions =
+    marks.length > 1 && (phrases.length > 0 || twoWords(marks)) ? positionsOf(flat, language, marks) : null;
+  const { inPhrase, phraseAt, phraseEnd } = positions
+    ? phraseOccurrences(marks, positions, phrases)
+    : NO_PHRASES;
+  const anyPhrase = phraseEnd.some((end) => end >= 0);
+  const { loose } = terms;
+  // A word asked for only in phrases is marked where it stands in one, when the text has one.
+  const shown = marks.map(
+    (m, i) => !anyPhrase || !loose || loose.has(m.term) || !terms.words.has(m.term) || inPhrase[i] === 1,
+  );
+  return { flat, marks, shown, positions, phraseAt, phraseEnd };
+}
+
+/**
+ * The whole of a short text (a title), escaped, with the query's words marked as a snippet marks
+ * them (a phrase's words where it stands, when it does).
+ */
+export function markedText(
+  text: string,
+  language: string,
+  terms: HighlightTerms,
+  findMarks?: MarkFinder,
+): string {
+  const { flat, marks, shown } = marksOf(text, language, terms, findMarks);
+  let html = '';
+  let at = 0;
+  for (let i = 0; i < marks.length; i++) {
+    if (!shown[i]) continue;
+    const mark = marks[i]!;
+    html += `${escapeHtml(flat.slice(at, mark.start))}<mark>${escapeHtml(flat.slice(mark.start, mark.end))}</mark>`;
+    at = mark.end;
+  }
+  return html + escapeHtml(flat.slice(at));
 }
 
 /** Whether the marks are of two different words or more. */

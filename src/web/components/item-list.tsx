@@ -9,10 +9,13 @@ export function ItemCard({
   ctx,
   item,
   headingLevel = 3,
+  titleHtml,
 }: {
   ctx: PageContext;
   item: ListedItem;
   headingLevel?: 2 | 3;
+  /** The title as escaped HTML with a search's words in <mark> (modules/search/snippet.ts). */
+  titleHtml?: string;
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const date = item.published_at ? formatDate(item.published_at, ctx.language, ctx.timeZone) : '';
@@ -25,7 +28,11 @@ export function ItemCard({
         {item.published_at ? <time dateTime={item.published_at}>{date}</time> : null}
       </p>
       <Heading class="item-card__title">
-        <a href={itemPath(item)}>{item.title}</a>
+        {titleHtml ? (
+          <a href={itemPath(item)} dangerouslySetInnerHTML={{ __html: titleHtml }} />
+        ) : (
+          <a href={itemPath(item)}>{item.title}</a>
+        )}
       </Heading>
       {item.type === 'event' && item.event_starts_at ? (
         <p class="item-card__event">

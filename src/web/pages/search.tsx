@@ -454,6 +454,7 @@ export async function searchPage(
                         ctx={ctx}
                         item={state.q && hit.snippet ? { ...hit.item, summary: '' } : hit.item}
                         headingLevel={2}
+                        {...(state.q && hit.titleHtml ? { titleHtml: hit.titleHtml } : {})}
                       />
                       {state.q && hit.snippet ? (
                         // Escaped text with <mark> only: see modules/search/snippet.ts.
