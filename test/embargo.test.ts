@@ -72,7 +72,8 @@ interface Observation {
   readonly kind: 'presence' | 'count' | 'status';
 }
 
-const has = (res: LightMyRequestResponse) => res.body.includes(TITLE);
+/** Whether the page shows the item's title (the search page marks the query's words in it). */
+const has = (res: LightMyRequestResponse) => res.body.replace(/<\/?mark>/g, '').includes(TITLE);
 
 const OBSERVATIONS: readonly Observation[] = [
   { url: ITEM_PATH, kind: 'status', read: (r) => r.statusCode },
