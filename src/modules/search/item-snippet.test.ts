@@ -35,7 +35,7 @@ describe('itemSnippet', () => {
     );
   });
 
-  it('finds a phrase written with accents and capitals, or across a line, and one with a stop word in between', () => {
+  it('finds a phrase written with accents and capitals, across a line, a tag or an entity, and one with a stop word in between', () => {
     const fr = (...typed: string[]) => typed.map((w) => normalizeTerm(w, 'fr')!);
     const words = fr('société', 'civile');
     const civil: HighlightTerms = {
@@ -45,7 +45,14 @@ describe('itemSnippet', () => {
       loose: new Set(),
     };
     const apart = '<p>La société débat.</p><p>Une mission civile.</p>';
-    for (const written of ['SOCIÉTÉ CIVILE', 'Société\n civile', 'societe civile']) {
+    for (const written of [
+      'SOCIÉTÉ CIVILE',
+      'Société\n civile',
+      'societe civile',
+      'société <em>civile</em>',
+      '<a href="/fr/x">société</a> civile',
+      'société&nbsp;civile',
+    ]) {
       const body = `${apart.repeat(12)}${filler(20)}<p>Avec la ${written} du pays.</p>`;
       const html = itemSnippet('', body, 'fr', civil);
       expect(html, written).toMatch(/la <mark>[^<]+<\/mark> <mark>[^<]+<\/mark> du pays/);

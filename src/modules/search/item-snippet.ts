@@ -112,7 +112,11 @@ export function foldUnits(text: string): string | null {
 
 /** Word characters as the analyzer sees them, in unfolded text. */
 const WORD_CHARS = '[\\p{L}\\p{N}\\p{M}]';
-const NOT_WORD_CHARS = '[^\\p{L}\\p{N}\\p{M}]';
+/**
+ * What stands between two words in HTML: characters that are not word characters, tags (read as
+ * spaces, as htmlToText reads them: "freedom of the <em>media</em>") and entities (&nbsp;).
+ */
+const BETWEEN_WORDS = '(?:[^\\p{L}\\p{N}\\p{M}<&]|<[^>]*>|&#?[a-zA-Z0-9]+;)+';
 
 /** Per folded unit, the units of the Latin, Greek and Cyrillic letters that fold to it (built on first use). */
 let unfoldings: Map<number, string> | null = null;
@@ -142,10 +146,11 @@ function unitClass(unit: number): string {
  * text as it is (folding a body as far as a phrase stands cost more than the rest of its snippet):
  * each word's probe at the start of a word, each of its letters in any form that folds to it, the
  * words apart by as many words as the phrase's positions ask ("freedom of the media": `freedo`,
- * two words, `medi`). A match is a candidate that analysis confirms (the probe may begin another
- * word); a phrase across a tag ("civil</em> society"), behind an entity or written with letters
- * that fold to two (ß) is not found by it. Null when the query has no phrase a text of the
- * language can hold: none whose words are all not its stop words (see probesOf).
+ * two words, `medi`), tags and entities passed between words. A match is a candidate that
+ * analysis confirms (the probe may begin another word); a phrase with a letter written as an
+ * entity (&#233;) or one that folds to two (ß) is not found by it. Null when the query has no
+ * phrase a text of the language can hold: none whose words are all not its stop words (see
+ * probesOf).
  */
 function phrasePattern(phrases: readonly HighlightPhrase[], language: string): RegExp | null {
   // Kept: a pattern made anew for each page was compiled, and run interpreted, each time.
@@ -177,7 +182,7 @@ function newPhrasePattern(phrases: readonly HighlightPhrase[], language: string)
             return `${first}(?<!${WORD_CHARS}[^])${rest.join('')}`;
           }
           const between = offsets[i]! - offsets[i - 1]! - 1;
-          return `${WORD_CHARS}*(?:${NOT_WORD_CHARS}+${WORD_CHARS}+){${between}}${NOT_WORD_CHARS}+${probe(w).join('')}`;
+          return `${WORD_CHARS}*(?:${BETWEEN_WORDS}${WORD_CHARS}+){${between}}${BETWEEN_WORDS}${probe(w).join('')}`;
         })
         .join(''),
     );
