@@ -153,22 +153,35 @@ export function snippetOf(
     const space = flat.lastIndexOf(' ', to);
     if (space > from) to = space;
   }
-  let html = from > 0 ? '… ' : '';
-  let at = from;
   let marked = false;
   let phrase = false;
+  const html = markedSpan(flat, marks, shown, from, to, (i) => {
+    marked = true;
+    const end = phraseEnd[i] ?? -1;
+    if (end >= 0 && marks[end]!.end <= to) phrase = true;
+  });
+  return { html: `${from > 0 ? '… ' : ''}${html}${to < flat.length ? ' …' : ''}`, marked, phrase };
+}
+
+/** `flat` from `from` to `to`, escaped, its shown marks inside in <mark>; `onMark` told of each. */
+function markedSpan(
+  flat: string,
+  marks: readonly Mark[],
+  shown: readonly boolean[],
+  from: number,
+  to: number,
+  onMark?: (i: number) => void,
+): string {
+  let html = '';
+  let at = from;
   for (let i = 0; i < marks.length; i++) {
     const mark = marks[i]!;
     if (!shown[i] || mark.start < from || mark.end > to) continue;
     html += `${escapeHtml(flat.slice(at, mark.start))}<mark>${escapeHtml(flat.slice(mark.start, mark.end))}</mark>`;
     at = mark.end;
-    marked = true;
-    const end = phraseEnd[i] ?? -1;
-    if (end >= 0 && marks[end]!.end <= to) phrase = true;
+    onMark?.(i);
   }
-  html += escapeHtml(flat.slice(at, to));
-  if (to < flat.length) html += ' …';
-  return { html, marked, phrase };
+  return html + escapeHtml(flat.slice(at, to));
 }
 
 /** A text's marks: the flattened text, each mark, whether it is shown, and where the phrases are. */
@@ -215,15 +228,7 @@ export function markedText(
   findMarks?: MarkFinder,
 ): string {
   const { flat, marks, shown } = marksOf(text, language, terms, findMarks);
-  let html = '';
-  let at = 0;
-  for (let i = 0; i < marks.length; i++) {
-    if (!shown[i]) continue;
-    const mark = marks[i]!;
-    html += `${escapeHtml(flat.slice(at, mark.start))}<mark>${escapeHtml(flat.slice(mark.start, mark.end))}</mark>`;
-    at = mark.end;
-  }
-  return html + escapeHtml(flat.slice(at));
+  return markedSpan(flat, marks, shown, 0, flat.length);
 }
 
 /** Whether the marks are of two different words or more. */
@@ -244,7 +249,6 @@ function positionsOf(text: string, language: string, marks: readonly Mark[]): In
     // Two terms of one run of letters (rare: "½" → 1, 2) stand one after the other.
     const between =
       mark.start < previous.end ? 0 : positionsBetween(text, previous.end, mark.start, language);
-
     positions[i] = positions[i - 1]! + 1 + between;
   }
   return positions;
