@@ -181,6 +181,12 @@ describeEachDialect('public pages', (dialect) => {
     expect(res.body).toMatch(
       /<h2 class="item-card__title"><a href="[^"]+">Offices agree joint <mark>river<\/mark> <mark>monitoring<\/mark> plan<\/a>/,
     );
+    // A query that is one quoted phrase is quoted once by the count line, not twice.
+    const phrase = await site.app.inject('/en/search?q=%22river%20monitoring%22');
+    expect(phrase.body).toContain('1 result for “river monitoring”');
+    // Quotes inside a longer query stay as typed.
+    const mixed = await site.app.inject('/en/search?q=%22river%20monitoring%22%20plan');
+    expect(mixed.body).toContain('1 result for “&quot;river monitoring&quot; plan”');
     for (const q of [
       '%22unbalanced',
       '%25%5F%5C',

@@ -84,6 +84,19 @@ function toggled(list: readonly string[], value: string): string[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 }
 
+/**
+ * The query as the count line quotes it. A query that is one quoted phrase loses its own straight
+ * quotes: the message's quotation marks already enclose it, and “"freedom of the media"” reads as
+ * a typo. Any other query is shown as typed.
+ */
+export function shownQuery(q: string): string {
+  const trimmed = q.trim();
+  const inner = trimmed.slice(1, -1);
+  return trimmed.length > 2 && trimmed.startsWith('"') && trimmed.endsWith('"') && !inner.includes('"')
+    ? inner.trim()
+    : q;
+}
+
 function noticeText(ctx: PageContext, notice: Notice): string {
   switch (notice.code) {
     case 'parsed-as-words':
@@ -412,8 +425,8 @@ export async function searchPage(
                 {!state.q
                   ? t('search.browseAll', { count: result.total.toLocaleString(language) })
                   : result.total === 1
-                    ? t('search.resultsOne', { query: state.q })
-                    : t('search.results', { count: result.total.toLocaleString(language), query: state.q })}
+                    ? t('search.resultsOne', { query: shownQuery(state.q) })
+                    : t('search.results', { count: result.total.toLocaleString(language), query: shownQuery(state.q) })}
               </p>
               {state.q ? (
                 <p class="search-sort">
@@ -434,7 +447,7 @@ export async function searchPage(
             </div>
             {result.total === 0 ? (
               <div class="empty">
-                <p>{state.q ? t('search.noResults', { query: state.q }) : t('search.prompt')}</p>
+                <p>{state.q ? t('search.noResults', { query: shownQuery(state.q) }) : t('search.prompt')}</p>
                 {suggestion ? (
                   <p class="did-you-mean">
                     {t('search.didYouMean')}{' '}
