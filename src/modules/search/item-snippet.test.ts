@@ -275,6 +275,37 @@ describe('itemSnippet in other languages', () => {
     expect(html).toContain('<mark>Polizei</mark> kam');
   });
 
+  it('finds a phrase with a letter that folds to two (ß, œ), written either way, past its words apart', () => {
+    const phraseOf = (language: string, ...typed: string[]): HighlightTerms => {
+      const words = typed.map((w) => normalizeTerm(w, language)!);
+      return { words: new Set(words), prefixes: [], phrases: [{ words, offsets: [0, 1] }], loose: new Set() };
+    };
+    const german = phraseOf('de', 'konkrete', 'Maßnahmen');
+    const apart = '<p>Konkrete Schritte.</p><p>Neue Maßnahmen.</p>';
+    for (const written of ['konkrete Maßnahmen', 'KONKRETE MASSNAHMEN', 'konkrete Massnahmen']) {
+      const body = `${apart.repeat(12)}${filler(20)}<p>Sie forderten ${written} der Regierung.</p>`;
+      expect(itemSnippet('', body, 'de', german), written).toMatch(
+        /forderten <mark>konkrete<\/mark> <mark>ma(ß|ss)nahmen<\/mark> der/i,
+      );
+    }
+    // The probe of "groß" ends before its ß ("gros"); "Große Sorge" is found all the same.
+    const worry = phraseOf('de', 'große', 'Sorge');
+    const body = `${'<p>Eine große Halle.</p><p>Keine Sorge.</p>'.repeat(12)}${filler(20)}<p>Mit Große Sorge sah man es.</p>`;
+    expect(itemSnippet('', body, 'de', worry)).toContain('Mit <mark>Große</mark> <mark>Sorge</mark> sah');
+    // A first word that begins with the letter: "œuvre commune".
+    const work = phraseOf('fr', 'œuvre', 'commune');
+    const french = `${'<p>Une œuvre.</p><p>Une vie commune.</p>'.repeat(12)}${filler(20)}<p>Une Œuvre commune des États.</p>`;
+    expect(itemSnippet('', french, 'fr', work)).toContain('Une <mark>Œuvre</mark> <mark>commune</mark> des');
+    // Ligatures that overlap (ﬀ, ﬃ), as text drawn from a PDF writes them.
+    const efficient = phraseOf('en', 'efficient', 'policing');
+    for (const written of ['eﬃcient', 'eﬀicient', 'efficient']) {
+      const english = `${'<p>Efficient offices.</p><p>Policing matters.</p>'.repeat(12)}${filler(20)}<p>More ${written} policing now.</p>`;
+      expect(itemSnippet('', english, 'en', efficient), written).toContain(
+        `More <mark>${written}</mark> <mark>policing</mark> now`,
+      );
+    }
+  });
+
   it('says nothing is there when a Russian body does not hold the word, and marks it when it does', () => {
     const ru = (w: string) => ({ words: new Set([normalizeTerm(w, 'ru')!]), prefixes: [] as string[] });
     const body = `${'<p>Совещание в Вене – о сотрудничестве.</p>'.repeat(40)}`;

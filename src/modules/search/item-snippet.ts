@@ -120,26 +120,84 @@ const BETWEEN_WORDS = '(?:[^\\p{L}\\p{N}\\p{M}<&]|<[^>]*>|&#?[a-zA-Z0-9]+;)+';
 
 /** Per folded unit, the units of the Latin, Greek and Cyrillic letters that fold to it (built on first use). */
 let unfoldings: Map<number, string> | null = null;
+/**
+ * Per folding of several units (ß → "ss", œ → "oe", ﬁ → "fi"), the letters of the same ranges that
+ * fold to it: foldUnit cannot keep them as one unit, patterns offer them as an alternative.
+ */
+let longUnfoldings: Map<string, string> | null = null;
+
+/** Letters of the Latin, Greek and Cyrillic ranges (and their presentation forms). */
+const LETTER_RANGES = [
+  [0x41, 0x5b],
+  [0xc0, 0x530],
+  [0x1e00, 0x2000],
+  [0xfb00, 0xfb07],
+] as const;
+
+function buildUnfoldings(): void {
+  const found = new Map<number, string>();
+  const long = new Map<string, string>();
+  for (const [from, to] of LETTER_RANGES)
+    for (let c = from; c < to; c++) {
+      const f = foldUnit(c);
+      if (f !== FOLDS_OTHERWISE && f !== c && wordUnit[c])
+        found.set(f, (found.get(f) ?? '') + String.fromCharCode(c));
+      if (f !== FOLDS_OTHERWISE) continue;
+      const folded = normalizePrefix(String.fromCharCode(c));
+      if (folded && folded.length > 1 && /^\p{L}+$/u.test(folded))
+        long.set(folded, (long.get(folded) ?? '') + String.fromCharCode(c));
+    }
+  unfoldings = found;
+  longUnfoldings = long;
+}
 
 /** A class matching every unit that folds to `unit` (see foldUnit), for patterns over unfolded text. */
 function unitClass(unit: number): string {
-  if (!unfoldings) {
-    const found = new Map<number, string>();
-    for (const [from, to] of [
-      [0x41, 0x5b],
-      [0xc0, 0x530],
-      [0x1e00, 0x2000],
-    ] as const)
-      for (let c = from; c < to; c++) {
-        const f = foldUnit(c);
-        if (f !== FOLDS_OTHERWISE && f !== c && wordUnit[c])
-          found.set(f, (found.get(f) ?? '') + String.fromCharCode(c));
-      }
-    unfoldings = found;
-  }
-  const units = String.fromCharCode(unit) + (unfoldings.get(unit) ?? '');
+  if (!unfoldings) buildUnfoldings();
+  const units = String.fromCharCode(unit) + (unfoldings!.get(unit) ?? '');
   return `[${units.replace(/[\\\]^-]/g, '\\$&')}]`;
 }
+
+/** Ways a stretch of a probe may be written: patterns, each with the units it takes. */
+type ProbePiece = { pattern: string; units: number }[];
+
+/**
+ * A probe (folded letters) as pattern pieces over unfolded text: one class per letter, and where
+ * letters are the folding of one letter (the "ss" of ß, the "oe" of œ), a piece that also takes
+ * that letter — as does a probe's last letter when it begins such a folding ("gros" of "groß").
+ */
+function probePieces(probe: string): ProbePiece[] {
+  if (!longUnfoldings) buildUnfoldings();
+  const pieces: ProbePiece[] = [];
+  const classes = (letters: string) =>
+    Array.from(letters, (c) => (c.length === 1 ? unitClass(c.charCodeAt(0)) : c));
+  for (let i = 0; i < probe.length; ) {
+    const rest = probe.slice(i);
+    const longer = [...longUnfoldings!].filter(
+      ([folding]) => rest.startsWith(folding) || (folding.startsWith(rest) && rest.length < folding.length),
+    );
+    if (longer.length === 0) {
+      pieces.push([{ pattern: classes(probe[i]!).join(''), units: 1 }]);
+      i++;
+      continue;
+    }
+    // The letters as they are, or one letter that folds to (the start of) some of them, then the rest.
+    const taken = Math.max(...longer.map(([folding]) => Math.min(folding.length, rest.length)));
+    pieces.push([
+      { pattern: classes(rest.slice(0, taken)).join(''), units: taken },
+      ...longer.map(([folding, letters]) => {
+        const after = rest.slice(Math.min(folding.length, rest.length), taken);
+        return { pattern: `[${letters}]${classes(after).join('')}`, units: 1 + after.length };
+      }),
+    ]);
+    i += taken;
+  }
+  return pieces;
+}
+
+/** A piece as one pattern. */
+const piecePattern = (piece: ProbePiece) =>
+  piece.length === 1 ? piece[0]!.pattern : `(?:${piece.map((p) => p.pattern).join('|')})`;
 
 /**
  * Where the query's phrases may stand in the HTML of a text of `language`, as one pattern over the
@@ -147,8 +205,9 @@ function unitClass(unit: number): string {
  * each word's probe at the start of a word, each of its letters in any form that folds to it, the
  * words apart by as many words as the phrase's positions ask ("freedom of the media": `freedo`,
  * two words, `medi`), tags and entities passed between words. A match is a candidate that
- * analysis confirms (the probe may begin another word); a phrase with a letter written as an
- * entity (&#233;) or one that folds to two (ß) is not found by it. Null when the query has no
+ * analysis confirms (the probe may begin another word). A letter that folds to two ("ß" for "ss")
+ * is taken where its folding stands; a letter written as an entity (&#233;) is not (bodies are
+ * sanitized, which writes such letters as themselves). Null when the query has no
  * phrase a text of the language can hold: none whose words are all not its stop words (see
  * probesOf).
  */
@@ -167,22 +226,23 @@ const PATTERNS_KEPT = 256;
 const patterns = new Map<string, RegExp | null>();
 
 function newPhrasePattern(phrases: readonly HighlightPhrase[], language: string): RegExp | null {
-  const probe = (word: string) =>
-    Array.from(word.slice(0, -1), (c) => (c.length === 1 ? unitClass(c.charCodeAt(0)) : c));
+  const probe = (word: string) => probePieces(word.slice(0, -1));
   const alternatives = phrases
     .filter((p) => p.words.length > 1 && p.words.every((w) => !isStopWord(w, language)))
     .map(({ words, offsets }) =>
       words
         .map((w, i) => {
-          // The first letter, then that no letter stands before it: a pattern that starts with
-          // a lookbehind is tried at every unit of the body, one that starts with a class is
-          // searched for (measured on the benchmark's phrase hits: in about half the time).
+          const pieces = probe(w);
           if (i === 0) {
-            const [first, ...rest] = probe(w);
-            return `${first}(?<!${WORD_CHARS}[^])${rest.join('')}`;
+            // The first piece, then that no letter stands before it: a pattern that starts with
+            // a lookbehind is tried at every unit of the body, one that starts with a class is
+            // searched for (measured on the benchmark's phrase hits: in about half the time).
+            const [first, ...rest] = pieces;
+            const look = first!.map((p) => `${p.pattern}(?<!${WORD_CHARS}[^]{${p.units}})`);
+            return `${look.length === 1 ? look[0] : `(?:${look.join('|')})`}${rest.map(piecePattern).join('')}`;
           }
           const between = offsets[i]! - offsets[i - 1]! - 1;
-          return `${WORD_CHARS}*(?:${BETWEEN_WORDS}${WORD_CHARS}+){${between}}${BETWEEN_WORDS}${probe(w).join('')}`;
+          return `${WORD_CHARS}*(?:${BETWEEN_WORDS}${WORD_CHARS}+){${between}}${BETWEEN_WORDS}${pieces.map(piecePattern).join('')}`;
         })
         .join(''),
     );

@@ -426,7 +426,10 @@ export async function searchPage(
                   ? t('search.browseAll', { count: result.total.toLocaleString(language) })
                   : result.total === 1
                     ? t('search.resultsOne', { query: shownQuery(state.q) })
-                    : t('search.results', { count: result.total.toLocaleString(language), query: shownQuery(state.q) })}
+                    : t('search.results', {
+                        count: result.total.toLocaleString(language),
+                        query: shownQuery(state.q),
+                      })}
               </p>
               {state.q ? (
                 <p class="search-sort">
