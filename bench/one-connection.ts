@@ -13,16 +13,20 @@ import http from 'node:http';
 export interface OneConnection {
   /** GETs `path` and reads the whole body; rejects on a network error or a status other than 200. */
   get(path: string): Promise<Buffer>;
+  /** The headers of the last response read (bench:search reads its Server-Timing). */
+  readonly lastHeaders: http.IncomingHttpHeaders | null;
   close(): void;
 }
 
 export function oneConnection(baseUrl: string): OneConnection {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  return {
-    get: (path) =>
-      new Promise((resolve, reject) => {
+  const connection = {
+    lastHeaders: null as http.IncomingHttpHeaders | null,
+    get: (path: string) =>
+      new Promise<Buffer>((resolve, reject) => {
         http
           .get(baseUrl + path, { agent }, (res) => {
+            connection.lastHeaders = res.headers;
             const chunks: Buffer[] = [];
             res.on('data', (chunk: Buffer) => chunks.push(chunk));
             res.on('error', reject);
@@ -35,4 +39,5 @@ export function oneConnection(baseUrl: string): OneConnection {
       }),
     close: () => agent.destroy(),
   };
+  return connection;
 }

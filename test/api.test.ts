@@ -390,6 +390,8 @@ describeEachDialect('open API v1: reads', (dialect) => {
     const inBody = (await api.get('/api/v1/search?q=inspections&limit=1')).json();
     expect(inBody.data[0].snippet).toContain('<mark>inspections</mark>');
     expect(body.data[0].highlightedTitle).toBe('Offices agree joint river <mark>monitoring</mark> plan');
+    // The search's own time, for clients and developer tools to tell it from the transport's.
+    expect(res.headers['server-timing']).toMatch(/^search;dur=\d+\.\d\d$/);
     expect(body.notices).toContainEqual({
       code: 'unknown-term',
       detail: expect.stringContaining('atlantis'),

@@ -16,6 +16,7 @@ describe('the bench’s one-connection client', () => {
         return;
       }
       // A body in several writes: the client must read all of it.
+      res.setHeader('server-timing', `search;dur=${req.url === '/a' ? '1.50' : '2.25'}`);
       res.write(`path ${req.url} `);
       res.end('x'.repeat(100_000));
     });
@@ -31,6 +32,8 @@ describe('the bench’s one-connection client', () => {
         const body = (await client.get(path)).toString();
         expect(body.startsWith(`path ${path} `)).toBe(true);
         expect(body.length).toBe(`path ${path} `.length + 100_000);
+        // The last response's headers, as bench:search reads each search's own time from them.
+        expect(client.lastHeaders?.['server-timing']).toBe(`search;dur=${path === '/a' ? '1.50' : '2.25'}`);
       }
       expect(sockets.size).toBe(1);
       await expect(client.get('/missing')).rejects.toThrow('/missing answered HTTP 404');

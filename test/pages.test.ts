@@ -182,6 +182,7 @@ describeEachDialect('public pages', (dialect) => {
       /<h2 class="item-card__title"><a href="[^"]+">Offices agree joint <mark>river<\/mark> <mark>monitoring<\/mark> plan<\/a>/,
     );
     // A query that is one quoted phrase is quoted once by the count line, not twice.
+    expect(res.headers['server-timing']).toMatch(/^search;dur=\d+\.\d\d$/);
     const phrase = await site.app.inject('/en/search?q=%22river%20monitoring%22');
     expect(phrase.body).toContain('1 result for “river monitoring”');
     // Quotes inside a longer query stay as typed.

@@ -8,7 +8,12 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { ContentType } from '../db/schema.js';
 import type { Notice } from '../modules/search/query.js';
-import { MAX_OFFSET, SOURCE_DIMENSION, type SearchService } from '../modules/search/search.service.js';
+import {
+  MAX_OFFSET,
+  SOURCE_DIMENSION,
+  type SearchService,
+  serverTiming,
+} from '../modules/search/search.service.js';
 import { labelIn } from '../modules/taxonomy/taxonomy.js';
 import type { Site } from '../site.js';
 import { languageName } from '../web/format.js';
@@ -73,7 +78,7 @@ export function registerSearchRoutes(api: FastifyInstance, site: Site, search: S
         response: withProblems({ 200: SearchResult }),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const query = request.query as FilterQuery;
       const locale = (query.locale as string | undefined) ?? site.profile.defaultLanguage;
       const limit = Number(query.limit ?? 20);
@@ -104,6 +109,7 @@ export function registerSearchRoutes(api: FastifyInstance, site: Site, search: S
         // The presenter's columns, read with the hits (the service kept only items visible now).
         columns: presentedColumns(fields),
       });
+      reply.header('server-timing', serverTiming(result));
       const now = site.clock.now();
       const data = [];
       for (const hit of result.hits)

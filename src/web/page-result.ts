@@ -2,7 +2,13 @@
 import type { VNode } from 'preact';
 
 export type PageResult =
-  | { readonly kind: 'page'; readonly status?: number; readonly body: VNode }
+  | {
+      readonly kind: 'page';
+      readonly status?: number;
+      readonly body: VNode;
+      /** A Server-Timing header for this response only (never kept with a cached page). */
+      readonly serverTiming?: string;
+    }
   | { readonly kind: 'redirect'; readonly status: 301 | 302; readonly location: string }
   | {
       readonly kind: 'error';

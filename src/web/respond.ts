@@ -149,5 +149,6 @@ async function renderPage(
     headers: { ...SECURITY_HEADERS, 'content-type': HTML, etag, 'cache-control': CACHE_CONTROL },
   };
   if (page.status === 200 && cacheable) site.pageCache.set(request.url, version, page);
+  if (result.serverTiming) reply.header('server-timing', result.serverTiming);
   return sendCached(request, reply, page);
 }

@@ -70,6 +70,19 @@ export interface SearchResponse {
   readonly notices: readonly Notice[];
   /** The sort actually used: date when there are no words to rank by. */
   readonly sort: 'relevance' | 'date';
+  /**
+   * Milliseconds this search took here, from the request to its facets (a catch-up of the index
+   * it waited for included): what a response's Server-Timing header reports (serverTiming).
+   */
+  readonly tookMs: number;
+}
+
+/**
+ * A Server-Timing header value for a search ("search;dur=3.21"): browsers' developer tools show
+ * it, and a client can tell the search from the rest of a response's time (bench:search does).
+ */
+export function serverTiming(result: Pick<SearchResponse, 'tookMs'>): string {
+  return `search;dur=${result.tookMs.toFixed(2)}`;
 }
 
 /** Deep pages are answered up to here; beyond it readers are asked to narrow the search. */
@@ -195,6 +208,7 @@ export class SearchService {
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {
+    const started = performance.now();
     await this.current();
     const taxonomy = this.site.taxonomy();
     const parsed = this.parse(request.q, request.language, taxonomy);
@@ -242,7 +256,15 @@ export class SearchService {
       ];
     });
     const facets = await inProgress.facets;
-    return { total: result.total, hits, facets, parsed, notices, sort: query.sort };
+    return {
+      total: result.total,
+      hits,
+      facets,
+      parsed,
+      notices,
+      sort: query.sort,
+      tookMs: performance.now() - started,
+    };
   }
 }
 

@@ -22,6 +22,7 @@ import {
   SOURCE_DIMENSION,
   type SearchResponse,
   type SearchService,
+  serverTiming,
 } from '../../modules/search/search.service.js';
 import type { Notice } from '../../modules/search/query.js';
 import { labelIn, type Taxonomy } from '../../modules/taxonomy/taxonomy.js';
@@ -307,6 +308,7 @@ export async function searchPage(
     notices.push(t('search.notice.tooDeep', { count: MAX_OFFSET.toLocaleString(language) }));
   return {
     kind: 'page',
+    serverTiming: serverTiming(result),
     body: (
       // "Show all" of one facet shows the same search: one address for both.
       <Layout ctx={ctx} title={title} canonicalPath={href({ ...state, more: '' })}>
