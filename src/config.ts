@@ -64,8 +64,8 @@ export const SETTINGS = {
   searchWorkers: {
     env: 'SEARCH_WORKERS',
     kind: 'integer',
-    default: '1',
-    doc: 'Search worker threads sharing one index (with SEARCH_IN_WORKER): 2 answers more searches at once on two cores, for ~150 MB more at a million items (with malloc tuned: bin/malloc-tuning.js).',
+    default: '2',
+    doc: 'Search worker threads sharing one index (with SEARCH_IN_WORKER): with 2, a lone search is split between them (its page in one, its facets in the other) and more searches run at once on two cores, for ~150–190 MB more at a million items than 1 (with malloc tuned: bin/malloc-tuning.js).',
   },
   searchPositionsMemoryMb: {
     env: 'SEARCH_POSITIONS_MEMORY_MB',
