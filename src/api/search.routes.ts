@@ -59,7 +59,8 @@ export function registerSearchRoutes(api: FastifyInstance, site: Site, search: S
         description:
           'The query language of the site search (words, exact "phrases" with their words in order, AND/OR/NOT, prefix*, field and ' +
           `vocabulary qualifiers, dates). Offset paging up to offset ${MAX_OFFSET}; narrow the search ` +
-          'beyond it. Facets are disjunctive: a dimension is counted without its own filter.',
+          'beyond it. Facets are disjunctive: a dimension is counted without its own filter. ' +
+          "The response's Server-Timing header (`search;dur=…`) gives the search's own time in milliseconds.",
         querystring: Type.Object({
           q: Type.Optional(Type.String({ maxLength: 1000 })),
           ...filterProperties(site.taxonomy(), languages),
