@@ -1405,6 +1405,42 @@ describe('block-max from the floor a short impact walk found', () => {
   });
 });
 
+describe('block-max bounding each match by the words it holds', () => {
+  // Two words in a fifth of the documents each, their best documents in nearly every block, so a
+  // block's bound (both words' bests) passes almost everywhere; only the documents holding both
+  // can beat the page's worst, and the others must be left out unscored without changing a page.
+  const random = seededRandom(47);
+  const docs = Array.from({ length: 4000 }, () => {
+    const text: string[] = [];
+    for (const w of ['sigma', 'chi', 'psi']) {
+      if (random() < 0.2) for (let n = 1 + Math.floor(random() * 4); n > 0; n--) text.push(w);
+    }
+    for (let n = Math.floor(random() * 12); n > 0; n--) text.push(random() < 0.5 ? 'alpha' : 'filler');
+    return { title: random() < 0.02 ? 'chi' : 'report', text: text.join(' ') || 'filler' };
+  });
+  const data = hourlyIndex(docs);
+  const exhaustive = new SearchEngine(data, () => undefined, { blockMaxFrom: Number.POSITIVE_INFINITY });
+
+  it('ranks exactly as the exhaustive strategy, and leaves documents out before scoring them', () => {
+    const skipping = new SearchEngine(data, () => undefined, { blockMaxFrom: 0, rankByImpact: false });
+    const either = { kind: 'or', children: [word('sigma'), word('chi')] } as const;
+    const texts: MatchNode[] = [
+      either,
+      { kind: 'and', children: [either, { kind: 'not', child: word('psi') }] },
+      { kind: 'and', children: [either, word('alpha')] },
+      { kind: 'or', children: [word('sigma'), word('chi'), word('psi')] },
+    ];
+    expectSamePages(skipping, exhaustive, texts, [
+      [0, 1],
+      [0, 20],
+      [50, 20],
+      [300, 100],
+    ]);
+    expect(skipping.rankingStrategies.blockMax).toBeGreaterThan(0);
+    expect(skipping.rankingStrategies.membership).toBeGreaterThan(0);
+  });
+});
+
 describe('ranking a search filtered by language', () => {
   // A typed word is searched in its form in every language of the site: here "secur" (English),
   // "securite" (French) and "security" (German, unstemmed), each in its own language's documents,

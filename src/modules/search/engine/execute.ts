@@ -183,7 +183,7 @@ export class SearchEngine {
 
   /** How often each ranking strategy ran on this segment. */
   get rankingStrategies(): Readonly<
-    Record<'exhaustive' | 'impact' | 'blockMax' | 'seeded' | 'grouped' | 'floorWalk', number>
+    Record<'exhaustive' | 'impact' | 'blockMax' | 'seeded' | 'grouped' | 'floorWalk' | 'membership', number>
   > {
     return this.ranker.strategies;
   }

@@ -79,6 +79,11 @@ const FLOOR_WALK_FIRST = 8;
 const PAIR_BYTES_KEPT = 16 * 1024 * 1024;
 /** Buckets of the unit-score histogram that finds where a word's best IMPACT_DEPTH end. */
 const UNIT_BUCKETS = 4096;
+/**
+ * Queries of up to this many ranked words bound each document of a block by the words it holds
+ * (Membership): its search over the words' combinations grows as 2^n in the worst case.
+ */
+const MEMBERSHIP_WORDS = 8;
 
 /** One query word as ranking sees it: its postings and its weight (idf × boost). */
 export interface RankedWord {
@@ -128,11 +133,22 @@ export class Ranker {
   private readonly seen: Uint32Array;
   /** The bitset words of one block holding a rare word (scoreBlockByRareWords). */
   private readonly touched = new Uint32Array(WORDS_PER_BLOCK);
+  /** The matches of one block that may beat the worst kept, by the words they hold (Membership). */
+  private readonly kept: Uint32Array;
   /** Per pair of words, the documents holding both when few (see sharedDocs), else null. */
   private readonly pairs = new Map<Postings, Map<Postings, Uint32Array | null>>();
   private pairBytes = 0;
   /** How often each strategy ranked (diagnostics and tests). */
-  readonly strategies = { exhaustive: 0, impact: 0, blockMax: 0, seeded: 0, grouped: 0, floorWalk: 0 };
+  readonly strategies = {
+    exhaustive: 0,
+    impact: 0,
+    blockMax: 0,
+    seeded: 0,
+    grouped: 0,
+    floorWalk: 0,
+    /** Block-max searches that left a match out unscored by the words it holds (Membership). */
+    membership: 0,
+  };
   private boundsBytes = 0;
   /** Per document, BM25's length part of the denominator, K1 × (1 − B + B × length / average). */
   private readonly lengthPart: Float64Array;
@@ -152,6 +168,7 @@ export class Ranker {
     this.scores = new Float64Array(data.size);
     this.candidates = new Uint32Array((data.size + 31) >>> 5);
     this.seen = new Uint32Array((data.size + 31) >>> 5);
+    this.kept = new Uint32Array((data.size + 31) >>> 5);
     this.blocks = (data.size + (1 << BLOCK_SHIFT) - 1) >>> BLOCK_SHIFT;
     // Computed once: the same expression at query time would give the same doubles, a division slower.
     const norm = data.averageLength > 0 ? data.averageLength : 1;
@@ -233,12 +250,16 @@ export class Ranker {
     const groupMost = new Float64Array(exclusive?.count ?? 0);
     const groupCommon = new Float64Array(exclusive?.count ?? 0);
     const heap = new TopK(k);
+    const membership =
+      words.length >= 2 && words.length <= MEMBERSHIP_WORDS ? new Membership(words, bounds, weights) : null;
     for (let block = 0; block < this.blocks; block++) {
       const from = block * WORDS_PER_BLOCK;
       const to = Math.min(mw.length, from + WORDS_PER_BLOCK);
       let any = 0;
       for (let x = from; x < to; x++) any |= mw[x]!;
       if (any === 0) continue;
+      /** The block's matches still to score (fewer once Membership left some out). */
+      let within = mw;
       if (heap.full || floor > 0) {
         let bound = 0;
         let commonBound = 0;
@@ -249,6 +270,7 @@ export class Ranker {
           const { group } = exclusive;
           for (let w = 0; w < bounds.length; w++) {
             const most = weights[w]! * bounds[w]!.max[block]!;
+            if (membership) membership.most[w] = most;
             const g = group[w]!;
             if (most > groupMost[g]!) groupMost[g] = most;
             if (!rare[w] && most > groupCommon[g]!) groupCommon[g] = most;
@@ -260,26 +282,34 @@ export class Ranker {
         } else
           for (let w = 0; w < bounds.length; w++) {
             const most = weights[w]! * bounds[w]!.max[block]!;
+            if (membership) membership.most[w] = most;
             bound += most;
             if (!rare[w]) commonBound += most;
           }
         // Every document here has a higher ordinal than those kept, so it must beat the worst
         // score strictly: an equal bound cannot.
         if (bound < floor || (heap.full && bound <= heap.worst)) continue;
+        if (membership) {
+          if (
+            !membership.keep(mw, this.kept, block, floor, heap.full ? heap.worst : Number.NEGATIVE_INFINITY)
+          )
+            continue;
+          within = this.kept;
+        }
         // When the common words alone may beat the worst, every document is a candidate: the rare
         // words first would sort out none.
         if (split && (commonBound < floor || (heap.full && commonBound <= heap.worst))) {
-          this.scoreBlockByRareWords(words, bounds, rare, commonBound, mw, block, heap, floor);
+          this.scoreBlockByRareWords(words, bounds, rare, commonBound, within, block, heap, floor);
           continue;
         }
       }
       for (let w = 0; w < words.length; w++) {
         const { postings, weight } = words[w]!;
         const start = bounds[w]!.start;
-        this.scoreRange(postings, weight, mw, from, to, start[block]!, start[block + 1]!);
+        this.scoreRange(postings, weight, within, from, to, start[block]!, start[block + 1]!);
       }
       for (let x = from; x < to; x++) {
-        let m = mw[x]!;
+        let m = within[x]!;
         while (m !== 0) {
           const low = m & -m;
           const d = (x << 5) + (31 - Math.clz32(low));
@@ -290,6 +320,7 @@ export class Ranker {
         }
       }
     }
+    if (membership?.leftOut) this.strategies.membership++;
     return heap.sorted();
   }
 
@@ -827,6 +858,102 @@ function recentlyUsed<V>(cache: Map<Postings, V>, key: Postings): V | undefined 
     cache.set(key, value);
   }
   return value;
+}
+
+/**
+ * Bounds each match of a block by the words it holds, not by every word of the query: in a block
+ * whose bound (every word's best there, summed) may beat the worst kept score, a document holding
+ * only some of the words reaches at most their bests. An OR of two frequent words, say, has both
+ * words' good documents in nearly every block, so the block bound passes everywhere, while only
+ * the few documents holding both can beat the worst. Those are
+ * found with bitwise operations over the block's four bitset words — the union over the
+ * combinations of words whose bests add up past the worst of the documents holding all of them —
+ * before any score is computed.
+ */
+class Membership {
+  /** Per query word, its weighted best in the current block (blockMax fills it). */
+  readonly most: Float64Array;
+  /** Query words by falling best anywhere: the combinations are searched heaviest first. */
+  private readonly order: Int32Array;
+  /** Per position in `order`, the word's documents in the block's bitset words. */
+  private readonly masks: Uint32Array;
+  /** Per position in `order`, its best in the block; `suffix`: the sum from there to the end. */
+  private readonly inOrder: Float64Array;
+  private readonly suffix: Float64Array;
+  private floor = 0;
+  private worst = 0;
+  /** Whether a match was left out in any block so far. */
+  leftOut = false;
+
+  constructor(
+    private readonly words: readonly RankedWord[],
+    private readonly bounds: readonly BlockBounds[],
+    weights: readonly number[],
+  ) {
+    const n = words.length;
+    this.most = new Float64Array(n);
+    this.order = Int32Array.from(
+      words.map((_, w) => w).sort((a, b) => weights[b]! * bounds[b]!.top - weights[a]! * bounds[a]!.top),
+    );
+    this.masks = new Uint32Array(n * WORDS_PER_BLOCK);
+    this.inOrder = new Float64Array(n);
+    this.suffix = new Float64Array(n + 1);
+  }
+
+  /**
+   * Writes into `kept` (at the block's bitset words) the matches that may reach `floor` and beat
+   * `worst`; false when none may.
+   */
+  keep(mw: Uint32Array, kept: Uint32Array, block: number, floor: number, worst: number): boolean {
+    const { words, bounds, order, masks, inOrder, suffix } = this;
+    const from = block * WORDS_PER_BLOCK;
+    const to = Math.min(mw.length, from + WORDS_PER_BLOCK);
+    const n = order.length;
+    masks.fill(0);
+    for (let i = 0; i < n; i++) {
+      const w = order[i]!;
+      inOrder[i] = this.most[w]!;
+      const p = words[w]!.postings;
+      const base = i * WORDS_PER_BLOCK - from;
+      if (p.bits) for (let x = from; x < to; x++) masks[base + x] = p.bits[x] ?? 0;
+      else {
+        const docs = p.docs!;
+        for (let j = bounds[w]!.start[block]!, end = bounds[w]!.start[block + 1]!; j < end; j++) {
+          const d = docs[j]!;
+          masks[base + (d >>> 5)]! |= 1 << (d & 31);
+        }
+      }
+    }
+    suffix[n] = 0;
+    for (let i = n - 1; i >= 0; i--) suffix[i] = suffix[i + 1]! + inOrder[i]!;
+    this.floor = floor;
+    this.worst = worst;
+    let any = 0;
+    for (let x = from; x < to; x++) {
+      const m = mw[x]!;
+      const out = m === 0 ? 0 : this.reach(0, m, 0, x - from);
+      kept[x] = out;
+      any |= out;
+      if (out !== m) this.leftOut = true;
+    }
+    return any !== 0;
+  }
+
+  /**
+   * Of `mask` (documents holding every word before position i that was taken, with bests adding
+   * to `sum`), those whose words from i on can lift them past the worst.
+   */
+  private reach(i: number, mask: number, sum: number, j: number): number {
+    if (sum >= this.floor && sum > this.worst) return mask;
+    const total = sum + this.suffix[i]!;
+    if (i === this.order.length || total < this.floor || total <= this.worst) return 0;
+    const has = this.masks[i * WORDS_PER_BLOCK + j]!;
+    const holding = mask & has;
+    let out = holding === 0 ? 0 : this.reach(i + 1, holding, sum + this.inOrder[i]!, j);
+    const lacking = mask & ~has;
+    if (lacking !== 0) out |= this.reach(i + 1, lacking, sum, j);
+    return out;
+  }
 }
 
 /**
