@@ -182,9 +182,7 @@ export class SearchEngine {
   }
 
   /** How often each ranking strategy ran on this segment. */
-  get rankingStrategies(): Readonly<
-    Record<'exhaustive' | 'impact' | 'blockMax' | 'seeded' | 'grouped' | 'floorWalk' | 'membership', number>
-  > {
+  get rankingStrategies(): Readonly<Ranker['strategies']> {
     return this.ranker.strategies;
   }
 
