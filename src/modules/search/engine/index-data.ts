@@ -19,6 +19,7 @@ import {
   TITLE_POSITIONS,
   WordPositions,
 } from './positions.js';
+import { type AnalyzedTokens, TextAnalysis } from './text-analysis.js';
 
 /** What the index needs of one item. */
 export interface IndexedDocument {
@@ -37,6 +38,9 @@ export interface IndexedDocument {
   /** Summary and body as plain text. */
   readonly text: string;
 }
+
+/** A document less its text: what the builder needs beside the text's analysis. */
+export type DocumentFacts = Omit<IndexedDocument, 'title' | 'text'>;
 
 /**
  * Calls `visit` with each index word of a text (lower-cased, folded, stemmed as the language
@@ -294,9 +298,18 @@ export class IndexBuilder {
   private addedRank: Uint32Array | null = null;
 
   private readonly positionWriter: PositionWriter;
-  /** Per document being added: its words (a slot each), their weighted counts, its tokens. */
-  private readonly slots = new Map<string, number>();
+  /** Analyzes the documents given whole to `add` (made on first use). */
+  private analysis: TextAnalysis | null = null;
+  /** Each word by its number (see text-analysis.ts), and its postings. */
+  private readonly wordNames: string[] = [];
+  private readonly wordPostings: PostingsBuilder[] = [];
+  /** Per word number, the stamp of the document that last gave it a slot, and that slot. */
+  private wordStamp = new Int32Array(1024);
+  private wordSlot = new Int32Array(1024);
+  /** The document being added: its stamp (ordinal + 1), words (a slot each), weighted counts, tokens. */
+  private stamp = 0;
   private readonly slotWords: PostingsBuilder[] = [];
+  private tokens = 0;
   private slotTf = new Int32Array(256);
   private tokenSlot = new Int32Array(1024);
   private tokenPosition = new Int32Array(1024);
@@ -340,7 +353,44 @@ export class IndexBuilder {
     return this.itemIds.length;
   }
 
+  /** Analyzes and adds one document (both halves here: see text-analysis.ts). */
   add(doc: IndexedDocument): void {
+    this.analysis ??= new TextAnalysis(this.analyze);
+    const { analysis } = this;
+    analysis.add(doc.title, doc.text, doc.language);
+    this.defineWords(analysis.words, analysis.surfaces, this.wordNames.length);
+    this.addAnalyzed(doc, analysis.tokens, 0);
+    analysis.clear();
+  }
+
+  /**
+   * Words numbered by a TextAnalysis, from `from` on: they take the next numbers here, in order
+   * (the analysis numbers words as it first sees them, and so does this).
+   */
+  defineWords(words: readonly string[], surfaces: readonly string[], from = 0): void {
+    const count = this.wordNames.length + words.length - from;
+    if (this.wordStamp.length < count) {
+      const size = Math.max(count, this.wordStamp.length * 2);
+      const stamp = new Int32Array(size);
+      stamp.set(this.wordStamp);
+      this.wordStamp = stamp;
+      const slot = new Int32Array(size);
+      slot.set(this.wordSlot);
+      this.wordSlot = slot;
+    }
+    for (let i = from; i < words.length; i++) {
+      const word = words[i]!;
+      this.wordNames.push(word);
+      this.wordPostings.push(postingsOf(this.words, word));
+      if (!this.surface.has(word)) this.surface.set(word, surfaces[i]!);
+    }
+  }
+
+  /**
+   * Adds one document whose text a TextAnalysis has turned into tokens (its words defined here
+   * first), starting at `at` in `tokens`; returns where the next document's tokens start.
+   */
+  addAnalyzed(doc: DocumentFacts, tokens: AnalyzedTokens, at: number): number {
     const ordinal = this.itemIds.length;
     const publishedAt = Date.parse(doc.publishedAt);
     const visibleFrom = Date.parse(doc.visibleFrom);
@@ -358,67 +408,64 @@ export class IndexBuilder {
     this.published.push(publishedAt);
     this.visible.push(visibleFrom);
 
-    const titleCounts = new Map<string, number>();
-    const { slots, slotWords, surface, words } = this;
-    slots.clear();
-    slotWords.length = 0;
-    let tokens = 0;
+    // Per word of the title, how often it stands there (in the order first seen, as the postings
+    // of title words are made in that order).
+    const titleCounts = new Map<number, number>();
+    this.slotWords.length = 0;
+    this.tokens = 0;
+    this.stamp = ordinal + 1;
     let length = 0;
-    /** The slot of `word` in this document, made on first sight. */
-    const slotOf = (word: string, text: string, start?: number, end?: number): number => {
-      let slot = slots.get(word);
-      if (slot === undefined) {
-        slot = slotWords.length;
-        slots.set(word, slot);
-        slotWords.push(postingsOf(words, word));
-        if (slot === this.slotTf.length) this.slotTf = grown(this.slotTf);
-        this.slotTf[slot] = 0;
-        // A word's written form is looked up only the first time any document holds it.
-        if (!surface.has(word))
-          surface.set(
-            word,
-            start !== undefined && end !== undefined ? text.slice(start, end).toLowerCase() : word,
-          );
-      }
-      return slot;
-    };
-    const token = (slot: number, position: number) => {
-      if (tokens === this.tokenSlot.length) {
-        this.tokenSlot = grown(this.tokenSlot);
-        this.tokenPosition = grown(this.tokenPosition);
-      }
-      this.tokenSlot[tokens] = slot;
-      this.tokenPosition[tokens++] = position;
-    };
-    // An analyzer that cannot tell positions gets consecutive ones.
-    let counted = 0;
-    this.analyze(doc.title, doc.language, (word, position, start, end) => {
-      const slot = slotOf(word, doc.title, start, end);
+    const titleWords = tokens[at++]!;
+    for (let i = 0; i < titleWords; i++) {
+      const word = tokens[at++]!;
+      const position = tokens[at++]!;
+      const slot = this.slotOf(word);
       this.slotTf[slot]! += TITLE_WEIGHT;
       titleCounts.set(word, (titleCounts.get(word) ?? 0) + 1);
       length += TITLE_WEIGHT;
-      const p = position ?? counted++;
-      if (p < TITLE_POSITIONS) token(slot, p);
-    });
-    counted = 0;
-    this.analyze(doc.text, doc.language, (word, position, start, end) => {
-      const slot = slotOf(word, doc.text, start, end);
+      if (position < TITLE_POSITIONS) this.token(slot, position);
+    }
+    const textWords = tokens[at++]!;
+    for (let i = 0; i < textWords; i++) {
+      const slot = this.slotOf(tokens[at++]!);
       this.slotTf[slot]!++;
       length++;
-      token(slot, BODY_START + (position ?? counted++));
-    });
+      this.token(slot, BODY_START + tokens[at++]!);
+    }
     this.lengths.push(length);
-    const { denseAt, expectedSize } = this;
+    const { denseAt, expectedSize, slotWords } = this;
     const slotCount = slotWords.length;
     for (let slot = 0; slot < slotCount; slot++)
       slotWords[slot]!.push(ordinal, this.slotTf[slot]!, denseAt, expectedSize);
     for (const [word, tf] of titleCounts)
-      postingsOf(this.titleWords, word).push(ordinal, tf, denseAt, expectedSize);
-    this.addPositions(ordinal, slotCount, tokens);
+      postingsOf(this.titleWords, this.wordNames[word]!).push(ordinal, tf, denseAt, expectedSize);
+    this.addPositions(ordinal, slotCount, this.tokens);
 
     for (const termId of new Set(doc.terms)) this.facets.push(this.facet(termId, false));
     for (const termId of new Set(doc.sources)) this.facets.push(this.facet(termId, true));
     this.facetOffsets.push(this.facets.length);
+    return at;
+  }
+
+  /** The slot of word number `word` in the document being added, made on first sight. */
+  private slotOf(word: number): number {
+    if (this.wordStamp[word] === this.stamp) return this.wordSlot[word]!;
+    const slot = this.slotWords.length;
+    this.slotWords.push(this.wordPostings[word]!);
+    if (slot === this.slotTf.length) this.slotTf = grown(this.slotTf);
+    this.slotTf[slot] = 0;
+    this.wordStamp[word] = this.stamp;
+    this.wordSlot[word] = slot;
+    return slot;
+  }
+
+  private token(slot: number, position: number): void {
+    if (this.tokens === this.tokenSlot.length) {
+      this.tokenSlot = grown(this.tokenSlot);
+      this.tokenPosition = grown(this.tokenPosition);
+    }
+    this.tokenSlot[this.tokens] = slot;
+    this.tokenPosition[this.tokens++] = position;
   }
 
   /** Each word's positions in this document, sorted by word (a counting sort over its slots). */

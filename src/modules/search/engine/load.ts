@@ -6,8 +6,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { Taxonomy } from '../../taxonomy/taxonomy.js';
+import { forEachTerm } from '../analyze.js';
+import { AnalysisThread, type TextsPage } from './analysis-thread.js';
 import {
   type Analyzer,
+  type DocumentFacts,
   type IndexData,
   IndexBuilder,
   type IndexedDocument,
@@ -20,6 +23,12 @@ const PAGE = 2000;
  * rebuild wait for at most this many (a few tens of milliseconds).
  */
 const YIELD_EVERY = 250;
+
+/**
+ * Builds of at least this many documents analyze their texts in a thread of their own (see
+ * text-analysis.ts); smaller ones are over before such a thread has started.
+ */
+export const ANALYSIS_THREAD_FROM = 20_000;
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -81,6 +90,20 @@ async function documentsOf(
   taxonomy: Taxonomy,
   rows: readonly ItemRow[],
 ): Promise<IndexedDocument[]> {
+  const facts = await factsOf(db, taxonomy, rows);
+  return rows.map((row, i) => ({
+    ...facts[i]!,
+    title: row.title,
+    text: `${row.summary}\n${htmlToText(row.body_html)}`,
+  }));
+}
+
+/** Index documents for item rows less their texts: their sources and tags with ancestors. */
+async function factsOf(
+  db: Kysely<Database>,
+  taxonomy: Taxonomy,
+  rows: readonly ItemRow[],
+): Promise<DocumentFacts[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const tags = new Map<number, number[]>();
@@ -122,8 +145,6 @@ async function documentsOf(
     visibleFrom: row.visible_from!,
     terms: withAncestors([...(tags.get(row.id) ?? []), ...(sources.get(row.id) ?? [])]),
     sources: withAncestors(sources.get(row.id) ?? []),
-    title: row.title,
-    text: `${row.summary}\n${htmlToText(row.body_html)}`,
   }));
 }
 
@@ -137,6 +158,8 @@ export async function loadIndex(
   place?: Place,
   /** Bytes of positions held in memory before they go to a file (positions.ts). */
   positionsInMemory?: number,
+  /** Overrides ANALYSIS_THREAD_FROM (tests). */
+  analysisThreadFrom = ANALYSIS_THREAD_FROM,
 ): Promise<IndexData> {
   // Knowing the count up front lets frequent words become bitsets early, not after growing lists.
   const expected = await db
@@ -144,7 +167,56 @@ export async function loadIndex(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('visible_from', 'is not', null)
     .executeTakeFirstOrThrow();
-  const builder = new IndexBuilder(analyze, Number(expected.n), undefined, place, positionsInMemory);
+  const build = (thread: AnalysisThread | null) =>
+    readInto(
+      db,
+      taxonomy,
+      new IndexBuilder(analyze, Number(expected.n), undefined, place, positionsInMemory),
+      thread,
+      onProgress,
+    );
+  // The thread runs the real analyzer only (tests give the builder others).
+  if (analyze === forEachTerm && Number(expected.n) >= analysisThreadFrom) {
+    const thread = new AnalysisThread();
+    try {
+      return await build(thread);
+    } catch (error) {
+      // A thread that could not start or died: build here instead (a failure of the database or
+      // the builder would fail that way too, and is thrown from there).
+      if (!thread.failed) throw error;
+    } finally {
+      await thread.close();
+    }
+  }
+  return build(null);
+}
+
+/**
+ * Every public item into `builder`, page by page. With an analysis thread, each page's texts go to
+ * it as soon as they are read, and the builder adds the page before meanwhile.
+ */
+async function readInto(
+  db: Kysely<Database>,
+  taxonomy: Taxonomy,
+  builder: IndexBuilder,
+  thread: AnalysisThread | null,
+  onProgress: LoadProgress | undefined,
+): Promise<IndexData> {
+  /** A page whose texts the thread is analyzing. */
+  let pending: { facts: DocumentFacts[]; analyzed: ReturnType<AnalysisThread['analyze']> } | null = null;
+  const addPending = async () => {
+    if (!pending) return;
+    const { facts, analyzed } = pending;
+    pending = null;
+    const { tokens, words, surfaces } = await analyzed;
+    builder.defineWords(words, surfaces);
+    let at = 0;
+    for (let i = 0; i < facts.length; i++) {
+      at = builder.addAnalyzed(facts[i]!, tokens, at);
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await nextTurn();
+    }
+    await onProgress?.(builder.size);
+  };
   // In id order, the table's storage order on both databases (the rowid in SQLite, the heap as
   // written in PostgreSQL): read sequentially, where a walk in date order reads pages at random.
   // The builder renumbers the documents in date order.
@@ -160,18 +232,30 @@ export async function loadIndex(
       .limit(PAGE)
       .execute();
     if (rows.length === 0) break;
-    const documents = await documentsOf(db, taxonomy, rows);
-    for (let i = 0; i < documents.length; i++) {
-      builder.add(documents[i]!);
-      // Let the thread answer searches every few hundred documents: a rebuild may run beside them
-      // (live-index.ts), and a synchronous driver's promises alone never give the event loop a turn.
-      if (i % YIELD_EVERY === YIELD_EVERY - 1) await nextTurn();
+    if (thread) {
+      const texts: TextsPage = [];
+      for (const row of rows) texts.push(row.title, row.summary, row.body_html, row.language);
+      const analyzed = thread.analyze(texts);
+      // Marked handled now: it is awaited only after the page before is added.
+      analyzed.catch(() => undefined);
+      const facts = await factsOf(db, taxonomy, rows);
+      await addPending();
+      pending = { facts, analyzed };
+    } else {
+      const documents = await documentsOf(db, taxonomy, rows);
+      for (let i = 0; i < documents.length; i++) {
+        builder.add(documents[i]!);
+        // Let the thread answer searches every few hundred documents: a rebuild may run beside them
+        // (live-index.ts), and a synchronous driver's promises alone never give the event loop a turn.
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await nextTurn();
+      }
+      await onProgress?.(builder.size);
     }
-    await onProgress?.(builder.size);
     after = rows[rows.length - 1]!.id;
     if (rows.length < PAGE) break;
     await nextTurn();
   }
+  await addPending();
   return builder.build();
 }
 
