@@ -19,8 +19,9 @@ export class AnalysisThread {
   private readonly waiting: { resolve: (reply: Analyzed) => void; reject: (error: Error) => void }[] = [];
   private failure: Error | null = null;
 
-  constructor() {
-    this.worker = new Worker(new URL('./analysis-entry.mjs', import.meta.url));
+  /** `entry`: the thread's script (tests name one that fails). */
+  constructor(entry = new URL('./analysis-entry.mjs', import.meta.url)) {
+    this.worker = new Worker(entry);
     this.worker.on('message', (reply: AnalysisReply) => {
       const next = this.waiting.shift();
       if ('error' in reply) this.fail(new Error(`Analysis thread: ${reply.error}`), next);

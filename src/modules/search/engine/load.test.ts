@@ -46,6 +46,8 @@ function picture(data: IndexData) {
 
 describeEachDialect('an index build with an analysis thread', (dialect) => {
   let site: TestSite;
+  /** The index built in one thread, for comparison. */
+  let alone: IndexData;
 
   beforeAll(async () => {
     site = await createTestSite(dialect, { profile: OSCE_PROFILE });
@@ -55,6 +57,15 @@ describeEachDialect('an index build with an analysis thread', (dialect) => {
       seed: 5,
       now: site.clock.now(),
     });
+    alone = await loadIndex(
+      site.database.db,
+      site.app.site.taxonomy(),
+      forEachTerm,
+      undefined,
+      undefined,
+      undefined,
+      { from: Number.POSITIVE_INFINITY },
+    );
   });
   afterAll(() => site.close());
 
@@ -70,20 +81,29 @@ describeEachDialect('an index build with an analysis thread', (dialect) => {
       },
       undefined,
       undefined,
-      0,
-    );
-    const alone = await loadIndex(
-      site.database.db,
-      taxonomy,
-      forEachTerm,
-      undefined,
-      undefined,
-      undefined,
-      Number.POSITIVE_INFINITY,
+      { from: 0 },
     );
     expect(threaded.size).toBeGreaterThan(2_000);
     expect(progress).toEqual([2_000, threaded.size]);
     expect(threaded.words.size).toBeGreaterThan(1_000);
     expect(picture(threaded)).toEqual(picture(alone));
+  });
+
+  it('builds in one thread when the analysis thread fails', async () => {
+    const progress: number[] = [];
+    const rebuilt = await loadIndex(
+      site.database.db,
+      site.app.site.taxonomy(),
+      forEachTerm,
+      (n) => {
+        progress.push(n);
+      },
+      undefined,
+      undefined,
+      { from: 0, entry: new URL('./no-such-analysis-entry.mjs', import.meta.url) },
+    );
+    // The failed attempt reported nothing: its first page never came back.
+    expect(progress).toEqual([2_000, rebuilt.size]);
+    expect(picture(rebuilt)).toEqual(picture(alone));
   });
 });

@@ -158,8 +158,8 @@ export async function loadIndex(
   place?: Place,
   /** Bytes of positions held in memory before they go to a file (positions.ts). */
   positionsInMemory?: number,
-  /** Overrides ANALYSIS_THREAD_FROM (tests). */
-  analysisThreadFrom = ANALYSIS_THREAD_FROM,
+  /** Tests: `from` overrides ANALYSIS_THREAD_FROM, `entry` the analysis thread's script. */
+  analysis: { readonly from?: number; readonly entry?: URL } = {},
 ): Promise<IndexData> {
   // Knowing the count up front lets frequent words become bitsets early, not after growing lists.
   const expected = await db
@@ -176,8 +176,8 @@ export async function loadIndex(
       onProgress,
     );
   // The thread runs the real analyzer only (tests give the builder others).
-  if (analyze === forEachTerm && Number(expected.n) >= analysisThreadFrom) {
-    const thread = new AnalysisThread();
+  if (analyze === forEachTerm && Number(expected.n) >= (analysis.from ?? ANALYSIS_THREAD_FROM)) {
+    const thread = new AnalysisThread(analysis.entry);
     try {
       return await build(thread);
     } catch (error) {
