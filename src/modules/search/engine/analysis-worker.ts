@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { forEachTerm } from '../analyze.js';
 import type { AnalysisReply, TextsPage } from './analysis-thread.js';
-import { htmlToText } from './load.js';
+import { documentText } from './load.js';
 import { TextAnalysis } from './text-analysis.js';
 
 const analysis = new TextAnalysis(forEachTerm);
@@ -16,7 +16,7 @@ parentPort!.on('message', (page: TextsPage) => {
   let reply: AnalysisReply;
   try {
     for (let i = 0; i < page.length; i += 4)
-      analysis.add(page[i]!, `${page[i + 1]!}\n${htmlToText(page[i + 2]!)}`, page[i + 3]!);
+      analysis.add(page[i]!, documentText(page[i + 1]!, page[i + 2]!), page[i + 3]!);
     const tokens = analysis.take();
     reply = {
       tokens,

@@ -59,6 +59,11 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+/** The text an item is indexed by: its summary, then its body as plain text. */
+export function documentText(summary: string, bodyHtml: string): string {
+  return `${summary}\n${htmlToText(bodyHtml)}`;
+}
+
 /** Told how many documents are loaded after each page; a promise it returns is awaited. */
 export type LoadProgress = (loaded: number) => void | Promise<void>;
 
@@ -94,7 +99,7 @@ async function documentsOf(
   return rows.map((row, i) => ({
     ...facts[i]!,
     title: row.title,
-    text: `${row.summary}\n${htmlToText(row.body_html)}`,
+    text: documentText(row.summary, row.body_html),
   }));
 }
 
