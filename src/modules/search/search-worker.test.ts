@@ -14,7 +14,8 @@ import { type SearchRequest, SearchService } from './search.service.js';
 async function sameSearch(tested: SearchService, reference: SearchService, request: SearchRequest) {
   const [a, b] = await Promise.all([tested.search(request), reference.search(request)]);
   expect(a.total).toBe(b.total);
-  expect(a.hits.map((h) => [h.itemId, h.snippet])).toEqual(b.hits.map((h) => [h.itemId, h.snippet]));
+  // Every hit whole: its row, snippet and marked title.
+  expect(a.hits).toEqual(b.hits);
   expect(a.facets).toEqual(b.facets);
   return a;
 }
@@ -199,6 +200,14 @@ describeEachDialect('search in two worker threads sharing one index', (dialect) 
     // Phrases: words in order, and the same words in another order (no match).
     { q: '"police trained"', language: 'en' },
     { q: '"board water"', language: 'en' },
+    // Columns without the summary and language a snippet is made from, and no snippets at all.
+    { q: 'police OR water OR agencies', language: 'en' },
+    {
+      q: 'police OR water OR agencies',
+      language: 'en',
+      columns: ['items.id', 'items.title', 'items.body_html'],
+    },
+    { q: 'police OR water OR agencies', language: 'en', snippets: false },
   ];
   const same = (request: SearchRequest) => sameSearch(inWorkers, inline, request);
   const work = () => host.workLog();

@@ -84,6 +84,17 @@ describeEachDialect('search service', (dialect) => {
     expect(water.hits[0]!.snippet).not.toMatch(/<script>/);
   });
 
+  it('marks a snippet and title whatever item columns the caller asks for, and keeps only those', async () => {
+    const [hit] = (await run('training police', { columns: ['items.id', 'items.slug'] })).hits;
+    // Title, summary, body and language are read for the marks, not handed back.
+    expect(Object.keys(hit!.item).sort()).toEqual(['id', 'slug']);
+    expect(hit!.snippet).toMatch(/<mark>trained<\/mark>/);
+    expect(hit!.titleHtml).toMatch(/^<mark>Police<\/mark> officers/);
+    // Asked for, the body stays.
+    const [withBody] = (await run('training police', { columns: ['items.id', 'items.body_html'] })).hits;
+    expect(withBody!.item).toMatchObject({ body_html: expect.stringContaining('forty police officers') });
+  });
+
   it('reads the query language: qualifiers, negation, OR, phrases and prefixes', async () => {
     expect(await hitIds('place:ruritania')).toEqual([ids.training]);
     expect(await hitIds('office:headquarters')).toEqual([ids.water]);
