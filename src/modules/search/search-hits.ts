@@ -62,17 +62,18 @@ export class HitReader {
       [...columns, ...extra],
       hits.map((h) => h.itemId),
     );
-    const extraKeys = extra.map((c) => c.slice('items.'.length));
+    const asked = columns.map((c) => c.slice('items.'.length) as keyof ListedItem);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const snippetMaker = snippets ? new SnippetMaker(highlightTerms(texts.text)) : null;
     return hits.flatMap((hit) => {
       const row = byId.get(hit.itemId);
       if (!row) return [];
       let item: ListedItem = row;
-      if (extraKeys.length > 0) {
-        const asked: Record<string, unknown> = { ...row };
-        for (const key of extraKeys) delete asked[key];
-        item = asked as unknown as ListedItem;
+      if (extra.length > 0) {
+        // Copied key by key, not with `delete`: the objects keep one shape for the pages that read them.
+        const copy: Record<string, unknown> = {};
+        for (const key of asked) copy[key] = row[key];
+        item = copy as unknown as ListedItem;
       }
       return [
         {
