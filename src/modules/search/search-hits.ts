@@ -101,7 +101,10 @@ export class HitReader {
   }
 }
 
-/** The words, prefixes and phrases of a query that snippets mark. */
+/**
+ * The index words, prefixes and phrases a snippet should mark: everything the query asks for, not
+ * under NOT. A phrase's words are marked where the phrase stands (snippet.ts).
+ */
 export function highlightTerms(node: MatchNode | null): HighlightTerms {
   const words = new Set<string>();
   const loose = new Set<string>();
