@@ -200,7 +200,7 @@ describeEachDialect('search in two worker threads sharing one index', (dialect) 
     // Phrases: words in order, and the same words in another order (no match).
     { q: '"police trained"', language: 'en' },
     { q: '"board water"', language: 'en' },
-    // Columns without the summary and language a snippet is made from, and no snippets at all.
+    // Every item; then with columns lacking the summary and language a snippet is made from; then no snippets.
     { q: 'police OR water OR agencies', language: 'en' },
     {
       q: 'police OR water OR agencies',
