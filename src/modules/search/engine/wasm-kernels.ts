@@ -15,6 +15,7 @@ export interface KernelExports {
     from: number,
     to: number,
     columns: number,
+    picks: number,
     ncolumns: number,
     stride: number,
     counters: number,

@@ -117,15 +117,30 @@ export function popcountRange(words: usize, from: i32, to: i32): i32 {
 // set of half a million documents at a million, by column reads ~16 MB (1.2 ms) where by member
 // bumps eight million counters (3 ms). Terms in few documents are counted by their document lists instead (below).
 
+/** Adds `n` to the counter that `counters[c]` names. */
+@inline
+function addTo(counters: usize, c: i32, counts: usize, n: i64): void {
+  const counter = counts + ((<usize>load<u32>(counters + ((<usize>c) << 2))) << 2);
+  store<u32>(counter, load<u32>(counter) + <u32>n);
+}
+
 /**
- * For each of `ncolumns` bitsets (`stride` words each, back to back from `columns`), adds to the
- * counter `counters[c]` the set bits of (set AND column) in words [from, to) — both even.
+ * For each of `ncolumns` bitsets — column `picks[c]` of those `stride` words each, back to back from
+ * `columns` — adds to the counter `counters[c]` the set bits of (set AND column) in words
+ * [from, to), both even.
+ *
+ * Eight columns are read side by side, one word of each per set word: a million documents' columns
+ * are megabytes that a search finds in main memory, not in cache, and eight streams at once keep
+ * more of memory's reads in flight than one does (123 columns of a million documents, out of cache:
+ * 2.4–2.5 ms one at a time, 1.4–1.6 four at a time, 1.4–1.5 eight at a time; in cache all take
+ * ~0.9–1.1 ms).
  */
 export function countColumns(
   words: usize,
   from: i32,
   to: i32,
   columns: usize,
+  picks: usize,
   ncolumns: i32,
   stride: i32,
   counters: usize,
@@ -133,8 +148,50 @@ export function countColumns(
 ): void {
   const start = words + ((<usize>from) << 2);
   const bytes = (<usize>(to - from)) << 2;
-  for (let c = 0; c < ncolumns; c++) {
-    const column = columns + (<usize>c) * ((<usize>stride) << 2) + ((<usize>from) << 2);
+  const sb = (<usize>stride) << 2;
+  const base = columns + ((<usize>from) << 2);
+  let c = 0;
+  for (; c + 8 <= ncolumns; c += 8) {
+    const pick = picks + ((<usize>c) << 2);
+    const c0 = base + <usize>load<u32>(pick) * sb;
+    const c1 = base + <usize>load<u32>(pick, 4) * sb;
+    const c2 = base + <usize>load<u32>(pick, 8) * sb;
+    const c3 = base + <usize>load<u32>(pick, 12) * sb;
+    const c4 = base + <usize>load<u32>(pick, 16) * sb;
+    const c5 = base + <usize>load<u32>(pick, 20) * sb;
+    const c6 = base + <usize>load<u32>(pick, 24) * sb;
+    const c7 = base + <usize>load<u32>(pick, 28) * sb;
+    let a0: i64 = 0;
+    let a1: i64 = 0;
+    let a2: i64 = 0;
+    let a3: i64 = 0;
+    let a4: i64 = 0;
+    let a5: i64 = 0;
+    let a6: i64 = 0;
+    let a7: i64 = 0;
+    for (let i: usize = 0; i < bytes; i += 8) {
+      const s = load<u64>(start + i);
+      a0 += popcnt(s & load<u64>(c0 + i));
+      a1 += popcnt(s & load<u64>(c1 + i));
+      a2 += popcnt(s & load<u64>(c2 + i));
+      a3 += popcnt(s & load<u64>(c3 + i));
+      a4 += popcnt(s & load<u64>(c4 + i));
+      a5 += popcnt(s & load<u64>(c5 + i));
+      a6 += popcnt(s & load<u64>(c6 + i));
+      a7 += popcnt(s & load<u64>(c7 + i));
+    }
+    addTo(counters, c, counts, a0);
+    addTo(counters, c + 1, counts, a1);
+    addTo(counters, c + 2, counts, a2);
+    addTo(counters, c + 3, counts, a3);
+    addTo(counters, c + 4, counts, a4);
+    addTo(counters, c + 5, counts, a5);
+    addTo(counters, c + 6, counts, a6);
+    addTo(counters, c + 7, counts, a7);
+  }
+  // The last few, one at a time.
+  for (; c < ncolumns; c++) {
+    const column = base + <usize>load<u32>(picks + ((<usize>c) << 2)) * sb;
     let a: i64 = 0;
     let b: i64 = 0;
     let i: usize = 0;
@@ -146,9 +203,26 @@ export function countColumns(
       b += popcnt(load<u64>(start + i + 24) & load<u64>(column + i + 24));
     }
     for (; i < bytes; i += 8) a += popcnt(load<u64>(start + i) & load<u64>(column + i));
-    const counter = counts + ((<usize>load<u32>(counters + ((<usize>c) << 2))) << 2);
-    store<u32>(counter, load<u32>(counter) + <u32>(a + b));
+    addTo(counters, c, counts, a + b);
   }
+}
+
+/** The first index in docs[k, end) whose document is at or after `bound` (end when none is). */
+@inline
+function firstAtOrAfter(docs: usize, k: u32, end: u32, bound: u32): u32 {
+  let hi = end;
+  while (k < hi) {
+    const mid = (k + hi) >>> 1;
+    if (load<u32>(docs + ((<usize>mid) << 2)) < bound) k = mid + 1;
+    else hi = mid;
+  }
+  return k;
+}
+
+/** 1 when document `d` is in the set at `words`. */
+@inline
+function member(words: usize, d: u32): u32 {
+  return (load<u32>(words + ((<usize>(d >>> 5)) << 2)) >>> (d & 31)) & 1;
 }
 
 /**
@@ -166,22 +240,26 @@ export function countLists(
   counts: usize,
 ): void {
   for (let l = 0; l < nlists; l++) {
-    let k = load<u32>(offsets + ((<usize>l) << 2));
-    const end = load<u32>(offsets + ((<usize>l + 1) << 2));
-    // The first document at or after `low`, by binary search: a date range reads only its span.
-    let hi = end;
-    while (k < hi) {
-      const mid = (k + hi) >>> 1;
-      if (load<u32>(docs + ((<usize>mid) << 2)) < low) k = mid + 1;
-      else hi = mid;
+    const first = load<u32>(offsets + ((<usize>l) << 2));
+    const last = load<u32>(offsets + ((<usize>l + 1) << 2));
+    if (first == last) continue;
+    // The list's stretch in [low, high), by binary search at each end: a date range reads only its
+    // span, and the loop below needs no test of where it stops.
+    let k = load<u32>(docs + ((<usize>first) << 2)) >= low ? first : firstAtOrAfter(docs, first, last, low);
+    const end = load<u32>(docs + ((<usize>(last - 1)) << 2)) < high ? last : firstAtOrAfter(docs, k, last, high);
+    // Four documents a step into two sums: each test is a load and three operations, with no branch
+    // (a list's documents are spread over the set, so a test per document is all there is to do).
+    let a: u32 = 0;
+    let b: u32 = 0;
+    for (; k + 4 <= end; k += 4) {
+      const at = docs + ((<usize>k) << 2);
+      a += member(words, load<u32>(at));
+      b += member(words, load<u32>(at, 4));
+      a += member(words, load<u32>(at, 8));
+      b += member(words, load<u32>(at, 12));
     }
-    let n: u32 = 0;
-    for (; k < end; k++) {
-      const d = load<u32>(docs + ((<usize>k) << 2));
-      if (d >= high) break;
-      n += (load<u32>(words + ((<usize>(d >>> 5)) << 2)) >>> (d & 31)) & 1;
-    }
+    for (; k < end; k++) a += member(words, load<u32>(docs + ((<usize>k) << 2)));
     const counter = counts + ((<usize>load<u32>(counters + ((<usize>l) << 2))) << 2);
-    store<u32>(counter, load<u32>(counter) + n);
+    store<u32>(counter, load<u32>(counter) + a + b);
   }
 }
