@@ -26,3 +26,30 @@ describe('bitset count', () => {
     expect(Bitset.full(size).count()).toBe(size);
   });
 });
+
+describe('bitset steps', () => {
+  // Word by word, four words a step and then the rest: sizes whose word counts leave every rest.
+  it.each([0, 31, 33, 97, 161, 225, 1_000])('AND, OR and AND NOT %i documents as members do', (size) => {
+    const next = seededRandom(size + 7);
+    const a = new Bitset(size);
+    const b = new Bitset(size);
+    for (let d = 0; d < size; d++) {
+      if (next() < 0.5) a.add(d);
+      if (next() < 0.5) b.add(d);
+    }
+    const members = (set: Bitset) => set.slice(0, size);
+    const expect2 = (set: Bitset, keep: (inA: boolean, inB: boolean) => boolean) =>
+      expect(members(set)).toEqual(
+        Array.from({ length: size }, (_, d) => d).filter((d) => keep(a.has(d), b.has(d))),
+      );
+    expect2(a.clone().and(b), (x, y) => x && y);
+    expect2(a.clone().or(b), (x, y) => x || y);
+    expect2(a.clone().andNot(b), (x, y) => x && !y);
+    // A bitset's words that are fewer than the set's: only those words are added.
+    const fewer = b.words.subarray(0, Math.floor(b.words.length / 2));
+    const halfWords = fewer.length * 32;
+    expect(members(a.clone().orWords(fewer))).toEqual(
+      Array.from({ length: size }, (_, d) => d).filter((d) => a.has(d) || (d < halfWords && b.has(d))),
+    );
+  });
+});
