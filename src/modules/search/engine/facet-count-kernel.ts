@@ -5,7 +5,8 @@
  * ordinals.
  *
  * Two ways to count a set, and the kernel picks the cheaper for each set:
- * - by member: every member's record of counter indexes, ~7–15 ns a member (facet-records.ts);
+ * - by member: every member's record of counter indexes, ~9–30 ns a member out of cache, fewer
+ *   the larger the set (facet-records.ts);
  * - by column: per counter, the popcount of the set AND that counter's documents — a bitset for a
  *   counter in many documents, a document list for one in few. Its cost follows the bytes of the
  *   columns over the set's span of words, not the members: a set of half a million documents at a
