@@ -41,8 +41,8 @@ export type CountedBy = 'members' | 'columns';
  * counted by its record costs what ~MEMBER_COST bytes of bitset AND + popcount do, a posting of a
  * document list ~POSTING_COST. Measured out of cache (random sets, 64 MB read between counts, as
  * the rest of a search reads), where counting by column breaks even with counting by member at
- * ~27k members at 200k and ~100–130k at 1M since columns are read eight at a time (it was 130 and
- * 8 before: ~190k at 1M).
+ * ~27k members at 200k and ~100–130k at 1M since columns are read eight at a time (130 and 8
+ * before, when they were read one at a time: counting switched to columns at 160k members at 1M).
  */
 const MEMBER_COST = 175;
 const POSTING_COST = 10;
