@@ -275,7 +275,10 @@ export class FacetCountKernel {
       const l = this.listOf[counter]!;
       if (c >= 0) {
         // Room for every dense column once; a counter named twice is counted twice, as before.
-        if (picked === this.pickedColumns.length) picked = this.countPicked(from, to, picked);
+        if (picked === this.pickedColumns.length) {
+          this.countPicked(from, to, picked);
+          picked = 0;
+        }
         this.pickedColumns[picked] = c;
         this.pickedCounters[picked++] = counter;
       } else if (l >= 0)
@@ -294,8 +297,8 @@ export class FacetCountKernel {
     return this.counts.slice();
   }
 
-  /** Counts the set (loaded) by the first `picked` columns countOnly listed; none are left listed. */
-  private countPicked(from: number, to: number, picked: number): number {
+  /** Counts the set (loaded) by the first `picked` columns countOnly listed. */
+  private countPicked(from: number, to: number, picked: number): void {
     const { words, columns, pickedColumns, pickedCounters, counts } = this.at;
     this.kernels.countColumns(
       words,
@@ -308,7 +311,6 @@ export class FacetCountKernel {
       pickedCounters,
       counts,
     );
-    return 0;
   }
 
   /** Bytes-equivalent cost of counting by column over words [from, to). */
