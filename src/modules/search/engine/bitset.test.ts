@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../test/random.js';
-import { Bitset } from './bitset.js';
+import { Bitset, SearchScratch } from './bitset.js';
 
 describe('bitset count', () => {
   // Small sets are counted in JavaScript, large ones in the WebAssembly kernel (whose memory grows
@@ -51,5 +51,49 @@ describe('bitset steps', () => {
     expect(members(a.clone().orWords(fewer))).toEqual(
       Array.from({ length: size }, (_, d) => d).filter((d) => a.has(d) || (d < halfWords && b.has(d))),
     );
+  });
+});
+
+describe('bitset union', () => {
+  // Four sources a pass, then fewer: counts of sources that leave every rest of a pass, after the
+  // first (written, not ORed) and after later ones; and buffers reused dirty must not leak in.
+  it.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('unites %i sources as members do', (count) => {
+    const size = 1_000;
+    const next = seededRandom(count + 11);
+    const sources = Array.from({ length: count }, () => {
+      const set = new Bitset(size);
+      for (let d = 0; d < size; d++) if (next() < 0.1) set.add(d);
+      return set;
+    });
+    // The buffer the union is written into held every document before.
+    const scratch = new SearchScratch();
+    scratch.run(() => Bitset.full(size));
+    scratch.recycle();
+    const union = scratch.run(() =>
+      Bitset.union(
+        size,
+        sources.map((s) => s.words),
+      ),
+    );
+    const expected = Array.from({ length: size }, (_, d) => d).filter((d) => sources.some((s) => s.has(d)));
+    expect(union.slice(0, size)).toEqual(expected);
+  });
+
+  it('adds a source with fewer words than the set only over its words', () => {
+    const size = 1_000;
+    const whole = Bitset.of(size, [1, 500, 999]);
+    const fewer = Bitset.full(size).words.subarray(0, 2);
+    expect(Bitset.union(size, [fewer, whole.words]).slice(0, size)).toEqual([
+      ...Array.from({ length: 64 }, (_, d) => d),
+      500,
+      999,
+    ]);
+  });
+
+  it('is empty without sources, even in a reused buffer', () => {
+    const scratch = new SearchScratch();
+    scratch.run(() => Bitset.full(1_000));
+    scratch.recycle();
+    expect(scratch.run(() => Bitset.union(1_000, [])).isEmpty()).toBe(true);
   });
 });

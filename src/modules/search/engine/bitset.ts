@@ -88,6 +88,23 @@ export class Bitset {
     this.words = words ?? takeWords((size + 31) >>> 5, true);
   }
 
+  /**
+   * The union of bitsets' words (a typed word's forms, an OR's words), read four sources a pass:
+   * each pass writes the set once, and four streams from memory keep more reads in flight than
+   * one. A million documents, sources out of cache: ten sources one pass each took 0.66 ms, four
+   * a pass 0.31 (eight a pass 0.42); four sources 0.28 → 0.10 ms. Sources shorter than the set
+   * (a word's bitset from when there were fewer documents) are added after, one pass each.
+   */
+  static union(size: number, sources: readonly Uint32Array[]): Bitset {
+    const length = (size + 31) >>> 5;
+    const whole = sources.filter((s) => s.length >= length);
+    // Written whole by the first pass, when there is one: no zeroing first.
+    const set = new Bitset(size, takeWords(length, whole.length === 0));
+    for (let s = 0; s < whole.length; s += 4) unionPass(set.words, whole, s, s === 0);
+    for (const words of sources) if (words.length < length) set.orWords(words);
+    return set;
+  }
+
   /** A set holding a copy of `words`. */
   static copyOf(size: number, words: Uint32Array): Bitset {
     const copy = takeWords(words.length, false);
@@ -240,6 +257,29 @@ export class Bitset {
     const extra = this.words.length * 32 - this.size;
     if (extra > 0) this.words[this.words.length - 1] = 0xffffffff >>> extra;
   }
+}
+
+/**
+ * One pass of Bitset.union: `target` set to (`first`) or OR-ed with the union of sources `from` to
+ * `from + 3` (fewer at the end). A loop per count of sources, so no pass reads a stand-in.
+ */
+function unionPass(target: Uint32Array, sources: readonly Uint32Array[], from: number, first: boolean): void {
+  const n = target.length;
+  const a = sources[from]!;
+  const b = sources[from + 1];
+  const c = sources[from + 2];
+  const d = sources[from + 3];
+  if (d && c && b) {
+    if (first) for (let i = 0; i < n; i++) target[i] = a[i]! | b[i]! | c[i]! | d[i]!;
+    else for (let i = 0; i < n; i++) target[i]! |= a[i]! | b[i]! | c[i]! | d[i]!;
+  } else if (c && b) {
+    if (first) for (let i = 0; i < n; i++) target[i] = a[i]! | b[i]! | c[i]!;
+    else for (let i = 0; i < n; i++) target[i]! |= a[i]! | b[i]! | c[i]!;
+  } else if (b) {
+    if (first) for (let i = 0; i < n; i++) target[i] = a[i]! | b[i]!;
+    else for (let i = 0; i < n; i++) target[i]! |= a[i]! | b[i]!;
+  } else if (first) target.set(a.subarray(0, n));
+  else for (let i = 0; i < n; i++) target[i]! |= a[i]!;
 }
 
 function countInJs(w: Uint32Array): number {

@@ -311,6 +311,15 @@ describeEachDialect('search engine', (dialect) => {
       [ids.roads, ids.joint].sort(),
     );
     expect(hits({ kind: 'prefix', prefix: 'rivi' })).toEqual([ids.french]);
+    expect(hits({ kind: 'prefix', prefix: 'wat', field: 'title' })).toEqual([ids.joint]);
+    // ORs within an OR (two typed words, each an OR of its forms) are one union, fields kept.
+    const either = (...children: MatchNode[]): MatchNode => ({ kind: 'or', children });
+    expect(
+      hits(either(either(word('police', 'body'), word('water', 'title')), either(word('rivi')))),
+    ).toEqual([ids.roads, ids.joint].sort());
+    expect(hits(either(either(word('inspection')), { kind: 'prefix', prefix: 'rivi' }))).toEqual(
+      [ids.joint, ids.french].sort(),
+    );
     expect(hits(word('water', 'title'))).toEqual([ids.joint]);
     expect(hits(word('water', 'body'))).toEqual([ids.river, ids.roads, ids.joint].sort());
     expect(hits(word('police', 'body'))).toEqual([ids.roads]);
