@@ -368,10 +368,10 @@ export class SearchEngine {
    * ORs (two typed words ORed) are gathered into the same union, so every bitset among them is
    * read in one union (Bitset.union: four a pass), not ORed into sets of their own first.
    */
-  private union(node: Extract<MatchNode, { kind: 'or' }>): Bitset {
+  private union(node: OrNode): Bitset {
     const bitsets: Uint32Array[] = [];
     const lists: Uint32Array[] = [];
-    const gather = (or: Extract<MatchNode, { kind: 'or' }>) => {
+    const gather = (or: OrNode) => {
       for (const child of or.children) {
         if (child.kind === 'or') {
           gather(child);
@@ -804,6 +804,7 @@ export class SearchEngine {
 }
 
 type PhraseNode = Extract<MatchNode, { kind: 'phrase' }>;
+type OrNode = Extract<MatchNode, { kind: 'or' }>;
 
 /** What tells one phrase's documents from another's: its field, words and offsets. */
 function phraseKey(node: PhraseNode): string {
