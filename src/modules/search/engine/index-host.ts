@@ -236,8 +236,8 @@ class SearchWorker {
  * other's milliseconds while the machine's other core idles (at a million items on two cores, one
  * worker saturated near 290 searches a second). Each search goes to the least busy worker; and a
  * search with words that arrives when every worker is idle is split: one worker ranks its page
- * while another counts its facets (both find its matches), so a lone search waits for the longer of
- * the two, not their sum.
+ * while another counts its facets (both find its matches, and they take turns), so a lone search
+ * waits for the longer of the two, not their sum.
  */
 export class WorkerHost implements IndexHost {
   private readonly primary: SearchWorker;
@@ -247,6 +247,8 @@ export class WorkerHost implements IndexHost {
   /** Whether the primary has an index to hand over. */
   private built = false;
   private syncQueued = false;
+  /** Split searches so far: whose turn it is to rank the next one's page. */
+  private splits = 0;
 
   constructor(
     databaseUrl: string,
@@ -310,7 +312,12 @@ export class WorkerHost implements IndexHost {
   search(query: EngineQuery, now: number): SearchInProgress {
     const ready = this.ready();
     if (ready.length > 1 && query.facets && query.text && ready.every((w) => w.busy === 0)) {
-      const [ranking, counting] = ready as [SearchWorker, SearchWorker];
+      // The workers take turns ranking: each keeps its own per-word ranking caches (block bounds,
+      // impact lists, phrase sets), and a worker that only ever counted would meet them all cold
+      // the first time load made it rank (a server just started, its first seconds under load).
+      const turn = this.splits++ % ready.length;
+      const ranking = ready[turn]!;
+      const counting = ready[(turn + 1) % ready.length]!;
       const { page } = ranking.search({ ...query, facets: false }, now);
       const counted = counting.work<FacetCounts | null>({ kind: 'count', query, now });
       // As with one worker: when the page fails, the facets fail too.
