@@ -277,3 +277,45 @@ describeEachDialect('search in two worker threads sharing one index', (dialect) 
       .toBeGreaterThan(0);
   });
 });
+
+describeEachDialect('search workers warming their index', (dialect) => {
+  let site: TestSite;
+  let host: WorkerHost;
+  let inWorkers: SearchService;
+  let inline: SearchService;
+
+  beforeAll(async () => {
+    site = await createTestSite(dialect);
+    site.clock.set('2026-01-01T00:00:00Z');
+    // Past 64 documents a word is kept as a bitset: a frequent word, which warming prepares.
+    for (let i = 0; i < 80; i++)
+      await site.addItem(
+        pressRelease({
+          title: `${i % 2 ? 'Water' : 'Police'} report ${i}`,
+          publishedAt: new Date(Date.UTC(2025, 0, 1 + i)).toISOString(),
+        }),
+      );
+    host = new WorkerHost(site.config.databaseUrl, 2);
+    inWorkers = new SearchService(site.app.site, host);
+    inline = new SearchService(
+      site.app.site,
+      new InlineHost(site.database.db, () => site.app.site.taxonomy()),
+    );
+  });
+  afterAll(async () => {
+    await inWorkers.close();
+    await site.close();
+  });
+
+  it('warms the frequent words in every worker before it answers, and answers as the inline index does', async () => {
+    // The first search builds the index, warmed before it answers; the replica adopts it after.
+    await sameSearch(inWorkers, inline, { q: 'report', language: 'en' });
+    expect((await host.warmth())[0]).toMatchObject({ done: true });
+    await expect
+      .poll(async () => (await host.warmth()).every((w) => w?.done), { timeout: 15_000, interval: 50 })
+      .toBe(true);
+    for (const warmth of await host.warmth()) expect(warmth!.words).toBeGreaterThan(0);
+    for (const q of ['report', 'report -water', 'police OR water', '"police report"'])
+      await sameSearch(inWorkers, inline, { q, language: 'en' });
+  });
+});

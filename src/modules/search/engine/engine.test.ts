@@ -1207,6 +1207,38 @@ describe('block-max ranking with rare and common words', () => {
     if (!options.rankByImpact || 'impactDepth' in options) expect(blockMax).toBeGreaterThan(0);
   });
 
+  it('warmed before any search, ranks the frequent words from bounds and impact lists built then, as exhaustive ranks', () => {
+    const warmed = new SearchEngine(data, () => undefined, { blockMaxFrom: 0, rankByImpact: true });
+    const now = Date.now();
+    let steps = 0;
+    while (warmed.warmStep(now)) steps++;
+    // The shared sets, then three steps a word kept as a bitset (alpha, beta, filler, report…).
+    const frequent = [...data.words.values()].filter((p) => p.bits).length;
+    expect(frequent).toBeGreaterThanOrEqual(3);
+    expect(steps).toBe(1 + 3 * frequent);
+    expect(warmed.warmth).toEqual({ words: frequent, done: true });
+    expect(warmed.warmStep(now)).toBe(false);
+    const built = warmed.rankingCacheBytes;
+    expect(built).toBeGreaterThan(0);
+    for (const text of [
+      { kind: 'or', children: [word('alpha'), word('beta')] },
+      { kind: 'and', children: [word('alpha'), word('beta')] },
+      word('alpha'),
+    ] as MatchNode[])
+      for (const [offset, limit] of [
+        [0, 20],
+        [200, 50],
+      ] as const) {
+        const q = query({ text, offset, limit, facets: false });
+        expect(warmed.search(q, now).hits.map((h) => [h.itemId, h.score])).toEqual(
+          exhaustive.search(q, now).hits.map((h) => [h.itemId, h.score]),
+        );
+      }
+    // Nothing was built on first use: warming had built it all.
+    expect(warmed.rankingStrategies.impact + warmed.rankingStrategies.blockMax).toBeGreaterThan(0);
+    expect(warmed.rankingCacheBytes).toBe(built);
+  });
+
   it('walks one common word of several by impact, the others bounded by their best, as exhaustive ranks', () => {
     // alpha and beta are both common: the walk takes the one that can give most and adds the
     // other's best score to its bound. Rarer sigma is scored first, every document of it.
@@ -1623,6 +1655,24 @@ describe('facet counts from supersets', () => {
             expect(new Map(result.facets!.types), label).toEqual(expected.types);
             expect(new Map(result.facets!.years), label).toEqual(expected.years);
           }
+    }
+  });
+
+  it('warmed before any search, count a frequent word’s first search from kept counts, and the same', () => {
+    // Every item visible by then: a word's counts are its kept counts, nothing subtracted.
+    const now = start + 700_000;
+    const warmed = new SearchEngine(data, vocabularyOf);
+    const cold = new SearchEngine(data, vocabularyOf);
+    while (warmed.warmStep(now));
+    const frequent = vocabulary.filter((w) => data.words.get(w)?.bits);
+    expect(frequent.length).toBeGreaterThanOrEqual(2);
+    for (const w of frequent) {
+      const q = query({ text: word(w) });
+      const [warmedBefore, coldBefore] = [warmed.facetSetsCounted, cold.facetSetsCounted];
+      const result = warmed.search(q, now);
+      expect(result).toEqual(cold.search(q, now));
+      expect(warmed.facetSetsCounted - warmedBefore, w).toBe(0);
+      expect(cold.facetSetsCounted - coldBefore, w).toBeGreaterThan(0);
     }
   });
 

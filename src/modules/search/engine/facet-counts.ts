@@ -150,6 +150,29 @@ export class FacetCounter {
     return subtractCounts(chosen.counts(), this.countMembers(chosen.set.clone().andNot(set)));
   }
 
+  /**
+   * Counts the visible documents, before any search needs them (the superset of every search).
+   */
+  warmVisible(visible: Bitset): void {
+    this.visibleSuperset(visible);
+  }
+
+  /**
+   * Counts a frequent word's documents before its first search — only while at most half as
+   * many words' counts are kept as may be, so warming never evicts what searches kept. False
+   * once that many are (nothing was counted), or for a word too rare to be worth it.
+   */
+  warmWord(p: Postings): boolean {
+    if (!p.bits || this.wordCounts.size >= WORD_COUNTS_KEPT / 2) return false;
+    this.allCountsOf(p);
+    return true;
+  }
+
+  /** How many words' counts are kept (tests). */
+  get wordsCounted(): number {
+    return this.wordCounts.size;
+  }
+
   private visibleSuperset(visible: Bitset): Superset {
     let all = this.visibleCounts;
     if (!all || all.of !== visible) {

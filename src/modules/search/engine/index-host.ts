@@ -10,7 +10,7 @@ import type { Database } from '../../../db/schema.js';
 import { DatelineError } from '../../../errors.js';
 import type { Taxonomy } from '../../taxonomy/taxonomy.js';
 import { forEachTerm } from '../analyze.js';
-import type { EnginePage, EngineQuery, EngineResult, FacetCounts } from './execute.js';
+import type { EnginePage, EngineQuery, EngineResult, FacetCounts, Warmth } from './execute.js';
 import {
   type IndexSnapshot,
   LiveIndex,
@@ -221,6 +221,11 @@ class SearchWorker {
     return inProgress;
   }
 
+  /** How far its warming has gone (null: no index yet). */
+  warmth(): Promise<Warmth | null> {
+    return this.call<Warmth | null>({ kind: 'warmth' });
+  }
+
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
@@ -335,6 +340,14 @@ export class WorkerHost implements IndexHost {
   /** Per worker, the primary first: searches (or split searches' pages) and facet counts it was sent. */
   workLog(): { searches: number; counts: number }[] {
     return [this.primary, ...this.replicas].map(({ searches, counts }) => ({ searches, counts }));
+  }
+
+  /**
+   * Per worker, the primary first: how far it has warmed its index (null: no index yet). A worker
+   * warms a main segment it builds or adopts before it answers from it; this asks, it does not wait.
+   */
+  warmth(): Promise<(Warmth | null)[]> {
+    return Promise.all([this.primary, ...this.replicas].map((worker) => worker.warmth()));
   }
 
   async close(): Promise<void> {

@@ -17,6 +17,7 @@ import type {
   EngineResult,
   FacetCounts,
   VocabularyOfTerm,
+  Warmth,
 } from './execute.js';
 import { SearchEngine } from './execute.js';
 import { type Analyzer, IndexBuilder, type IndexData, type IndexedDocument } from './index-data.js';
@@ -126,6 +127,16 @@ export class SegmentedIndex {
     return [...new Set([...this.main.expandPrefix(prefix), ...(this.delta?.expandPrefix(prefix) ?? [])])];
   }
 
+  /** Warms the main segment (SearchEngine.warmUp); the delta is small, its first searches cheap. */
+  warmUp(): Promise<void> {
+    return this.main.warmUp();
+  }
+
+  /** How far the main segment's warming has gone. */
+  get warmth(): Warmth {
+    return this.main.warmth;
+  }
+
   search(query: EngineQuery, now: number): EngineResult {
     const { total, hits, facets } = this.searchParts(query, now);
     return { total, hits, facets: facets() };
@@ -185,12 +196,10 @@ export class LiveIndex extends SegmentedIndex {
       source.shared ? sharedPlace() : undefined,
       source.positionsInMemory,
     );
-    return new LiveIndex(
-      source,
-      new SearchEngine(data, vocabularyOf(taxonomy)),
-      watermark,
-      hierarchyKey(taxonomy),
-    );
+    const main = new SearchEngine(data, vocabularyOf(taxonomy));
+    // Part of the build: a segment answers its first searches warm (SearchEngine.warmUp).
+    await main.warmUp();
+    return new LiveIndex(source, main, watermark, hierarchyKey(taxonomy));
   }
 
   /**

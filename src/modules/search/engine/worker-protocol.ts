@@ -5,7 +5,7 @@ import type { TypedWord } from './spelling.js';
 
 /**
  * The building worker (`primary`) takes every request but `adopt`; the others (replicas, see
- * replica-index.ts) take `adopt`, `search` and `count`.
+ * replica-index.ts) take `adopt`, `search` and `count`; every worker takes `warmth`.
  */
 export type HostRequest =
   | { readonly id: number; readonly kind: 'refresh' }
@@ -15,7 +15,9 @@ export type HostRequest =
   | { readonly id: number; readonly kind: 'suggest'; readonly words: readonly TypedWord[] }
   /** The primary's index as a replica holding `base` adopts it (result: IndexSnapshot). */
   | { readonly id: number; readonly kind: 'snapshot'; readonly base: SnapshotBase }
-  | { readonly id: number; readonly kind: 'adopt'; readonly snapshot: IndexSnapshot };
+  | { readonly id: number; readonly kind: 'adopt'; readonly snapshot: IndexSnapshot }
+  /** How far the worker's warming has gone (result: Warmth, or null with no index yet). */
+  | { readonly id: number; readonly kind: 'warmth' };
 
 /**
  * A search is answered in two replies: its page of hits (`part: 'page'`) as soon as it is ranked,

@@ -91,6 +91,8 @@ function replica(): Role {
       if (request.kind !== 'adopt')
         throw new Error(`A replica search worker takes no ${request.kind} request`);
       adopted = ReplicaIndex.adopt(request.snapshot, adopted, forEachTerm);
+      // A new main segment is warmed before this worker is given searches (the host waits for this reply).
+      if (request.snapshot.main) await adopted.warmUp();
       return { id: request.id, ok: true, result: adopted.holds };
     },
   };
@@ -133,6 +135,8 @@ parentPort!.on('message', (request: HostRequest) => {
           ok: true,
           result: index.searchParts(searchQuery(request, true), request.now).facets(),
         };
+      } else if (request.kind === 'warmth') {
+        reply = { id: request.id, ok: true, result: self.current()?.warmth ?? null };
       } else reply = await self.handle(request);
     } catch (error) {
       reply = { id: request.id, ok: false, error: (error as Error).message };
