@@ -20,6 +20,19 @@ async function sameSearch(tested: SearchService, reference: SearchService, reque
   return a;
 }
 
+/** The site's search in `workers` worker threads, and the same in-process to compare with. */
+function searchServices(site: TestSite, workers: number, positionsInMemory?: number) {
+  const host = new WorkerHost(site.config.databaseUrl, workers, positionsInMemory);
+  return {
+    host,
+    inWorkers: new SearchService(site.app.site, host),
+    inline: new SearchService(
+      site.app.site,
+      new InlineHost(site.database.db, () => site.app.site.taxonomy()),
+    ),
+  };
+}
+
 describeEachDialect('search in a worker thread', (dialect) => {
   let site: TestSite;
   let inWorker: SearchService;
@@ -179,12 +192,7 @@ describeEachDialect('search in two worker threads sharing one index', (dialect) 
       );
     // One byte of positions in memory: the primary writes them to a file, which the replica opens
     // again (positions.ts); the inline reference keeps them in memory.
-    host = new WorkerHost(site.config.databaseUrl, 2, 1);
-    inWorkers = new SearchService(site.app.site, host);
-    inline = new SearchService(
-      site.app.site,
-      new InlineHost(site.database.db, () => site.app.site.taxonomy()),
-    );
+    ({ host, inWorkers, inline } = searchServices(site, 2, 1));
   });
   afterAll(async () => {
     await inWorkers.close();
@@ -295,12 +303,7 @@ describeEachDialect('search workers warming their index', (dialect) => {
           publishedAt: new Date(Date.UTC(2025, 0, 1 + i)).toISOString(),
         }),
       );
-    host = new WorkerHost(site.config.databaseUrl, 2);
-    inWorkers = new SearchService(site.app.site, host);
-    inline = new SearchService(
-      site.app.site,
-      new InlineHost(site.database.db, () => site.app.site.taxonomy()),
-    );
+    ({ host, inWorkers, inline } = searchServices(site, 2));
   });
   afterAll(async () => {
     await inWorkers.close();

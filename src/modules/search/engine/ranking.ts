@@ -902,16 +902,9 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 /** A bitset word's ordinals, ascending (forEachPosting's order). */
 function ordinalsOf(p: Postings): Uint32Array {
   const out = new Uint32Array(p.df);
-  const bits = p.bits!;
-  let i = 0;
-  for (let w = 0; w < bits.length; w++) {
-    let word = bits[w]!;
-    while (word !== 0) {
-      const lowest = word & -word;
-      out[i++] = (w << 5) + (31 - Math.clz32(lowest));
-      word ^= lowest;
-    }
-  }
+  forEachPosting(p, (d, i) => {
+    out[i] = d;
+  });
   return out;
 }
 
