@@ -790,7 +790,8 @@ export class Ranker {
    * order as for the exact one (rounding never reverses two scores). That order is one integer
    * per entry — the rounded unit's bits, inverted, above the ordinal — sorted natively: a sort
    * with a comparator over the same entries took 50–100 ms for a word in most of a million
-   * documents, the whole cost of its first search (now ~10 ms).
+   * documents, most of its first search's cost (now about half that; the pass scoring every
+   * posting is what is left).
    */
   private impactOf(p: Postings): ImpactList {
     const cached = recentlyUsed(this.impacts, p);
