@@ -370,8 +370,9 @@ interface HttpFigures {
   atRate: RateFigures;
   /**
    * The same fixed load for the FIRST_SECONDS right after the server's index is ready, before any
-   * other request: what readers meet after a start or a restart, while each worker's per-word
-   * caches are still cold (they build on first use, or while the worker is idle: warmStep).
+   * other request: what readers meet after a start or a restart. The index is warmed before it
+   * answers (SearchEngine.warmUp); what each query builds on first use (a phrase's documents) is
+   * still cold.
    */
   firstSeconds: RateFigures;
   serverRssMb: number;
@@ -444,7 +445,7 @@ async function runHttp(databaseUrl: string, queries: readonly BenchQuery[]): Pro
     }
     const serverIndexBuildSeconds = seconds(started);
     log(`  server index ready after ${serverIndexBuildSeconds} s`);
-    // At once: a server started under traffic gets no quiet time to warm in.
+    // At once, as traffic meets a server that has just started.
     const firstSeconds = await atRate(server.url, paths, FIRST_SECONDS);
     log(
       `  first ${FIRST_SECONDS} s at ${rate} req/s: p95 ${firstSeconds.p95} ms, ${firstSeconds.achieved} answered/s`,

@@ -168,11 +168,6 @@ export class FacetCounter {
     return true;
   }
 
-  /** How many words' counts are kept (tests). */
-  get wordsCounted(): number {
-    return this.wordCounts.size;
-  }
-
   private visibleSuperset(visible: Bitset): Superset {
     let all = this.visibleCounts;
     if (!all || all.of !== visible) {
