@@ -1269,8 +1269,8 @@ describe('block-max ranking with rare and common words', () => {
 
 describe("impact walks over a word's forms that seldom share a document", () => {
   // A typed word's forms in several languages ("participants", "particip", "participant") mostly
-  // sit in different documents: the walk meets the few documents holding two of them first, then
-  // bounds the forms by the most any one of them can give. Half the documents hold rho, a third
+  // sit in different documents: the walk meets the few documents holding two of them apart (as
+  // soon as it keeps a page's worth), and bounds the forms by the most any one of them can give. Half the documents hold rho, a third
   // tau, the rest upsilon; one in forty holds two of them. The pages must be the exhaustive ones.
   const random = seededRandom(31);
   const docs = Array.from({ length: 4000 }, () => {
@@ -1316,9 +1316,13 @@ describe("impact walks over a word's forms that seldom share a document", () => 
           `${JSON.stringify(text)} ${offset}+${limit}`,
         ).toEqual(exhaustive.search(q, Date.now()).hits.map((h) => [h.itemId, h.score]));
       }
-    // Summed, the forms' bests outweigh the walked one: counted as exclusive, 12 of these 16
-    // searches walk; summed, 7 did.
-    expect(walks).toBeGreaterThanOrEqual(12);
+    // Summed, the forms' bests outweigh the walked one: counted as exclusive, 11 of these 16
+    // searches walk; summed, 7 did. (12 while the documents holding two forms were met before
+    // the walk: a page of 800 then filled sooner.)
+    expect(walks).toBeGreaterThanOrEqual(11);
+    // The documents holding two forms are met once the page has k documents, and those whose
+    // block cannot beat the worst kept are left unscored: some walks here leave some out.
+    expect(walking.rankingStrategies.sharedBounded).toBeGreaterThan(0);
   });
 });
 

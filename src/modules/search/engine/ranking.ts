@@ -53,7 +53,7 @@ const IMPACT_WALK_SHARE = 1 / 64;
 const WALK_OTHERS_SHARE = 1;
 /**
  * A common word is exclusive of the walked word (and of the exclusive words before it) when at
- * most 1/EXCLUSIVE_SHARE of its documents hold one of them; those few are met first.
+ * most 1/EXCLUSIVE_SHARE of its documents hold one of them; those few are met apart (meetShared).
  */
 const EXCLUSIVE_SHARE = 8;
 /**
@@ -148,6 +148,8 @@ export class Ranker {
     floorWalk: 0,
     /** Block-max searches that left a match out unscored by the words it holds (Membership). */
     membership: 0,
+    /** Impact walks that left a document holding two exclusive words unscored (meetShared). */
+    sharedBounded: 0,
   };
   private boundsBytes = 0;
   /** Per document, BM25's length part of the denominator, K1 × (1 − B + B × length / average). */
@@ -661,7 +663,7 @@ export class Ranker {
     };
     let union: Bitset | null = null;
     let shared: Bitset | null = null;
-    /** Documents met before the walk: every posting of the rare words, and those shared. */
+    /** Documents met besides the walked list's: every posting of the rare words, and those shared. */
     let metFirst = rarePostings;
     let exclusiveMost = 0;
     let others = 0;
@@ -690,20 +692,28 @@ export class Ranker {
       if ((mw[x]! & bit) === 0 || (seen[x]! & bit) !== 0) return;
       seen[x]! |= bit;
       const score = this.scoreOf(d, words, bounds, d >>> BLOCK_SHIFT);
-      if (!heap.full || score > heap.worst) heap.offer(d, score);
+      // Equal to the worst kept, the lower ordinal wins (TopK.offer decides): the walk meets
+      // documents out of ordinal order.
+      if (!heap.full || score >= heap.worst) heap.offer(d, score);
     };
     try {
       for (let w = 0; w < words.length; w++)
         if (!common.includes(w)) forEachPosting(words[w]!.postings, meet);
-      shared?.each((d) => {
-        meet(d);
-        return true;
-      });
       const { docs, units, complete } = this.impactOf(words[walked]!.postings);
       const weight = words[walked]!.weight * BOUND_SLACK;
+      /**
+       * Documents holding two exclusive words, met (or bounded out) as soon as k documents are
+       * kept, before the walk's bound is first checked (meetShared). A walk that never keeps k
+       * ends unsettled, and block-max scores them.
+       */
+      let pending = shared;
       for (let depth = 0; ; depth += IMPACT_STEP) {
         const end = Math.min(docs.length, depth + IMPACT_STEP);
         for (let i = depth; i < end; i++) meet(docs[i]!);
+        if (pending && heap.full) {
+          this.meetShared(pending, words, common, bounds, heap, meet);
+          pending = null;
+        }
         let next = 0;
         if (end < docs.length) next = weight * units[end]!;
         // Cut short: the documents past the list score at most its last.
@@ -721,6 +731,54 @@ export class Ranker {
     } finally {
       seen.fill(0);
     }
+  }
+
+  /**
+   * Meets the documents holding two or more exclusive common words (`shared`) not met yet, once
+   * the heap holds k: the walk's bound counts one exclusive word per document, so the page is
+   * sure only once these are met. One whose bound — each common word it holds, at that word's
+   * best in its block — is below the worst kept cannot enter the page and is not scored. Meeting
+   * them all before the walk scored tens of thousands of documents in some searches at a million
+   * ("(visit OR approach) discussed": 78k, 6.4 ms of an 8.3 ms page). Same-process A/B on the
+   * benchmark's 1M mix, p50 of engine time: boolean 4.74 → 4.59 ms, phrase 1.87 → 1.56, common
+   * word p95 5.92 → 4.00; same hits on every query.
+   */
+  private meetShared(
+    shared: Bitset,
+    words: readonly RankedWord[],
+    common: readonly number[],
+    bounds: readonly BlockBounds[],
+    heap: TopK,
+    meet: (d: number) => void,
+  ): void {
+    const weights = common.map((w) => words[w]!.weight * BOUND_SLACK);
+    const maxima = common.map((w) => bounds[w]!.max);
+    const bits = common.map((w) => words[w]!.postings.bits);
+    const { seen } = this;
+    const sw = shared.words;
+    let bounded = false;
+    for (let x = 0; x < sw.length; x++) {
+      let m = sw[x]! & ~seen[x]!;
+      while (m !== 0) {
+        const low = m & -m;
+        m ^= low;
+        const d = (x << 5) + (31 - Math.clz32(low));
+        const block = d >>> BLOCK_SHIFT;
+        let bound = 0;
+        for (let c = 0; c < weights.length; c++) {
+          // A word kept as a list is counted whether it holds the document or not (still a bound).
+          const b = bits[c];
+          if (b && (b[x]! & low) === 0) continue;
+          bound += weights[c]! * maxima[c]![block]!;
+        }
+        if (heap.full && bound < heap.worst) {
+          bounded = true;
+          continue;
+        }
+        meet(d);
+      }
+    }
+    if (bounded) this.strategies.sharedBounded++;
   }
 
   /**
