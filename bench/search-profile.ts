@@ -21,12 +21,14 @@
  * page on this machine's loopback).
  *
  *   npm run bench:search-profile -- --items 200000 --rounds 5 [--api] [--language en] [--top 30] [--json]
+ *     [--load SECONDS]
  *     [--latency [--control] [--slowest N] [--client fetch]] [--server-flags="--max-semi-space-size=32 …"]
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
 import { loadConfig } from '../src/config.js';
 import { InlineHost } from '../src/modules/search/engine/index-host.js';
 import { openSite } from '../src/site.js';
@@ -50,11 +52,23 @@ const { values } = parseArgs({
     'server-flags': { type: 'string', default: '' },
     top: { type: 'string', default: '30' },
     json: { type: 'boolean', default: false },
+    /**
+     * Profile under load instead of one request at a time: this many seconds of the mix from 10
+     * connections at once (autocannon), after 20 s of the same load unprofiled (the JIT settling).
+     * The profiler samples by the clock, so a thread waiting for one of two busy cores keeps being
+     * sampled where it stopped: read the shares, not the microseconds (bench:search's CPU per
+     * request by thread gives those).
+     */
+    load: { type: 'string' },
     /** Every search filtered to items in this language, as the search page's default (see bench:search). */
     language: { type: 'string' },
   },
 });
 const items = Number(values.items);
+/** Connections of the `--load` profile, as bench:search's saturation run; and its unprofiled lead-in. */
+const LOAD_CONNECTIONS = 10;
+const LOAD_WARM_SECONDS = 20;
+
 /** A route that does next to nothing: its latency is the machine's and the HTTP stack's alone. */
 const CONTROL_PATH = '/health';
 const rounds = Math.max(1, Number(values.rounds));
@@ -160,23 +174,36 @@ try {
     child.send({ kind: 'timings' });
     observer.disconnect();
     reportLatency(timed, control, (await reply(child, 'timings')).timings!, clientCollections);
-  } else await profile(get);
+  } else await profile(get, base);
 } finally {
   connection?.close();
   child.kill();
 }
 
-/** Profiles the server's request thread over `rounds` passes of the mix, and reports. */
-async function profile(get: (path: string) => Promise<void>): Promise<void> {
+/**
+ * Profiles the server's request thread over `rounds` passes of the mix one request at a time, or
+ * (`--load`) over that many seconds of the mix from LOAD_CONNECTIONS at once, and reports.
+ */
+async function profile(get: (path: string) => Promise<void>, base: string): Promise<void> {
+  const load = (duration: number) =>
+    autocannon({
+      url: base,
+      connections: LOAD_CONNECTIONS,
+      duration,
+      requests: paths.map((p) => ({ method: 'GET' as const, path: p })),
+    });
+  if (values.load) await load(LOAD_WARM_SECONDS);
   child.send({ kind: 'start' });
   await reply(child, 'started');
+  let requests = rounds * paths.length;
   const started = performance.now();
-  for (let round = 0; round < rounds; round++) for (const p of paths) await get(p);
+  if (values.load) requests = (await load(Number(values.load))).requests.total;
+  else for (let round = 0; round < rounds; round++) for (const p of paths) await get(p);
   const wallMs = performance.now() - started;
   const profileFile = path.join(BENCH_DIR, 'search-server.cpuprofile');
   child.send({ kind: 'stop', file: profileFile });
   await reply(child, 'written');
-  report(JSON.parse(fs.readFileSync(profileFile, 'utf8')), rounds * paths.length, wallMs, profileFile);
+  report(JSON.parse(fs.readFileSync(profileFile, 'utf8')), requests, wallMs, profileFile);
 }
 
 interface CpuProfile {
@@ -216,13 +243,14 @@ function report(profile: CpuProfile, requests: number, wallMs: number, profileFi
     items,
     requests,
     target: values.api ? 'api' : 'page',
+    underLoad: values.load !== undefined,
     msPerRequest: Number((wallMs / requests).toFixed(2)),
     requestThreadBusyMsPerRequest: Number((busyUs / 1000 / requests).toFixed(2)),
     functions: ranked(byFunction),
     packages: ranked(byPackage),
   };
   log(
-    `${requests} ${figures.target} requests one at a time: ${figures.msPerRequest} ms each; ` +
+    `${requests} ${figures.target} requests ${values.load ? `from ${LOAD_CONNECTIONS} connections at once, ${figures.msPerRequest} ms of wall time` : `one at a time: ${figures.msPerRequest} ms`} each; ` +
       `request thread busy ${figures.requestThreadBusyMsPerRequest} ms per request (profile: ${profileFile})`,
   );
   log('\n µs/request  function');

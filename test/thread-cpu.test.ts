@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ThreadCpuMeter } from '../bench/thread-cpu.js';
+
+/**
+ * A process that, once told on stdin, starts a thread that does a fixed amount of arithmetic and
+ * does as much on its own main thread (work, not time: the same CPU however busy the machine is);
+ * both stay alive after, so their times can be read.
+ */
+const SPIN = 'let x = 0; for (let i = 0; i < N; i++) x = (x + i * 7) % 1000003; globalThis.kept = x;';
+const CHILD = `
+const { Worker } = require('node:worker_threads');
+process.stdin.once('data', (data) => {
+  const spin = ${JSON.stringify(SPIN)}.replace('N', String(data).trim());
+  const worker = new Worker(
+    "const { parentPort } = require('node:worker_threads');" + spin +
+    "parentPort.postMessage('spun'); parentPort.on('message', () => {});",
+    { eval: true },
+  );
+  eval(spin);
+  worker.once('message', () => process.stdout.write('spun\\n'));
+});
+process.stdout.write('ready\\n');
+`;
+
+/** Resolves once the child has printed `want` (its output read without ending the stream). */
+function line(child: ChildProcess, want: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += String(chunk);
+      if (!out.includes(want)) return;
+      child.stdout!.off('data', onData);
+      resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', () => reject(new Error(`The child ended before printing ${want}`)));
+  });
+}
+
+describe.skipIf(process.platform !== 'linux')('the bench’s CPU per thread', () => {
+  const children: ChildProcess[] = [];
+  afterEach(() => {
+    for (const c of children.splice(0)) c.kill();
+  });
+
+  it('puts a request thread’s and a later thread’s CPU apart, per request', async () => {
+    const child = spawn(process.execPath, ['-e', CHILD], { stdio: ['pipe', 'pipe', 'inherit'] });
+    children.push(child);
+    await line(child, 'ready');
+    // As the bench does: the meter first, then the threads searching starts.
+    const meter = new ThreadCpuMeter(child.pid!);
+    meter.begin();
+    child.stdin!.write('100000000\n');
+    await line(child, 'spun');
+    const cpu = meter.end(2);
+    expect(cpu).not.toBeNull();
+    // The same work on each (a few hundred ms here), halved per request; the clock ticks by 10 ms.
+    const { requestThread, searchWorkers, startThreads } = cpu!;
+    expect(requestThread).toBeGreaterThan(40);
+    expect(searchWorkers).toBeGreaterThan(40);
+    expect(Math.max(requestThread, searchWorkers) / Math.min(requestThread, searchWorkers)).toBeLessThan(2);
+    // The threads the process started with (V8's, Node's) did little meanwhile.
+    expect(startThreads).toBeLessThan(Math.min(requestThread, searchWorkers) / 2);
+  });
+
+  it('has nothing to say of a process that is gone, or of no requests', async () => {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
+    children.push(child);
+    const meter = new ThreadCpuMeter(child.pid!);
+    meter.begin();
+    expect(meter.end(0)).toBeNull();
+    child.kill();
+    await once(child, 'exit');
+    meter.begin();
+    expect(meter.end(10)).toBeNull();
+  });
+});
