@@ -409,7 +409,7 @@ interface WarmWindow {
 /** Seconds of each window of the warming load (HttpFigures.warming). */
 const WARM_WINDOW_SECONDS = 5;
 
-/** ", request thread 2.2 ms, search workers 2.2, V8 and Node helpers 0.2 (CPU per request)". */
+/** "; CPU per request: request thread 2.2 ms, search workers 2.2, V8 and Node helpers 0.2", or "". */
 function cpuText(cpu: ThreadCpu | null): string {
   if (!cpu) return '';
   return (
@@ -516,7 +516,8 @@ async function runHttp(databaseUrl: string, queries: readonly BenchQuery[]): Pro
     const requests = paths.map((p) => ({ method: 'GET' as const, path: p }));
     // Load as at saturation until the server's code has settled: after a start, V8 compiles the hot
     // code on background threads while the load runs, and for the first ~15 s of load on two cores
-    // that took as much CPU per request as the searches did (README). The windows show it settle.
+    // that took as much CPU per request as the searches did (docs/ARCHITECTURE.md, Known limits).
+    // The windows show it settle.
     const warming: WarmWindow[] = [];
     for (let s = 0; s < warmSeconds; s += WARM_WINDOW_SECONDS) {
       threadCpu.begin();

@@ -3,8 +3,8 @@
  * so a load test can say which thread a request's cost lands on: the request thread (Fastify,
  * rendering, rows, snippets), the search workers (the engine), and the threads the process had
  * before its first search — V8's background compiler and collector helpers and Node's own — which
- * under load after a start are busy compiling the hot code (measured: see the README's
- * bench:search row).
+ * under load after a start are busy compiling the hot code (measured: docs/ARCHITECTURE.md,
+ * Known limits).
  */
 import fs from 'node:fs';
 
