@@ -6,6 +6,7 @@
 import Fastify from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { prepareSearch } from '../src/web/search-warm-up.js';
 
 const mode = process.argv[2];
 if (mode === 'bare') {
@@ -15,8 +16,17 @@ if (mode === 'bare') {
   const address = app.server.address();
   process.stdout.write(`LISTENING ${typeof address === 'object' && address ? address.port : 0}\n`);
 } else {
-  const app = await buildApp(loadConfig(process.env, { logLevel: 'silent', host: '127.0.0.1', port: 0 }));
+  const config = loadConfig(process.env, { logLevel: 'silent', host: '127.0.0.1', port: 0 });
+  const app = await buildApp(config);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   process.stdout.write(`LISTENING ${typeof address === 'object' && address ? address.port : 0}\n`);
+  // As `dateline serve` does: the index built at start and warmed (GET /ready says when); once the
+  // benchmark says so on stdin, so it can tell the search workers from the threads started before.
+  process.stdin.once('data', () => {
+    process.stdin.pause();
+    prepareSearch(app, config.searchWarmUp).catch((error: Error) =>
+      process.stderr.write(`The search index was not built: ${error.message}\n`),
+    );
+  });
 }

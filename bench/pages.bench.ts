@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { corpusDatabase } from './corpus-db.js';
-import { startBenchServer } from './server-process.js';
+import { startBenchServer, untilReady } from './server-process.js';
 
 const { values } = parseArgs({
   options: {
@@ -70,6 +70,8 @@ const bare = await startBenchServer('bare');
 const app = await startBenchServer('app', { DATABASE_URL: databaseUrl });
 const uncached = await startBenchServer('app', { DATABASE_URL: databaseUrl, PAGE_CACHE_ENTRIES: '0' });
 try {
+  // Term listings are searches: measured once the servers' indexes are built and warmed.
+  await Promise.all([untilReady(app.url), untilReady(uncached.url)]);
   const etag = (await fetch(`${app.url}${itemPath}`)).headers.get('etag') ?? '';
   log(`Corpus: ${items.toLocaleString('en')} items; ${duration}s per scenario, ${connections} connections`);
   const scenarios: [string, () => Promise<Figures>][] = [

@@ -6,6 +6,11 @@ import { MALLOC_TUNING, wantsMallocTuning } from '../bin/malloc-tuning.js';
 export async function startBenchServer(
   mode: 'bare' | 'app',
   env: Record<string, string> = {},
+  /**
+   * Called once the server listens and before it builds its search index (which starts its search
+   * workers): a ThreadCpuMeter made here tells those threads from the ones the process had.
+   */
+  beforeSearch: (pid: number) => void = () => {},
 ): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
@@ -23,7 +28,8 @@ export async function startBenchServer(
         ...(wantsMallocTuning(['serve'], process.env, process.platform) ? MALLOC_TUNING : {}),
         ...env,
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      // Its stdin says when to build the search index (see beforeSearch).
+      stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
   const port = await new Promise<number>((resolve, reject) => {
@@ -35,5 +41,32 @@ export async function startBenchServer(
     });
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
   });
+  beforeSearch(child.pid!);
+  child.stdin!.end('search\n');
   return { url: `http://127.0.0.1:${port}`, child };
+}
+
+/** When a bench server's search became ready: its index built, then its practice searches done. */
+export interface ServerReadiness {
+  /** Seconds from the call until the index was built (its `/health` no longer says building). */
+  readonly indexSeconds: number;
+  /** Seconds from the call until `/ready` answered 200. */
+  readonly readySeconds: number;
+}
+
+/** Polls the server's `/health` until its search is ready (see web/search-warm-up.ts). */
+export async function untilReady(url: string, timeoutMs = 60 * 60_000): Promise<ServerReadiness> {
+  const started = performance.now();
+  const seconds = () => Number(((performance.now() - started) / 1000).toFixed(1));
+  let indexSeconds: number | null = null;
+  for (;;) {
+    const health = (await (await fetch(`${url}/health`)).json()) as { search?: string };
+    if (indexSeconds === null && health.search !== 'building' && health.search !== 'idle')
+      indexSeconds = seconds();
+    if (health.search === 'ready')
+      return { indexSeconds: indexSeconds ?? seconds(), readySeconds: seconds() };
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`The server's search was not ready after ${seconds()} s (${health.search})`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }

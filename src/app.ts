@@ -5,7 +5,7 @@
 import path from 'node:path';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from './config.js';
 import { isDatelineError } from './errors.js';
 import { openSite, type Site, type SiteOptions } from './site.js';
@@ -18,6 +18,7 @@ import { registerFeedRoutes } from './web/feeds/routes.js';
 import { registerPageRoutes } from './web/routes.js';
 import { sendErrorPage, sendNotFound } from './web/respond.js';
 import { SECURITY_HEADERS } from './web/security-headers.js';
+import { isPractice } from './web/search-warm-up.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,6 +39,8 @@ export async function buildApp(config: Config, options: SiteOptions = {}): Promi
   const site = await openSite(config, options);
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // The server's own practice searches at start (web/search-warm-up.ts) are not readers' requests.
+    logController: new LogController({ disableRequestLogging: (request) => isPractice(request) }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     bodyLimit: 1024 * 1024,
   });
@@ -55,11 +58,22 @@ export async function buildApp(config: Config, options: SiteOptions = {}): Promi
     },
   });
 
-  app.get('/health', async (_request, reply) =>
-    reply.headers(SECURITY_HEADERS).send({ status: 'ok', database: site.database.dialect }),
-  );
   // One search index per app: built on first use (or at start by `serve`), caught up as content changes.
   const search = new SearchService(site);
+  // Alive: answers while the search index is still being built or warmed (`search` says which).
+  app.get('/health', async (_request, reply) =>
+    reply
+      .headers(SECURITY_HEADERS)
+      .send({ status: 'ok', database: site.database.dialect, search: search.readiness }),
+  );
+  // Ready for readers (a load balancer's check): 503 until the search index is built and warmed.
+  app.get('/ready', async (_request, reply) => {
+    const readiness = search.readiness;
+    return reply
+      .code(readiness === 'ready' ? 200 : 503)
+      .headers(SECURITY_HEADERS)
+      .send({ status: readiness === 'ready' ? 'ready' : 'starting', search: readiness });
+  });
   app.decorate('searchService', search);
   app.addHook('onClose', () => search.close());
   registerPageRoutes(app, site, search);

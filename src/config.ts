@@ -67,6 +67,12 @@ export const SETTINGS = {
     default: '2',
     doc: 'Search worker threads sharing one index (with SEARCH_IN_WORKER): with 2, a lone search is split between them (its page in one, its facets in the other) and more searches run at once on two cores, for ~150–190 MB more at a million items than 1 (with malloc tuned: bin/malloc-tuning.js).',
   },
+  searchWarmUp: {
+    env: 'SEARCH_WARM_UP',
+    kind: 'integer',
+    default: '2000',
+    doc: "Searches a starting server sends itself once its index is built, before /ready answers 200: V8 compiles the search path while they run, not under readers' first load (0: none).",
+  },
   searchPositionsMemoryMb: {
     env: 'SEARCH_POSITIONS_MEMORY_MB',
     kind: 'integer',
@@ -199,6 +205,7 @@ export interface Config {
   readonly pageCacheEntries: number;
   readonly searchInWorker: boolean;
   readonly searchWorkers: number;
+  readonly searchWarmUp: number;
   readonly searchPositionsMemoryMb: number;
   readonly importTagThreshold: number;
   readonly versionCheckMs: number;

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
+import { prepareSearch } from './web/search-warm-up.js';
 
 const SAME_SIGNAL_MS = 1000;
 
@@ -15,10 +16,15 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   process.stderr.write(
     `\nDateline is running at http://${shown}:${port}/ (database: ${app.site.database.dialect})\n`,
   );
-  // Build the search index now rather than on the first search; searches until then wait for it.
+  // Build the search index now rather than on the first search (searches until then wait for it),
+  // then warm it with practice searches; /ready answers 200 after both.
   const started = performance.now();
-  app.searchService.current().then(
-    () => app.log.info(`Search index ready in ${((performance.now() - started) / 1000).toFixed(1)} s`),
+  prepareSearch(app, config.searchWarmUp).then(
+    (practice) =>
+      app.log.info(
+        `Search ready in ${((performance.now() - started) / 1000).toFixed(1)} s ` +
+          `(${practice.searches} practice searches in ${(practice.ms / 1000).toFixed(1)} s)`,
+      ),
     (error: Error) => app.log.error(error, 'Search index build failed; it is retried on the next search'),
   );
   let stoppingSince: number | undefined;

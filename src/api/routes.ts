@@ -16,6 +16,7 @@ import { authenticate } from './auth.js';
 import { renderDocsPage } from './docs-page.js';
 import { registerEventRoutes } from './events.routes.js';
 import { registerItemRoutes } from './items.routes.js';
+import { isPractice } from '../web/search-warm-up.js';
 import { apiErrorHandler, apiNotFoundHandler, rateLimitedError } from './problem.js';
 import { registerSearchRoutes } from './search.routes.js';
 import { registerVocabularyRoutes } from './vocabularies.routes.js';
@@ -99,6 +100,8 @@ export async function registerApiRoutes(
         enableDraftSpec: true,
         max: (request) => Math.max(1, request.apiKey ? config.apiKeyRateLimit : config.apiRateLimit),
         keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
+        // The server's own practice searches at start (web/search-warm-up.ts) use no reader's allowance.
+        allowList: (request) => isPractice(request),
         errorResponseBuilder: (_request, context) => rateLimitedError(Math.ceil(context.ttl / 1000)),
       });
 

@@ -79,6 +79,8 @@ export class SearchService {
   private pending: Promise<void> | null = null;
   private readonly hitReader: HitReader;
   private indexedVersion = Number.NaN;
+  /** Set while a starting server builds its index and practises searches (web/search-warm-up.ts). */
+  warming = false;
 
   /** `host`: where the index runs; by default a worker thread (SEARCH_IN_WORKER), else inline. */
   constructor(
@@ -116,6 +118,16 @@ export class SearchService {
     // Written again while we caught up: catch up once more.
     if ((await this.site.freshness()).version !== this.indexedVersion) return this.current();
     return inThread();
+  }
+
+  /**
+   * Where the index is: `idle` (built on the first search), `building` (the first build),
+   * `warming` (built; the server is practising searches) or `ready`. Catching up with new content
+   * later does not change it: searches wait only for what was written since.
+   */
+  get readiness(): 'idle' | 'building' | 'warming' | 'ready' {
+    if (Number.isNaN(this.indexedVersion)) return this.pending || this.warming ? 'building' : 'idle';
+    return this.warming ? 'warming' : 'ready';
   }
 
   close(): Promise<void> {
