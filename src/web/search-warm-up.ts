@@ -6,7 +6,7 @@
  * in each search worker; the hits' rows, snippets and page rendering in the request thread) a
  * handful of times, so its first seconds under load were spent compiling on the same two cores
  * the searches needed: at 200 req/s the first ten seconds were answered at ~150 req/s with a p95
- * of seconds (docs/ARCHITECTURE.md, "Search warm-up"). A few passes one search at a time did not
+ * of seconds (docs/ARCHITECTURE.md, "Practice searches at start"). A few passes one search at a time did not
  * set it off; searches several at a time, thousands of them, did.
  *
  * So once the index is built, the server sends itself `SEARCH_WARM_UP` searches through its own
