@@ -59,8 +59,12 @@ export async function untilReady(url: string, timeoutMs = 60 * 60_000): Promise<
   const started = performance.now();
   const seconds = () => Number(((performance.now() - started) / 1000).toFixed(1));
   let indexSeconds: number | null = null;
+  let begun = false;
   for (;;) {
     const health = (await (await fetch(`${url}/health`)).json()) as { search?: string };
+    // Back to idle after building: the build failed (the server logs why); waiting would be for nothing.
+    if (health.search === 'idle' && begun) throw new Error("The server's search index build failed");
+    if (health.search !== 'idle') begun = true;
     if (indexSeconds === null && health.search !== 'building' && health.search !== 'idle')
       indexSeconds = seconds();
     if (health.search === 'ready')
