@@ -1,6 +1,7 @@
 /**
  * Dateline's server for search-profile.ts: the real app on a loopback port, its request thread's
- * CPU profiled between a `start` and a `stop` message from the parent (over IPC). Replies
+ * CPU profiled (or its allocations sampled: `start` with `allocations`) between a `start` and a
+ * `stop` message from the parent (over IPC). Replies
  * `{ port }` when listening, `{ started: true }`, and `{ written: file }` once the profile is saved.
  *
  * It also times every request it serves, from the socket's request event to the response handed
@@ -62,17 +63,38 @@ session.connect();
 await session.post('Profiler.enable');
 // 100 µs: fine enough for a request of a few milliseconds, cheap enough not to change it much.
 await session.post('Profiler.setSamplingInterval', { interval: 100 });
-type Message = { kind: 'start' } | { kind: 'timings' } | { kind: 'stop'; file: string };
+await session.post('HeapProfiler.enable');
+/**
+ * `allocations`: sample what the thread allocates instead of where its time goes — every object,
+ * those young-generation collections free included (what makes a thread collect often), one
+ * sample per ALLOCATION_SAMPLE bytes on average.
+ */
+type Message =
+  | { kind: 'start'; allocations?: boolean }
+  | { kind: 'timings' }
+  | { kind: 'stop'; file: string };
+const ALLOCATION_SAMPLE = 1024;
+let sampling: 'cpu' | 'allocations' = 'cpu';
 process.on('message', async (message: Message) => {
   if (message.kind === 'timings') {
     process.send!({ timings: { requests, collections } });
     requests = [];
     collections = [];
   } else if (message.kind === 'start') {
-    await session.post('Profiler.start');
+    sampling = message.allocations ? 'allocations' : 'cpu';
+    if (sampling === 'allocations')
+      await session.post('HeapProfiler.startSampling', {
+        samplingInterval: ALLOCATION_SAMPLE,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+    else await session.post('Profiler.start');
     process.send!({ started: true });
   } else if (message.kind === 'stop') {
-    const { profile } = await session.post('Profiler.stop');
+    const { profile } =
+      sampling === 'allocations'
+        ? await session.post('HeapProfiler.stopSampling')
+        : await session.post('Profiler.stop');
     fs.writeFileSync(message.file, JSON.stringify(profile));
     process.send!({ written: message.file });
   }

@@ -15,6 +15,11 @@
  * slowest searches with their URLs; `--client fetch` measures through fetch instead (see
  * one-connection.ts for why the default is not fetch).
  *
+ * `--allocations` samples what the request thread allocates instead of profiling its time (every
+ * object, those its young-generation collections free included): bytes per request by function
+ * and by package, and the collections per request. A thread that allocates less collects less
+ * often, and a collection in the middle of a request is part of the tail "HTTP adds" measures.
+ *
  * Why the real server and not `app.inject`: an injected request builds its response as strings
  * that outlive young-generation collections, so a profile through inject showed the collector at
  * ~0.56 ms a request where the server spends ~0.15 ms, and hid the socket write (~0.1–0.45 ms a
@@ -22,7 +27,8 @@
  *
  *   npm run bench:search-profile -- --items 200000 --rounds 5 [--api] [--language en] [--top 30] [--json]
  *     [--load SECONDS]
- *     [--latency [--control] [--slowest N] [--client fetch]] [--server-flags="--max-semi-space-size=32 …"]
+ *     [--latency [--control] [--slowest N] [--client fetch]] [--allocations]
+ *     [--server-flags="--max-semi-space-size=32 …"]
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,6 +48,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '5' },
     api: { type: 'boolean', default: false },
     latency: { type: 'boolean', default: false },
+    /** Sample the request thread's allocations instead of its time. */
+    allocations: { type: 'boolean', default: false },
     /** `http` (one kept-alive node:http connection, see one-connection.ts) or `fetch`, to compare. */
     client: { type: 'string', default: 'http' },
     /** With --latency: after each search, time a GET /health too (the machine's own tail). */
@@ -193,21 +201,101 @@ async function profile(get: (path: string) => Promise<void>, base: string): Prom
       requests: paths.map((p) => ({ method: 'GET' as const, path: p })),
     });
   if (values.load) await load(LOAD_WARM_SECONDS);
-  child.send({ kind: 'start' });
+  child.send({ kind: 'timings' }); // forget the warm-up's collections
+  await reply(child, 'timings');
+  child.send({ kind: 'start', allocations: values.allocations });
   await reply(child, 'started');
   let requests = rounds * paths.length;
   const started = performance.now();
   if (values.load) requests = (await load(Number(values.load))).requests.total;
   else for (let round = 0; round < rounds; round++) for (const p of paths) await get(p);
   const wallMs = performance.now() - started;
-  const profileFile = path.join(BENCH_DIR, 'search-server.cpuprofile');
+  const profileFile = path.join(
+    BENCH_DIR,
+    values.allocations ? 'search-server.heapprofile' : 'search-server.cpuprofile',
+  );
   child.send({ kind: 'stop', file: profileFile });
   await reply(child, 'written');
-  report(JSON.parse(fs.readFileSync(profileFile, 'utf8')), requests, wallMs, profileFile);
+  child.send({ kind: 'timings' });
+  const { collections } = (await reply(child, 'timings')).timings!;
+  const profile = JSON.parse(fs.readFileSync(profileFile, 'utf8'));
+  if (values.allocations) reportAllocations(profile, requests, collections, profileFile);
+  else report(profile, requests, wallMs, profileFile);
+}
+
+/** Where code is: its package (node_modules), else its last two path parts; natives and V8 by name. */
+function placeOf(frame: CallFrame): { where: string; name: string } {
+  const where = frame.url.includes('node_modules/')
+    ? frame.url.split('node_modules/')[1]!.split('/')[0]!
+    : frame.url
+      ? frame.url.split('/').slice(-2).join('/')
+      : frame.functionName;
+  const fn = frame.functionName || '(anonymous)';
+  return { where, name: frame.url ? `${fn} ${where}:${frame.lineNumber + 1}` : fn };
+}
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+
+interface HeapNode {
+  callFrame: CallFrame;
+  selfSize: number;
+  children: HeapNode[];
+}
+
+function reportAllocations(
+  profile: { head: HeapNode },
+  requests: number,
+  collections: ServerTimings['collections'],
+  profileFile: string,
+): void {
+  const byFunction = new Map<string, number>();
+  const byPackage = new Map<string, number>();
+  let total = 0;
+  const walk = (node: HeapNode) => {
+    if (node.selfSize > 0) {
+      const { where, name } = placeOf(node.callFrame);
+      byFunction.set(name, (byFunction.get(name) ?? 0) + node.selfSize);
+      byPackage.set(where, (byPackage.get(where) ?? 0) + node.selfSize);
+      total += node.selfSize;
+    }
+    for (const child of node.children) walk(child);
+  };
+  walk(profile.head);
+  const kb = (bytes: number) => Number((bytes / 1024 / requests).toFixed(1));
+  const ranked = (map: Map<string, number>) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, bytes]) => ({ name, kbPerRequest: kb(bytes) }));
+  const minor = collections.filter((g) => g.kind === 'minor').length;
+  const figures = {
+    items,
+    requests,
+    target: values.api ? 'api' : 'page',
+    kbPerRequest: kb(total),
+    collectionsPerRequest: Number((collections.length / requests).toFixed(3)),
+    minorCollectionsPerRequest: Number((minor / requests).toFixed(3)),
+    functions: ranked(byFunction),
+    packages: ranked(byPackage),
+  };
+  log(
+    `${requests} ${figures.target} requests one at a time: the request thread allocated ${figures.kbPerRequest} KB ` +
+      `per request (sampled; profile: ${profileFile}); ${figures.collectionsPerRequest} collections per request ` +
+      `(${figures.minorCollectionsPerRequest} young-generation)`,
+  );
+  log('\n KB/request  function');
+  for (const f of figures.functions) log(`${String(f.kbPerRequest).padStart(11)}  ${f.name}`);
+  log('\n KB/request  file or package');
+  for (const f of figures.packages) log(`${String(f.kbPerRequest).padStart(11)}  ${f.name}`);
+  if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  nodes: { id: number; callFrame: CallFrame }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -222,14 +310,7 @@ function report(profile: CpuProfile, requests: number, wallMs: number, profileFi
     const us = profile.timeDeltas[i] ?? 0;
     if (frame.functionName === '(idle)') return;
     busyUs += us;
-    // Code by package (node_modules) or by its last two path parts; natives and V8 by name.
-    const where = frame.url.includes('node_modules/')
-      ? frame.url.split('node_modules/')[1]!.split('/')[0]!
-      : frame.url
-        ? frame.url.split('/').slice(-2).join('/')
-        : frame.functionName;
-    const fn = frame.functionName || '(anonymous)';
-    const name = frame.url ? `${fn} ${where}:${frame.lineNumber + 1}` : fn;
+    const { where, name } = placeOf(frame);
     byFunction.set(name, (byFunction.get(name) ?? 0) + us);
     byPackage.set(where, (byPackage.get(where) ?? 0) + us);
   });
