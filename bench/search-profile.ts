@@ -283,7 +283,7 @@ function reportAllocations(
     packages: ranked(byPackage),
   };
   log(
-    `${requests} ${figures.target} requests one at a time: the request thread allocated ${figures.kbPerRequest} KB ` +
+    `${requests} ${figures.target} requests ${values.load ? `from ${LOAD_CONNECTIONS} connections at once` : 'one at a time'}: the request thread allocated ${figures.kbPerRequest} KB ` +
       `per request (sampled; profile: ${profileFile}); ${figures.collectionsPerRequest} collections per request ` +
       `(${figures.minorCollectionsPerRequest} young-generation)`,
   );
