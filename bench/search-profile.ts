@@ -27,12 +27,13 @@
  *
  *   npm run bench:search-profile -- --items 200000 --rounds 5 [--api] [--language en] [--top 30] [--json]
  *     [--load SECONDS]
- *     [--latency [--control] [--slowest N] [--client fetch]] [--allocations]
+ *     [--latency [--control] [--slowest N] [--gap MS] [--client fetch]] [--allocations]
  *     [--server-flags="--max-semi-space-size=32 …"]
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/config.js';
@@ -56,6 +57,12 @@ const { values } = parseArgs({
     control: { type: 'boolean', default: false },
     /** With --latency: list this many of the slowest requests, with their URLs. */
     slowest: { type: 'string', default: '0' },
+    /**
+     * With --latency: milliseconds the client waits after each response before the next request
+     * (a reader's pause), 0 for back to back. Tells a previous request's leftover work in the
+     * server from the way in and out themselves.
+     */
+    gap: { type: 'string', default: '0' },
     /** Node/V8 flags for the server process (its stdout is discarded), e.g. --max-semi-space-size=32. */
     'server-flags': { type: 'string', default: '' },
     top: { type: 'string', default: '30' },
@@ -80,6 +87,7 @@ const LOAD_WARM_SECONDS = 20;
 /** A route that does next to nothing: its latency is the machine's and the HTTP stack's alone. */
 const CONTROL_PATH = '/health';
 const rounds = Math.max(1, Number(values.rounds));
+const gapMs = Math.max(0, Number(values.gap) || 0);
 const top = Math.max(1, Number(values.top));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -170,10 +178,12 @@ try {
     observer.observe({ entryTypes: ['gc'] });
     for (let round = 0; round < rounds; round++)
       for (const p of paths) {
+        if (gapMs > 0) await setTimeout(gapMs);
         const start = monotonic();
         await get(p);
         timed.push({ start, end: monotonic() });
         if (values.control) {
+          if (gapMs > 0) await setTimeout(gapMs);
           const at = monotonic();
           await get(CONTROL_PATH);
           control.push({ start: at, end: monotonic() });
@@ -372,6 +382,8 @@ function reportLatency(
     search: number;
     /** The server's time outside it: the page's own (reading the URL, render, framework, collections). */
     rest: number;
+    /** The client's wait less the search: what bench:search's "HTTP adds, paired" takes the p95 of. */
+    adds: number;
     /** From the client's send to the server's request event: the request's way in. */
     before: number;
     /** From the response handed to the server's socket to the client's last byte: its way out. */
@@ -393,6 +405,7 @@ function reportLatency(
     server: s.end - s.start,
     search: s.searchMs,
     rest: s.end - s.start - s.searchMs,
+    adds: c.end - c.start - s.searchMs,
     before: s.start - c.start,
     after: c.end - s.end,
     gcMs: during(server.collections, c.start, c.end),
@@ -430,6 +443,7 @@ function reportLatency(
       server: serverMs,
       search: searchMs,
       rest: figures((s) => s.rest),
+      adds: figures((s) => s.adds),
       before: figures((s) => s.before),
       after: figures((s) => s.after),
       slowest: {
@@ -451,15 +465,15 @@ function reportLatency(
   log(
     `${client.length} ${values.api ? 'api' : 'page'} requests one at a time, ms p50 / p95. ` +
       'Search: the server in SearchService.search (what bench:search times in-process); rest: the ' +
-      "server's other time. Before: from the client sending to the server seeing the request; after: " +
+      "server's other time; adds: the client's wait less the search (bench:search's HTTP adds, paired). Before: from the client sending to the server seeing the request; after: " +
       'from the response written to the client reading its end.',
   );
   log(
-    'class               client          server          search          rest            before          after           slowest 5%: +ms over p50, server share (search share), with a GC in server / client',
+    'class               client          server          search          rest            adds            before          after           slowest 5%: +ms over p50, server share (search share), with a GC in server / client',
   );
   for (const r of rows)
     log(
-      `${r.class.padEnd(18)}  ${pair(r.client, 14)}  ${pair(r.server, 14)}  ${pair(r.search, 14)}  ${pair(r.rest, 14)}  ` +
+      `${r.class.padEnd(18)}  ${pair(r.client, 14)}  ${pair(r.server, 14)}  ${pair(r.search, 14)}  ${pair(r.rest, 14)}  ${pair(r.adds, 14)}  ` +
         `${pair(r.before, 14)}  ${pair(r.after, 14)}  ` +
         `+${r.slowest.meanExcessMs}, ${Math.round(r.slowest.serverShare * 100)}% (${Math.round(r.slowest.searchShare * 100)}%), ` +
         `${r.slowest.withCollection} / ${r.slowest.withClientCollection} of ${r.slowest.requests}`,
