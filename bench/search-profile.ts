@@ -10,7 +10,9 @@
  * written → client has read it), all on the machine's monotonic clock. Then the slowest twentieth
  * of each class: how much of their excess over the class's median the server accounts for, and how
  * many met a garbage collection on the server's request thread or the client's. This is where
- * "HTTP adds" in bench:search comes from. `--control` also times GET /health after each search:
+ * "HTTP adds" in bench:search comes from. Last, the CPU per request of each kind of thread (the
+ * server's request thread, its search workers, V8's and Node's helpers; the client) and the time
+ * each waited for a core (/proc, thread-cpu.ts). `--control` also times GET /health after each search:
  * what a request that does nothing costs on this machine, tail included; `--slowest N` lists the
  * slowest searches with their URLs; `--client fetch` measures through fetch instead (see
  * one-connection.ts for why the default is not fetch).
@@ -42,6 +44,7 @@ import { openSite } from '../src/site.js';
 import { BENCH_DIR, corpusDatabase } from './corpus-db.js';
 import { type OneConnection, oneConnection } from './one-connection.js';
 import { apiSearchPath, buildQueryMix, searchPath } from './search-queries.js';
+import { type ThreadCpu, ThreadCpuMeter } from './thread-cpu.js';
 
 const { values } = parseArgs({
   options: {
@@ -63,6 +66,11 @@ const { values } = parseArgs({
      * server from the way in and out themselves.
      */
     gap: { type: 'string', default: '0' },
+    /**
+     * Untimed passes of the mix after the server's practice and before measuring: its caches warm
+     * and V8 finishes compiling the code real requests run (the practice goes through app.inject).
+     */
+    warm: { type: 'string', default: '20' },
     /** Node/V8 flags for the server process (its stdout is discarded), e.g. --max-semi-space-size=32. */
     'server-flags': { type: 'string', default: '' },
     top: { type: 'string', default: '30' },
@@ -88,6 +96,7 @@ const LOAD_WARM_SECONDS = 20;
 const CONTROL_PATH = '/health';
 const rounds = Math.max(1, Number(values.rounds));
 const gapMs = Math.max(0, Number(values.gap) || 0);
+const warmPasses = Math.max(0, Number(values.warm) || 0);
 const top = Math.max(1, Number(values.top));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -118,6 +127,7 @@ interface ServerTimings {
 
 interface Reply {
   port?: number;
+  prepared?: { searches: number; failed: number; ms: number };
   started?: boolean;
   written?: string;
   timings?: ServerTimings;
@@ -158,10 +168,15 @@ try {
       if (!res.ok) throw new Error(`${p} answered HTTP ${res.status}`);
     } else await keptAlive.get(p);
   };
-  log(`Server on ${base}; building its index…`);
-  await get(paths[0]!);
-  // Two untimed passes: the server's caches (word bounds, facet counts, statements) warm.
-  for (let pass = 0; pass < 2; pass++) for (const p of paths) await get(p);
+  // Made before the first search: the threads the server starts for searching are told apart.
+  const threadCpu = new ThreadCpuMeter(child.pid!);
+  log(`Server on ${base}; building its index and practising searches, as \`dateline serve\` starts…`);
+  child.send({ kind: 'prepare' });
+  const { prepared } = await reply(child, 'prepared');
+  log(`  ${prepared!.searches} practice searches in ${(prepared!.ms / 1000).toFixed(1)} s`);
+  // Untimed passes: the server's caches (word bounds, facet counts, statements) warm, and V8
+  // compiles the hot code (on its helper threads: the CPU report's "V8 and Node helpers").
+  for (let pass = 0; pass < warmPasses; pass++) for (const p of paths) await get(p);
   if (values.latency) {
     child.send({ kind: 'timings' }); // forget the warm-up's
     await reply(child, 'timings');
@@ -170,12 +185,17 @@ try {
     // The monotonic clock the server's instants are in (profiled-server.ts).
     const monotonic = () => Number(process.hrtime.bigint()) / 1e6;
     const performanceToMonotonic = monotonic() - performance.now();
+    // This process's garbage from building the query mix collected now, not during the timed
+    // requests (and before the observer, which would count these collections as the client's).
+    collectGarbage();
     const clientCollections: ServerTimings['collections'] = [];
     const observer = new PerformanceObserver((list) => {
       for (const entry of list.getEntries())
         clientCollections.push({ start: performanceToMonotonic + entry.startTime, ms: entry.duration });
     });
     observer.observe({ entryTypes: ['gc'] });
+    threadCpu.begin();
+    const clientBefore = clientCpu();
     for (let round = 0; round < rounds; round++)
       for (const p of paths) {
         if (gapMs > 0) await setTimeout(gapMs);
@@ -189,9 +209,12 @@ try {
           control.push({ start: at, end: monotonic() });
         }
       }
+    const cpu = threadCpu.end(timed.length);
+    const clientAfter = clientCpu();
     child.send({ kind: 'timings' });
     observer.disconnect();
     reportLatency(timed, control, (await reply(child, 'timings')).timings!, clientCollections);
+    reportCpu(cpu, clientBefore, clientAfter, timed.length);
   } else await profile(get, base);
 } finally {
   connection?.close();
@@ -213,6 +236,7 @@ async function profile(get: (path: string) => Promise<void>, base: string): Prom
   if (values.load) await load(LOAD_WARM_SECONDS);
   child.send({ kind: 'timings' }); // forget the warm-up's collections
   await reply(child, 'timings');
+  collectGarbage();
   child.send({ kind: 'start', allocations: values.allocations });
   await reply(child, 'started');
   let requests = rounds * paths.length;
@@ -349,6 +373,51 @@ function report(profile: CpuProfile, requests: number, wallMs: number, profileFi
   log('\n µs/request  file or package');
   for (const f of figures.packages) log(`${String(f.usPerRequest).padStart(11)}  ${f.name}`);
   if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+/** A full collection of this process's heap, where --expose-gc allows (the npm script passes it). */
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+}
+
+/** The client's main thread: ms on a core and ms waiting for one (null where unknown). */
+function clientCpu(): { cpu: number; wait: number | null } {
+  try {
+    const [cpu, wait] = fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ');
+    return { cpu: Number(cpu) / 1e6, wait: Number(wait) / 1e6 };
+  } catch {
+    const usage = process.cpuUsage();
+    return { cpu: (usage.user + usage.system) / 1000, wait: null };
+  }
+}
+
+/**
+ * CPU per search request (its /health with --control included) by thread, and the time each was
+ * ready to run but waited for one of the machine's cores: what the threads of one request compete
+ * for on two cores.
+ */
+function reportCpu(
+  server: ThreadCpu | null,
+  before: ReturnType<typeof clientCpu>,
+  after: ReturnType<typeof clientCpu>,
+  requests: number,
+): void {
+  if (!server) return;
+  const per = (ms: number) => fixed(ms / requests);
+  const client = {
+    cpu: per(after.cpu - before.cpu),
+    wait: after.wait === null || before.wait === null ? null : per(after.wait - before.wait),
+  };
+  const waited = (kind: keyof NonNullable<ThreadCpu['waiting']>) =>
+    server.waiting ? `, waited ${server.waiting[kind]}` : '';
+  log(
+    `CPU per search request${values.control ? ' and its /health' : ''}, ms: server request thread ${server.requestThread}` +
+      `${waited('requestThread')}; search workers ${server.searchWorkers}${waited('searchWorkers')}; ` +
+      `V8 and Node helpers ${server.startThreads}${waited('startThreads')}; client ${client.cpu}` +
+      (client.wait === null ? '' : `, waited ${client.wait}`),
+  );
 }
 
 function nearestRank(sorted: readonly number[], p: number): number {

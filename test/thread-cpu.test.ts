@@ -1,7 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ThreadCpuMeter } from '../bench/thread-cpu.js';
+
+/** util-linux's taskset, to pin a process to one core; null where it is not installed. */
+const taskset = ['/usr/bin/taskset', '/bin/taskset'].find((p) => fs.existsSync(p)) ?? null;
 
 /**
  * A process that, once told on stdin, starts a thread that does a fixed amount of arithmetic and
@@ -56,7 +60,7 @@ describe.skipIf(process.platform !== 'linux')('the bench’s CPU per thread', ()
     await line(child, 'spun');
     const cpu = meter.end(2);
     expect(cpu).not.toBeNull();
-    // The same work on each (a few hundred ms here), halved per request; the clock ticks by 10 ms.
+    // The same work on each (a few hundred ms here), halved per request.
     const { requestThread, searchWorkers, startThreads } = cpu!;
     expect(requestThread).toBeGreaterThan(40);
     expect(searchWorkers).toBeGreaterThan(40);
@@ -64,6 +68,29 @@ describe.skipIf(process.platform !== 'linux')('the bench’s CPU per thread', ()
     // The threads the process started with (V8's, Node's) did little meanwhile.
     expect(startThreads).toBeLessThan(Math.min(requestThread, searchWorkers) / 2);
   });
+
+  it.skipIf(!fs.existsSync('/proc/self/schedstat') || !taskset)(
+    'says how long threads sharing one core waited for it',
+    async () => {
+      // Pinned to one core, the main thread and the worker take turns: each waits while the other runs.
+      const child = spawn(taskset!, ['-c', '0', process.execPath, '-e', CHILD], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      children.push(child);
+      await line(child, 'ready');
+      const meter = new ThreadCpuMeter(child.pid!);
+      meter.begin();
+      child.stdin!.write('100000000\n');
+      await line(child, 'spun');
+      const cpu = meter.end(1)!;
+      expect(cpu.waiting).not.toBeNull();
+      const ran = cpu.requestThread + cpu.searchWorkers;
+      const waited = cpu.waiting!.requestThread + cpu.waiting!.searchWorkers;
+      // Two equal spins on one core: together they wait about as long as one of them runs (more
+      // when other processes want that core too, as the rest of the suite does).
+      expect(waited).toBeGreaterThan(ran * 0.2);
+    },
+  );
 
   it('has nothing to say of a process that is gone, or of no requests', async () => {
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
