@@ -49,16 +49,23 @@ describe.skipIf(process.platform !== 'linux')('the bench’s CPU per thread', ()
     for (const c of children.splice(0)) c.kill();
   });
 
-  it('puts a request thread’s and a later thread’s CPU apart, per request', async () => {
-    const child = spawn(process.execPath, ['-e', CHILD], { stdio: ['pipe', 'pipe', 'inherit'] });
+  /**
+   * Starts CHILD by `command` (node itself, or node under another command), and measures its spin
+   * as the bench measures a window: the meter made first, then the thread searching would start.
+   */
+  async function measureSpin(command: string, args: string[], requests: number) {
+    const child = spawn(command, [...args, '-e', CHILD], { stdio: ['pipe', 'pipe', 'inherit'] });
     children.push(child);
     await line(child, 'ready');
-    // As the bench does: the meter first, then the threads searching starts.
     const meter = new ThreadCpuMeter(child.pid!);
     meter.begin();
     child.stdin!.write('100000000\n');
     await line(child, 'spun');
-    const cpu = meter.end(2);
+    return meter.end(requests);
+  }
+
+  it('puts a request thread’s and a later thread’s CPU apart, per request', async () => {
+    const cpu = await measureSpin(process.execPath, [], 2);
     expect(cpu).not.toBeNull();
     // The same work on each (a few hundred ms here), halved per request.
     const { requestThread, searchWorkers, startThreads } = cpu!;
@@ -73,16 +80,7 @@ describe.skipIf(process.platform !== 'linux')('the bench’s CPU per thread', ()
     'says how long threads sharing one core waited for it',
     async () => {
       // Pinned to one core, the main thread and the worker take turns: each waits while the other runs.
-      const child = spawn(taskset!, ['-c', '0', process.execPath, '-e', CHILD], {
-        stdio: ['pipe', 'pipe', 'inherit'],
-      });
-      children.push(child);
-      await line(child, 'ready');
-      const meter = new ThreadCpuMeter(child.pid!);
-      meter.begin();
-      child.stdin!.write('100000000\n');
-      await line(child, 'spun');
-      const cpu = meter.end(1)!;
+      const cpu = (await measureSpin(taskset!, ['-c', '0', process.execPath], 1))!;
       expect(cpu.waiting).not.toBeNull();
       const ran = cpu.requestThread + cpu.searchWorkers;
       const waited = cpu.waiting!.requestThread + cpu.waiting!.searchWorkers;
