@@ -44,7 +44,7 @@ import { openSite } from '../src/site.js';
 import { BENCH_DIR, corpusDatabase } from './corpus-db.js';
 import { type OneConnection, oneConnection } from './one-connection.js';
 import { apiSearchPath, buildQueryMix, searchPath } from './search-queries.js';
-import { type ThreadCpu, ThreadCpuMeter } from './thread-cpu.js';
+import { readThread, type ThreadCpu, ThreadCpuMeter } from './thread-cpu.js';
 
 const { values } = parseArgs({
   options: {
@@ -384,13 +384,7 @@ function collectGarbage(): void {
 
 /** The client's main thread: ms on a core and ms waiting for one (null where unknown). */
 function clientCpu(): { cpu: number; wait: number | null } {
-  try {
-    const [cpu, wait] = fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ');
-    return { cpu: Number(cpu) / 1e6, wait: Number(wait) / 1e6 };
-  } catch {
-    const usage = process.cpuUsage();
-    return { cpu: (usage.user + usage.system) / 1000, wait: null };
-  }
+  return readThread(process.pid, String(process.pid));
 }
 
 /**

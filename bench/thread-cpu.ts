@@ -16,7 +16,8 @@ type ThreadTimes = Map<number, { cpu: number; wait: number | null }>;
 /** Clock ticks per second of /proc/<pid>/task/<tid>/stat: 100 on every Linux this runs on. */
 const TICK_MS = 10;
 
-function readThread(pid: number, tid: string): { cpu: number; wait: number | null } {
+/** One thread's milliseconds on a core and waiting for one (wait null where the kernel keeps no count). */
+export function readThread(pid: number, tid: string): { cpu: number; wait: number | null } {
   try {
     // Nanoseconds on a core, nanoseconds runnable but waiting for one, time slices.
     const [cpu, wait] = fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ');
