@@ -283,7 +283,8 @@ describeEachDialect('open API v1: keys and writes', (dialect) => {
     await expect(run(['create', '--name', 'x', '--scope', 'admin'])).rejects.toMatchObject({
       stderr: expect.stringContaining('DL_VALIDATION'),
     });
-  });
+    // Five runs of the command, each a Node process of its own: seconds each on a busy machine.
+  }, 120_000);
 });
 
 describeEachDialect('open API v1: rate limits', (dialect) => {
