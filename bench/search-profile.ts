@@ -14,8 +14,8 @@
  * server's request thread, its search workers, V8's and Node's helpers; the client) and the time
  * each waited for a core (/proc, thread-cpu.ts). `--control` also times GET /health after each search:
  * what a request that does nothing costs on this machine, tail included; `--slowest N` lists the
- * slowest searches with their URLs; `--client fetch` measures through fetch instead (see
- * one-connection.ts for why the default is not fetch).
+ * slowest searches with their URLs; `--client http` or `--client fetch` measures through
+ * node:http's client or fetch instead of a bare socket (see one-connection.ts for why).
  *
  * `--allocations` samples what the request thread allocates instead of profiling its time (every
  * object, those its young-generation collections free included): bytes per request by function
@@ -29,7 +29,7 @@
  *
  *   npm run bench:search-profile -- --items 200000 --rounds 5 [--api] [--language en] [--top 30] [--json]
  *     [--load SECONDS]
- *     [--latency [--control] [--slowest N] [--gap MS] [--client fetch]] [--allocations]
+ *     [--latency [--control] [--slowest N] [--gap MS] [--client http|fetch]] [--allocations]
  *     [--server-flags="--max-semi-space-size=32 …"]
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -42,7 +42,7 @@ import { loadConfig } from '../src/config.js';
 import { InlineHost } from '../src/modules/search/engine/index-host.js';
 import { openSite } from '../src/site.js';
 import { BENCH_DIR, corpusDatabase } from './corpus-db.js';
-import { type OneConnection, oneConnection } from './one-connection.js';
+import { type OneConnection, oneConnection, rawConnection } from './one-connection.js';
 import { apiSearchPath, buildQueryMix, searchPath } from './search-queries.js';
 import { readThread, type ThreadCpu, ThreadCpuMeter } from './thread-cpu.js';
 
@@ -54,8 +54,11 @@ const { values } = parseArgs({
     latency: { type: 'boolean', default: false },
     /** Sample the request thread's allocations instead of its time. */
     allocations: { type: 'boolean', default: false },
-    /** `http` (one kept-alive node:http connection, see one-connection.ts) or `fetch`, to compare. */
-    client: { type: 'string', default: 'http' },
+    /**
+     * `raw` (one kept-alive bare socket, see one-connection.ts), or to compare, `http` (one kept-alive
+     * node:http connection) or `fetch`.
+     */
+    client: { type: 'string', default: 'raw' },
     /** With --latency: after each search, time a GET /health too (the machine's own tail). */
     control: { type: 'boolean', default: false },
     /** With --latency: list this many of the slowest requests, with their URLs. */
@@ -168,7 +171,7 @@ let connection: OneConnection | undefined;
 try {
   const { port } = await reply(child, 'port');
   const base = `http://127.0.0.1:${port}`;
-  connection = oneConnection(base);
+  connection = values.client === 'raw' ? rawConnection(base) : oneConnection(base);
   const keptAlive = connection;
   const get = async (p: string) => {
     if (values.client === 'fetch') {

@@ -10,7 +10,7 @@ import { positionBytes } from '../src/modules/search/engine/positions.js';
 import { type SearchRequest, SearchService } from '../src/modules/search/search.service.js';
 import { openSite, type Site } from '../src/site.js';
 import { corpusDatabase, corpusPostgres, corpusSizeMb } from './corpus-db.js';
-import { oneConnection } from './one-connection.js';
+import { rawConnection } from './one-connection.js';
 import { pacedLoad } from './paced-load.js';
 import { startBenchServer, untilReady } from './server-process.js';
 import { type ThreadCpu, ThreadCpuMeter } from './thread-cpu.js';
@@ -483,13 +483,13 @@ async function runHttp(databaseUrl: string, queries: readonly BenchQuery[]): Pro
     );
     // One request at a time (timed after the warming load, below): the latency of each class
     // without queueing behind others, after one untimed pass, as in-process (the server's first
-    // use of a word builds its caches). One kept-alive node:http connection, not fetch: see
-    // one-connection.ts.
+    // use of a word builds its caches). One kept-alive bare socket, not fetch or node:http's
+    // client: see one-connection.ts.
     const oneAtATime = async (path: (q: BenchQuery) => string) => {
       const sequential = new Map<QueryClass, number[]>();
       // Each request's wait less the search's own time in the server (its Server-Timing header).
       const paired = new Map<QueryClass, number[]>();
-      const connection = oneConnection(server.url);
+      const connection = rawConnection(server.url);
       try {
         for (let round = 0; round <= rounds; round++)
           for (const q of queries) {
