@@ -56,37 +56,21 @@ export function oneConnection(baseUrl: string): OneConnection {
  */
 export function rawConnection(baseUrl: string): OneConnection {
   const url = new URL(baseUrl);
-  const socket = net.connect({ host: url.hostname, port: Number(url.port) });
-  socket.setNoDelay(true);
-  const connected = new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('error', reject);
-  });
-  // Its failure reaches whoever asks (get awaits it); unasked, it is no unhandled rejection.
-  connected.catch(() => undefined);
+  const request = (path: string) =>
+    `GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\nConnection: keep-alive\r\n\r\n`;
   let waiting: { path: string; resolve: (body: Buffer) => void; reject: (error: Error) => void } | null =
     null;
   let buffer: Buffer = Buffer.alloc(0);
-  const connection = {
-    lastHeaders: null as http.IncomingHttpHeaders | null,
-    get: async (path: string) => {
-      await connected;
-      if (waiting) throw new Error('one request at a time');
-      return new Promise<Buffer>((resolve, reject) => {
-        waiting = { path, resolve, reject };
-        socket.write(`GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\nConnection: keep-alive\r\n\r\n`);
-      });
-    },
-    close: () => socket.destroy(),
-  };
+  /** The open socket, once connected; null until the first request and after the server closes it. */
+  let open: Promise<net.Socket> | null = null;
+  let closed = false;
+
   const fail = (error: Error) => {
     const w = waiting;
     waiting = null;
     w?.reject(error);
   };
-  socket.on('error', fail);
-  socket.on('close', () => fail(new Error('connection closed')));
-  socket.on('data', (chunk: Buffer) => {
+  const onData = (chunk: Buffer) => {
     buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
     const response = parseResponse(buffer);
     if (!response || !waiting) return;
@@ -96,7 +80,47 @@ export function rawConnection(baseUrl: string): OneConnection {
     waiting = null;
     if (response.status === 200) w.resolve(response.body);
     else w.reject(new Error(`${w.path} answered HTTP ${response.status}`));
-  });
+  };
+  // As a browser (or node:http's agent) does: a kept-alive connection the server has closed while
+  // idle (its keep-alive timeout) is opened again for the next request.
+  const socket = (): Promise<net.Socket> => {
+    open ??= new Promise<net.Socket>((resolve, reject) => {
+      const s = net.connect({ host: url.hostname, port: Number(url.port) });
+      s.setNoDelay(true);
+      s.once('connect', () => resolve(s));
+      s.on('error', (error) => {
+        reject(error);
+        fail(error);
+      });
+      s.on('close', () => {
+        open = null;
+        buffer = Buffer.alloc(0);
+        fail(new Error('connection closed'));
+      });
+      s.on('data', onData);
+    });
+    return open;
+  };
+
+  const connection = {
+    lastHeaders: null as http.IncomingHttpHeaders | null,
+    get: async (path: string) => {
+      if (closed) throw new Error('connection closed');
+      if (waiting) throw new Error('one request at a time');
+      const s = await socket();
+      return new Promise<Buffer>((resolve, reject) => {
+        waiting = { path, resolve, reject };
+        s.write(request(path));
+      });
+    },
+    close: () => {
+      closed = true;
+      void open?.then(
+        (s) => s.destroy(),
+        () => undefined,
+      );
+    },
+  };
   return connection;
 }
 

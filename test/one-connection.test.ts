@@ -66,6 +66,26 @@ describe('the benchmarks’ one-request-at-a-time clients', () => {
     }
   });
 
+  it.each([
+    ['node:http', oneConnection],
+    ['a bare socket', rawConnection],
+  ])('over %s connect again when the server has closed an idle connection', async (_, open) => {
+    const brief = http.createServer((req, res) => res.end(req.url));
+    brief.listen(0, '127.0.0.1');
+    await once(brief, 'listening');
+    const client = open(`http://127.0.0.1:${(brief.address() as AddressInfo).port}`);
+    try {
+      expect((await client.get('/first')).toString()).toBe('/first');
+      // As its keep-alive timeout does (72 s in Fastify: a server's index build is longer).
+      brief.closeIdleConnections();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await client.get('/second')).toString()).toBe('/second');
+    } finally {
+      client.close();
+      brief.close();
+    }
+  });
+
   it('parse a response only once it is whole, and say how much of the data it was', () => {
     const whole = Buffer.from(
       'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nServer-Timing: search;dur=2\r\n\r\nhelloHTTP/1.1 404',
