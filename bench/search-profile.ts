@@ -91,6 +91,10 @@ const { values } = parseArgs({
   },
 });
 const items = Number(values.items);
+if (!['raw', 'http', 'fetch'].includes(values.client)) {
+  process.stderr.write(`--client ${values.client}: use raw (the default), http or fetch\n`);
+  process.exit(2);
+}
 /** Connections of the `--load` profile, as bench:search's saturation run; and its unprofiled lead-in. */
 const LOAD_CONNECTIONS = 10;
 const LOAD_WARM_SECONDS = 20;
@@ -109,8 +113,7 @@ const databaseUrl = `sqlite:${file}`;
 /**
  * The query mix, drawn from the index's vocabulary: the index is built here once, then dropped. In
  * a function of its own: a suspended top-level await keeps every local of the module's body alive,
- * and the index's ~155 MB of ArrayBuffers (at 200k) made each of this client's collections take
- * 2–4 ms, in the middle of what it times.
+ * and the client held the index's ~155 MB of ArrayBuffers (at 200k) through everything it timed.
  */
 async function queryMix(): Promise<{ paths: string[]; classes: string[] }> {
   const site = await openSite(loadConfig(process.env, { databaseUrl, logLevel: 'silent' }));

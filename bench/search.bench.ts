@@ -710,8 +710,7 @@ fullGc();
 
 // 4. MiniSearch, with our engine on the same subset. In a function of its own, as steps 1–3: a
 // suspended top-level await keeps the module body's locals alive, and MiniSearch's index (nearly
-// 2 GB of heap at 200k) would have stayed for the HTTP passes, slowing this process's collections
-// in the middle of what it times.
+// 2 GB of heap at 200k) would have stayed in this process, the HTTP client, through its passes.
 interface MiniSearchFigures {
   items: number;
   buildSeconds: number;
