@@ -1326,6 +1326,55 @@ describe("impact walks over a word's forms that seldom share a document", () => 
   });
 });
 
+describe('impact walks whose forms share many documents in a few blocks', () => {
+  // As above, but the documents holding two forms stand together: in the stretch 1,200–1,500 every
+  // other document holds both rho and tau (as a run of bilingual releases would), few enough in
+  // all for the forms to stay exclusive. There a block holds dozens of them, all met by the walk
+  // or bounded out: the pages must still be the exhaustive ones, to the last bit of every score.
+  const random = seededRandom(41);
+  const docs = Array.from({ length: 4000 }, (_, i) => {
+    const r = random();
+    const forms = r < 0.5 ? ['rho'] : r < 0.83 ? ['tau'] : ['upsilon'];
+    if (i >= 1200 && i < 1500 && i % 2 === 0 && forms[0] !== 'upsilon')
+      forms.push(forms[0] === 'rho' ? 'tau' : 'rho');
+    const text: string[] = [];
+    const length = 3 + Math.floor(random() * 30);
+    for (let k = 0; k < length; k++) {
+      const x = random();
+      text.push(x < 0.2 ? forms[Math.floor(random() * forms.length)]! : x < 0.5 ? 'alpha' : 'filler');
+    }
+    for (const form of forms) if (!text.includes(form)) text.push(form);
+    return { title: random() < 0.05 ? forms[0]! : 'report', text: text.join(' ') };
+  });
+  const data = hourlyIndex(docs);
+  const exhaustive = new SearchEngine(data, () => undefined, { blockMaxFrom: Number.POSITIVE_INFINITY });
+
+  it('ranks exactly as the exhaustive strategy, whatever the page depth', () => {
+    const walking = new SearchEngine(data, () => undefined, { blockMaxFrom: 0, rankByImpact: true });
+    const forms = { kind: 'or', children: [word('rho'), word('tau'), word('upsilon')] } as const;
+    const texts: MatchNode[] = [
+      forms,
+      { kind: 'or', children: [word('rho'), word('tau')] },
+      { kind: 'and', children: [word('alpha'), forms] },
+      { kind: 'and', children: [word('filler'), { kind: 'or', children: [word('tau'), word('rho')] }] },
+    ];
+    for (const text of texts)
+      for (const [offset, limit] of [
+        [0, 1],
+        [0, 20],
+        [100, 20],
+        [700, 100],
+      ] as const) {
+        const q = query({ text, offset, limit, facets: false });
+        expect(
+          walking.search(q, Date.now()).hits.map((h) => [h.itemId, h.score]),
+          `${JSON.stringify(text)} ${offset}+${limit}`,
+        ).toEqual(exhaustive.search(q, Date.now()).hits.map((h) => [h.itemId, h.score]));
+      }
+    expect(walking.rankingStrategies.impact).toBeGreaterThan(0);
+  });
+});
+
 describe('block-max bounds over the forms of a word, each group by its best form', () => {
   // The forms of one typed word seldom share a document, so a block's bound adds the best form of
   // each group, not every form — except in blocks where a match holds two forms of one group
