@@ -549,9 +549,9 @@ async function runHttp(databaseUrl: string, queries: readonly BenchQuery[]): Pro
     // answering readers, not of one still compiling (measured one at a time before the warming
     // load, the V8 helper threads took ~1.8 ms of CPU per search at 200k on the same two cores,
     // and the request thread ~1.1 ms more than settled: docs/ARCHITECTURE.md, Known limits).
-    // First `settlePasses` untimed passes one at a time: right after the load, the one-at-a-time
-    // passes met its leftover work in the server (search-profile, settled by its --warm passes,
-    // paired every class within 3 ms at 1M where this benchmark, timing after one pass, did not).
+    // First `settlePasses` untimed passes one at a time, as search-profile's --warm: that one,
+    // after 30 such passes, paired every class within 3 ms at 1M where this benchmark, timing
+    // after one pass, did not (what the load leaves behind in the server is the suspect).
     const settleStarted = performance.now();
     const settling = rawConnection(server.url);
     try {
