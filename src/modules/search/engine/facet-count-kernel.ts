@@ -91,6 +91,14 @@ export class FacetCountKernel {
   private readonly listOf: Int32Array;
   /** Per sparse list, its postings. */
   private readonly listLengths: Uint32Array;
+  /**
+   * Per counter, the counter whose column it shares (the same documents: counted once), or itself.
+   * An institution's "issued by" and "listed under" counters mostly hold the same items: 14 of the
+   * 111 bitsets at 200k generated items, and 11 of the 93 lists.
+   */
+  private readonly sharedWith: Int32Array;
+  /** Counters that share another's column, each followed by that counter: [counter, shared, …]. */
+  private readonly copies: Uint32Array;
   private readonly denseCount: number;
   private readonly sparseCount: number;
   private readonly postings: number;
@@ -104,7 +112,12 @@ export class FacetCountKernel {
     const bytes = indexBytes(counters);
     const wordCount = (size + 31) >>> 5;
     this.stride = wordCount + (wordCount & 1);
-    const { dense, sparse } = splitColumns(size, columns);
+    const { distinct, sharedWith } = shareIdentical(columns, counters);
+    this.sharedWith = sharedWith;
+    this.copies = Uint32Array.from(
+      Array.from(sharedWith).flatMap((shared, counter) => (shared === counter ? [] : [counter, shared])),
+    );
+    const { dense, sparse } = splitColumns(size, distinct);
     this.denseCount = dense.length;
     this.sparseCount = sparse.length;
     this.postings = sparse.reduce((sum, c) => sum + c.docs.length, 0);
@@ -165,6 +178,10 @@ export class FacetCountKernel {
     sparse.forEach((column, l) => {
       this.listOf[column.counter] = l;
     });
+    for (let i = 0; i < this.copies.length; i += 2) {
+      this.denseOf[this.copies[i]!] = this.denseOf[this.copies[i + 1]!]!;
+      this.listOf[this.copies[i]!] = this.listOf[this.copies[i + 1]!]!;
+    }
     this.listLengths = Uint32Array.from(sparse, (c) => c.docs.length);
   }
 
@@ -240,6 +257,10 @@ export class FacetCountKernel {
         listCounters,
         counts,
       );
+      // The counters that share a column were counted once, in the counter they share.
+      const copies = this.copies;
+      const out = this.counts;
+      for (let i = 0; i < copies.length; i += 2) out[copies[i]!] = out[copies[i + 1]!]!;
     }
     return { counts: this.counts.slice(), n, by: how };
   }
@@ -253,12 +274,13 @@ export class FacetCountKernel {
    */
   countOnly(set: Bitset, wanted: ArrayLike<number>): Uint32Array | null {
     if (!this.hasColumns) return null;
+    // Each column once, under the counter that owns it (a counter sharing another's is copied after).
+    const owners = [...new Set(Array.from(wanted, (counter) => this.sharedWith[counter] ?? counter))];
     const w = set.words;
     const [from, to] = spanOf(w);
     const span = to - from;
     let cost = 0;
-    for (let i = 0; i < wanted.length; i++) {
-      const counter = wanted[i]!;
+    for (const counter of owners) {
       if (this.denseOf[counter]! >= 0) cost += span * 4;
       else if (this.listOf[counter]! >= 0)
         cost += (this.listLengths[this.listOf[counter]!]! * POSTING_COST * span) / this.stride;
@@ -269,16 +291,10 @@ export class FacetCountKernel {
     this.counts.fill(0);
     // The wanted bitsets in one pass (eight read side by side: see countColumns), the lists one by one.
     let picked = 0;
-    for (let i = 0; i < wanted.length; i++) {
-      const counter = wanted[i]!;
+    for (const counter of owners) {
       const c = this.denseOf[counter]!;
       const l = this.listOf[counter]!;
       if (c >= 0) {
-        // Room for every dense column once; a counter named twice is counted twice, as before.
-        if (picked === this.pickedColumns.length) {
-          this.countPicked(from, to, picked);
-          picked = 0;
-        }
         this.pickedColumns[picked] = c;
         this.pickedCounters[picked++] = counter;
       } else if (l >= 0)
@@ -294,7 +310,12 @@ export class FacetCountKernel {
         );
     }
     this.countPicked(from, to, picked);
-    return this.counts.slice();
+    const out = new Uint32Array(this.counts.length);
+    for (let i = 0; i < wanted.length; i++) {
+      const counter = wanted[i]!;
+      out[counter] = this.counts[this.sharedWith[counter] ?? counter]!;
+    }
+    return out;
   }
 
   /** Counts the set (loaded) by the first `picked` columns countOnly listed. */
@@ -330,6 +351,44 @@ function spanOf(w: Uint32Array): [number, number] {
   let to = w.length;
   while (to > from && w[to - 1] === 0) to--;
   return [from & ~1, to + (to & 1)];
+}
+
+/**
+ * The columns with distinct documents (the first counter of each), and per counter the counter
+ * whose column holds its documents (itself when first): equal columns are read once.
+ */
+function shareIdentical(
+  columns: readonly CounterDocs[],
+  counters: number,
+): { distinct: CounterDocs[]; sharedWith: Int32Array } {
+  const sharedWith = Int32Array.from({ length: counters }, (_, c) => c);
+  const distinct: CounterDocs[] = [];
+  // Candidates by length and three documents; equal only when every document is.
+  const seen = new Map<string, CounterDocs[]>();
+  for (const column of columns) {
+    const { docs } = column;
+    const n = docs.length;
+    if (n === 0) {
+      distinct.push(column);
+      continue;
+    }
+    const key = `${n}:${docs[0]}:${docs[n >>> 1]}:${docs[n - 1]}`;
+    const candidates = seen.get(key) ?? [];
+    const same = candidates.find((other) => sameDocs(other.docs, docs));
+    if (same) sharedWith[column.counter] = same.counter;
+    else {
+      candidates.push(column);
+      seen.set(key, candidates);
+      distinct.push(column);
+    }
+  }
+  return { distinct, sharedWith };
+}
+
+function sameDocs(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -80,6 +80,27 @@ function withCommonFacets(c: FacetColumns, common: FacetColumns): FacetColumns {
   };
 }
 
+/** `c` with one facet more per `twins` entry, holding the same documents as that facet. */
+function withTwins(c: FacetColumns, twins: readonly number[]): FacetColumns {
+  const lists = Array.from({ length: c.size }, (_, d) => [
+    ...c.facetList.subarray(c.offsets[d], c.offsets[d + 1]),
+  ]);
+  twins.forEach((f, i) => {
+    for (const d of c.facetDocs[f]!) lists[d]!.push(c.facetCount + i);
+  });
+  const offsets = new Uint32Array(c.size + 1);
+  lists.forEach((l, d) => {
+    offsets[d + 1] = offsets[d]! + l.length;
+  });
+  return {
+    ...c,
+    offsets,
+    facetList: Uint32Array.from(lists.flat()),
+    facetCount: c.facetCount + twins.length,
+    facetDocs: [...c.facetDocs, ...twins.map((f) => c.facetDocs[f]!)],
+  };
+}
+
 function sample(size: number, share: number, seed: number, from = 0, to = size): Bitset {
   const next = seededRandom(seed);
   const set = new Bitset(size);
@@ -156,6 +177,41 @@ describe('facet records', () => {
       }
     // A few members: counting them by record reads less than any column.
     expect(records.kernel.countOnly(sample(merged.size, 0.002, 66), wanted)).toBeNull();
+  });
+
+  it('read the column of facets with the same documents once, and count each of them', () => {
+    // Facets 0–9 in most documents (bitsets), 10–109 in few (lists); twins of both kinds, and of a
+    // twin's twin (an institution issuing and listed under: the same items).
+    const merged = withCommonFacets(columns(6000, 100, 12, 71), columns(6000, 10, 8, 72));
+    const twins = [0, 7, 10, 55, 109];
+    const twinned = withTwins(withTwins(merged, twins), [merged.facetCount]);
+    const first = merged.facetCount;
+    const records = buildFacetRecords(twinned);
+    // The twins add no column to read.
+    expect(records.kernel.columnCostInMembers).toBe(buildFacetRecords(merged).kernel.columnCostInMembers);
+    for (const [share, seed, from, to] of [
+      [0.8, 73, 0, 6000],
+      [0.5, 74, 1000, 2600],
+      [0.01, 75, 0, 6000],
+    ] as const) {
+      const set = sample(twinned.size, share, seed, from, to);
+      const expected = scan(twinned, set);
+      for (const by of BOTH_WAYS) {
+        const { counters: all } = countRecords(records, set, by);
+        expect(all.slice(0, twinned.facetCount), `${by} ${share}`).toEqual(expected.facets);
+      }
+      if (share < 0.1) continue;
+      // A twin alone, a facet with its twin, and the twin of a twin: each wanted counter counted.
+      for (const chosen of [[first], [0, first], [first + 3, 55, first + 5], [first + 1, first + 2, 3]]) {
+        const counted = records.kernel.countOnly(set, chosen);
+        const wanted = expected.facets.map((n, f) => (chosen.includes(f) ? n : 0));
+        expect(counted?.slice(0, twinned.facetCount), `${chosen} ${share}`).toEqual(wanted);
+      }
+    }
+    // A filter on a twin is built from the column it shares.
+    const filter = new Bitset(twinned.size);
+    expect(records.kernel.addColumnTo(first + 1, filter)).toBe(true);
+    expect(filter.count()).toBe(merged.facetDocs[7]!.length);
   });
 
   it('count a large set by column and a small one by member, unless told', () => {
