@@ -38,6 +38,7 @@ import path from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { MALLOC_TUNING, wantsMallocTuning } from '../bin/malloc-tuning.js';
 import { loadConfig } from '../src/config.js';
 import { InlineHost } from '../src/modules/search/engine/index-host.js';
 import { openSite } from '../src/site.js';
@@ -166,8 +167,16 @@ const child = fork(path.join(import.meta.dirname, 'profiled-server.ts'), [], {
     '--import',
     path.join(import.meta.dirname, '../bin/run-typescript.js'),
   ],
-  // The API's per-address rate limit would answer most of the run with 429s.
-  env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', API_RATE_LIMIT: '100000000' },
+  env: {
+    ...process.env,
+    // Tuned as `dateline serve` tunes itself, as bench:search's server is (DATELINE_MALLOC_TUNING=off
+    // measures without).
+    ...(wantsMallocTuning(['serve'], process.env, process.platform) ? MALLOC_TUNING : {}),
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    // The API's per-address rate limit would answer most of the run with 429s.
+    API_RATE_LIMIT: '100000000',
+  },
   stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
 });
 let connection: OneConnection | undefined;
