@@ -29,7 +29,7 @@
  *
  *   npm run bench:search-profile -- --items 200000 --rounds 5 [--api] [--language en] [--top 30] [--json]
  *     [--load SECONDS]
- *     [--latency [--control] [--slowest N] [--gap MS] [--client http|fetch]] [--allocations]
+ *     [--latency [--control] [--slowest N] [--gap MS] [--client http|fetch] [--preload SECONDS]] [--allocations]
  *     [--server-flags="--max-semi-space-size=32 …"]
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -87,6 +87,12 @@ const { values } = parseArgs({
      * request by thread gives those).
      */
     load: { type: 'string' },
+    /**
+     * With --latency: this many seconds of the mix from LOAD_CONNECTIONS at once before the warm
+     * passes, as bench:search loads its server at saturation before timing one request at a time
+     * (what a load leaves behind in the server: grown heaps, full caches, V8's work after it).
+     */
+    preload: { type: 'string', default: '0' },
     /** Every search filtered to items in this language, as the search page's default (see bench:search). */
     language: { type: 'string' },
   },
@@ -105,6 +111,7 @@ const CONTROL_PATH = '/health';
 const rounds = Math.max(1, Number(values.rounds));
 const gapMs = Math.max(0, Number(values.gap) || 0);
 const warmPasses = Math.max(0, Number(values.warm) || 0);
+const preloadSeconds = Math.max(0, Number(values.preload) || 0);
 const top = Math.max(1, Number(values.top));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -198,6 +205,17 @@ try {
   child.send({ kind: 'prepare' });
   const { prepared } = await reply(child, 'prepared');
   log(`  ${prepared!.searches} practice searches in ${(prepared!.ms / 1000).toFixed(1)} s`);
+  if (values.latency && preloadSeconds > 0) {
+    const loaded = await autocannon({
+      url: base,
+      connections: LOAD_CONNECTIONS,
+      duration: preloadSeconds,
+      requests: paths.map((p) => ({ method: 'GET' as const, path: p })),
+    });
+    log(
+      `  ${preloadSeconds} s of load from ${LOAD_CONNECTIONS} connections: ${Math.round(loaded.requests.average)} req/s`,
+    );
+  }
   // Untimed passes: the server's caches (word bounds, facet counts, statements) warm, and V8
   // compiles the hot code (on its helper threads: the CPU report's "V8 and Node helpers").
   for (let pass = 0; pass < warmPasses; pass++) for (const p of paths) await get(p);

@@ -11,16 +11,16 @@
  * (a ligature, ß, a combining accent, characters outside the BMP), the text is analyzed whole.
  */
 import { forEachTerm, isStopWord, normalizePrefix } from './analyze.js';
-import { htmlToText } from './engine/load.js';
+import { flatText, htmlToFlatText } from './engine/load.js';
 import {
   type HighlightPhrase,
   type HighlightTerms,
   type Mark,
   type MarkFinder,
+  flatSnippetOf,
   markedText,
   SNIPPET_CHARS,
   type Snippet,
-  snippetOf,
 } from './snippet.js';
 
 /** HTML read for the opening of an item, shown when its text does not hold the words. */
@@ -476,23 +476,27 @@ export class SnippetMaker {
     return markedText(title, language, this.words, this.probing(language)?.finder);
   }
 
-  private mark(text: string, language: string): Snippet {
-    return snippetOf(text, language, this.words, SNIPPET_CHARS, this.probing(language)?.finder);
+  /** The snippet of a text on one line (see flatText). */
+  private mark(flat: string, language: string): Snippet {
+    return flatSnippetOf(flat, language, this.words, SNIPPET_CHARS, this.probing(language)?.finder);
   }
 
   private opening(summary: string, bodyHtml: string, openingEnd: number, language: string): Snippet {
-    return this.mark(`${summary}\n${htmlToText(bodyHtml.slice(0, openingEnd))}`, language);
+    return this.mark(summaryAnd(summary, htmlToFlatText(bodyHtml.slice(0, openingEnd))), language);
   }
 
   private whole(summary: string, bodyHtml: string, language: string): Snippet {
-    return this.mark(`${summary}\n${htmlToText(bodyHtml)}`, language);
+    return this.mark(summaryAnd(summary, htmlToFlatText(bodyHtml)), language);
   }
 
   /** The snippet of the stretch of the body around `at` (an occurrence found by probing). */
   private stretch(bodyHtml: string, at: number, language: string): Snippet {
     const start = at > PROBE_LEAD ? cutNear(bodyHtml, at - PROBE_LEAD) : 0;
     const end = endNear(bodyHtml, at + PROBE_TRAIL, at + SNIPPET_CHARS);
-    const found = this.mark(htmlToText(bodyHtml.slice(start, end > at ? end : bodyHtml.length)), language);
+    const found = this.mark(
+      htmlToFlatText(bodyHtml.slice(start, end > at ? end : bodyHtml.length)),
+      language,
+    );
     return start > 0 && !found.html.startsWith('… ') ? { ...found, html: `… ${found.html}` } : found;
   }
 
@@ -531,6 +535,12 @@ export class SnippetMaker {
     }
     return null;
   }
+}
+
+/** A summary and flat text after it, on one line: flatText(`${summary}\n${text}`). */
+function summaryAnd(summary: string, flat: string): string {
+  const before = flatText(summary);
+  return before && flat ? `${before} ${flat}` : before || flat;
 }
 
 /** How a text of one language is probed for the query. */

@@ -4,6 +4,7 @@
  * index (so "elections" marks "election" and "Élections"), and everything else is escaped text.
  */
 import { forEachTerm, positionsBetween } from './analyze.js';
+import { flatText } from './engine/load.js';
 import { PROXIMITY_SPAN } from './engine/proximity.js';
 
 /** A phrase asked for, as the index has it. */
@@ -105,7 +106,18 @@ export function snippetOf(
   maxChars = SNIPPET_CHARS,
   findMarks?: MarkFinder,
 ): Snippet {
-  const { flat, marks, shown, positions, phraseAt, phraseEnd } = marksOf(text, language, terms, findMarks);
+  return flatSnippetOf(flatText(text), language, terms, maxChars, findMarks);
+}
+
+/** snippetOf a text already on one line (see flatText): its snippet is cut from it as it is. */
+export function flatSnippetOf(
+  flat: string,
+  language: string,
+  terms: HighlightTerms,
+  maxChars = SNIPPET_CHARS,
+  findMarks?: MarkFinder,
+): Snippet {
+  const { marks, shown, positions, phraseAt, phraseEnd } = marksOf(flat, language, terms, findMarks);
   // The window starting shortly before some mark that shows the query best.
   let bestStart = 0;
   let best: WindowScore | null = null;
@@ -184,11 +196,8 @@ function markedSpan(
   return html + escapeHtml(flat.slice(at, to));
 }
 
-/** A text's marks: the flattened text, each mark, whether it is shown, and where the phrases are. */
-function marksOf(text: string, language: string, terms: HighlightTerms, findMarks?: MarkFinder) {
-  // Runs of two or more blanks, or a blank other than a space, become one space (a lone space,
-  // the common case, is left alone: replacing each one was most of this function's time).
-  const flat = text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
+/** A flat text's marks: each mark, whether it is shown, and where the phrases are. */
+function marksOf(flat: string, language: string, terms: HighlightTerms, findMarks?: MarkFinder) {
   let marks = findMarks?.(flat) ?? null;
   if (marks === null) {
     const found: Mark[] = [];
@@ -214,7 +223,7 @@ function marksOf(text: string, language: string, terms: HighlightTerms, findMark
   const shown = marks.map(
     (m, i) => !anyPhrase || !loose || loose.has(m.term) || !terms.words.has(m.term) || inPhrase[i] === 1,
   );
-  return { flat, marks, shown, positions, phraseAt, phraseEnd };
+  return { marks, shown, positions, phraseAt, phraseEnd };
 }
 
 /**
@@ -227,7 +236,8 @@ export function markedText(
   terms: HighlightTerms,
   findMarks?: MarkFinder,
 ): string {
-  const { flat, marks, shown } = marksOf(text, language, terms, findMarks);
+  const flat = flatText(text);
+  const { marks, shown } = marksOf(flat, language, terms, findMarks);
   return markedSpan(flat, marks, shown, 0, flat.length);
 }
 

@@ -18,7 +18,7 @@ import {
   type Postings,
 } from './index-data.js';
 import { LiveIndex } from './live-index.js';
-import { changedSince, currentWatermark, htmlToText, loadIndex } from './load.js';
+import { changedSince, currentWatermark, flatText, htmlToFlatText, htmlToText, loadIndex } from './load.js';
 
 // Deliberately simpler than the real analyzer (no stemming), so these tests are about the engine.
 const words: Analyzer = (text, _language, visit) => {
@@ -96,6 +96,41 @@ describe('htmlToText', () => {
         .replace(/<[^>]*>/g, ' ')
         .replace(/&amp;/g, '&');
       expect(htmlToText(html), JSON.stringify(html)).toBe(plainly(tagsAndEntities));
+    }
+  });
+
+  // Of sanitized HTML, where every "<" begins a tag (text's are escaped): a stray one would make
+  // the two read different spans as tags.
+  it('gives snippets the same text on one line, in fewer passes (htmlToFlatText)', () => {
+    expect(htmlToFlatText('<p>Rule&nbsp;of <strong>law</strong></p>\n<p>&#10;Next&#160;step </p>')).toBe(
+      'Rule of law Next step',
+    );
+    const random = seededRandom(5);
+    const pieces = [
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\u00a0',
+      '\u2003',
+      'word',
+      'Élan',
+      '<p>',
+      '</p>',
+      '<br/>',
+      '<li>',
+      '</h2>',
+      '<em>',
+      '&amp;',
+      '&nbsp;',
+      '&#10;',
+      '&#xA0;',
+      '&',
+      '>',
+    ];
+    for (let n = 0; n < 1000; n++) {
+      const html = randomText(random, pieces, 0, 30);
+      expect(htmlToFlatText(html), JSON.stringify(html)).toBe(flatText(htmlToText(html)));
     }
   });
 });
