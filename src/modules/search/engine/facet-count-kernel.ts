@@ -23,6 +23,7 @@
  * the benchmark's million items, phrase searches 10% at the median).
  */
 import { Bitset } from './bitset.js';
+import { findRests, findSums, type Rest, type Sum } from './derived-counters.js';
 import { instantiateKernels, type KernelExports, WASM_PAGE } from './wasm-kernels.js';
 
 type CountFunction = KernelExports['count16'];
@@ -99,6 +100,14 @@ export class FacetCountKernel {
   private readonly sharedWith: Int32Array;
   /** Counters that share another's column, each followed by that counter: [counter, shared, …]. */
   private readonly copies: Uint32Array;
+  /**
+   * Counters with no column, read off others' counts after a pass (derived-counters.ts): sums,
+   * smallest first (a sum's parts counted before it), then rests. Counters named there are owners.
+   */
+  private readonly sums: readonly Sum[];
+  private readonly rests: readonly Rest[];
+  /** Per counter that is a sum or a rest, its index in `sums`, or -1 - its index in `rests`. */
+  private readonly derivedAt = new Map<number, number>();
   private readonly denseCount: number;
   private readonly sparseCount: number;
   private readonly postings: number;
@@ -108,7 +117,17 @@ export class FacetCountKernel {
   private readonly pickedColumns: Uint32Array;
   private readonly pickedCounters: Uint32Array;
 
-  constructor(size: number, slots: number, counters: number, columns: readonly CounterDocs[] = []) {
+  /**
+   * `partitions`: groups of counters among `columns` that hold every document once between them
+   * (types, languages), whose largest is counted as the rest (verified here).
+   */
+  constructor(
+    size: number,
+    slots: number,
+    counters: number,
+    columns: readonly CounterDocs[] = [],
+    partitions: readonly (readonly number[])[] = [],
+  ) {
     const bytes = indexBytes(counters);
     const wordCount = (size + 31) >>> 5;
     this.stride = wordCount + (wordCount & 1);
@@ -117,7 +136,24 @@ export class FacetCountKernel {
     this.copies = Uint32Array.from(
       Array.from(sharedWith).flatMap((shared, counter) => (shared === counter ? [] : [counter, shared])),
     );
-    const { dense, sparse } = splitColumns(size, distinct);
+    // Sums among the counters outside the partitions, so rests (counted last) are no sum's parts.
+    const inPartition = new Set(partitions.flat());
+    const byCounter = new Map(columns.map((c) => [c.counter, c]));
+    this.sums = findSums(
+      size,
+      distinct.filter((c) => !inPartition.has(c.counter)),
+    );
+    this.sums.forEach((sum, i) => this.derivedAt.set(sum.counter, i));
+    this.rests = findRests(
+      size,
+      partitions.map((group) => group.flatMap((counter) => byCounter.get(counter) ?? [])),
+      (counter) => sharedWith[counter] === counter,
+    ).map((rest) => ({ counter: rest.counter, others: rest.others.map((other) => sharedWith[other]!) }));
+    this.rests.forEach((rest, i) => this.derivedAt.set(rest.counter, -1 - i));
+    const { dense, sparse } = splitColumns(
+      size,
+      distinct.filter((c) => !this.derivedAt.has(c.counter)),
+    );
     this.denseCount = dense.length;
     this.sparseCount = sparse.length;
     this.postings = sparse.reduce((sum, c) => sum + c.docs.length, 0);
@@ -204,10 +240,31 @@ export class FacetCountKernel {
    * pass over 31,250 words instead of a write per document, ~0.1–0.4 ms per filter).
    */
   addColumnTo(counter: number, set: Bitset): boolean {
-    const c = this.denseOf[counter] ?? -1;
-    if (c < 0) return false;
-    set.or(new Bitset(set.size, this.columnBits[c]!));
+    const columns = this.columnsOf(this.sharedWith[counter] ?? counter);
+    if (!columns) return false;
+    // A sum's documents are its parts': each part's column.
+    for (const c of columns) set.or(new Bitset(set.size, this.columnBits[c]!));
     return true;
+  }
+
+  /** The dense columns whose union holds the documents of `owner`, or null when some have none. */
+  private columnsOf(owner: number): number[] | null {
+    const c = this.denseOf[owner] ?? -1;
+    if (c >= 0) return [c];
+    const at = this.derivedAt.get(owner);
+    if (at === undefined || at < 0) return null;
+    const columns: number[] = [];
+    for (const part of this.sums[at]!.parts) {
+      const more = this.columnsOf(part);
+      if (!more) return null;
+      columns.push(...more);
+    }
+    return columns;
+  }
+
+  /** Counters counted without a column of their own (derived-counters.ts): sums and rests. */
+  get derivedCounters(): { sums: number[]; rests: number[] } {
+    return { sums: this.sums.map((s) => s.counter), rests: this.rests.map((r) => r.counter) };
   }
 
   /** Puts `set` where countBits reads it, counting nothing. */
@@ -257,6 +314,7 @@ export class FacetCountKernel {
         listCounters,
         counts,
       );
+      this.derive(this.counts, n, null);
       // The counters that share a column were counted once, in the counter they share.
       const copies = this.copies;
       const out = this.counts;
@@ -274,8 +332,20 @@ export class FacetCountKernel {
    */
   countOnly(set: Bitset, wanted: ArrayLike<number>): Uint32Array | null {
     if (!this.hasColumns) return null;
-    // Each column once, under the counter that owns it (a counter sharing another's is copied after).
-    const owners = [...new Set(Array.from(wanted, (counter) => this.sharedWith[counter] ?? counter))];
+    // Each column once, under the counter that owns it (a counter sharing another's is copied
+    // after); a derived counter by the columns it is derived from.
+    const owners = new Set<number>();
+    const derived = new Set<number>();
+    const need = (counter: number) => {
+      const owner = this.sharedWith[counter] ?? counter;
+      const at = this.derivedAt.get(owner);
+      if (at === undefined) owners.add(owner);
+      else if (!derived.has(owner)) {
+        derived.add(owner);
+        for (const part of at >= 0 ? this.sums[at]!.parts : this.rests[-1 - at]!.others) need(part);
+      }
+    };
+    for (let i = 0; i < wanted.length; i++) need(wanted[i]!);
     const w = set.words;
     const [from, to] = spanOf(w);
     const span = to - from;
@@ -287,7 +357,8 @@ export class FacetCountKernel {
     }
     this.words.set(w);
     const { words, lists, listOffsets, listCounters, counts } = this.at;
-    if (cost >= this.kernels.popcount(words + from * 4, span) * MEMBER_COST) return null;
+    const n = this.kernels.popcount(words + from * 4, span);
+    if (cost >= n * MEMBER_COST) return null;
     this.counts.fill(0);
     // The wanted bitsets in one pass (eight read side by side: see countColumns), the lists one by one.
     let picked = 0;
@@ -310,12 +381,32 @@ export class FacetCountKernel {
         );
     }
     this.countPicked(from, to, picked);
+    this.derive(this.counts, n, derived);
     const out = new Uint32Array(this.counts.length);
     for (let i = 0; i < wanted.length; i++) {
       const counter = wanted[i]!;
       out[counter] = this.counts[this.sharedWith[counter] ?? counter]!;
     }
     return out;
+  }
+
+  /**
+   * Sets the derived counters of `counts` (only those in `only`, when given) from the counters
+   * they are derived from, counted for a set of `n` members.
+   */
+  private derive(counts: Uint32Array, n: number, only: ReadonlySet<number> | null): void {
+    for (const { counter, parts } of this.sums) {
+      if (only && !only.has(counter)) continue;
+      let sum = 0;
+      for (let i = 0; i < parts.length; i++) sum += counts[parts[i]!]!;
+      counts[counter] = sum;
+    }
+    for (const { counter, others } of this.rests) {
+      if (only && !only.has(counter)) continue;
+      let rest = n;
+      for (let i = 0; i < others.length; i++) rest -= counts[others[i]!]!;
+      counts[counter] = rest;
+    }
   }
 
   /** Counts the set (loaded) by the first `picked` columns countOnly listed. */

@@ -101,6 +101,38 @@ function withTwins(c: FacetColumns, twins: readonly number[]): FacetColumns {
   };
 }
 
+/** Columns of `size` documents whose facets are `facetsOf(d, next)` (distinct), out of `facetCount`. */
+function columnsOf(
+  size: number,
+  facetCount: number,
+  seed: number,
+  facetsOf: (d: number, next: () => number) => number[],
+): FacetColumns {
+  const next = seededRandom(seed);
+  const lists = Array.from({ length: size }, (_, d) => [...new Set(facetsOf(d, next))]);
+  const offsets = new Uint32Array(size + 1);
+  lists.forEach((l, d) => {
+    offsets[d + 1] = offsets[d]! + l.length;
+  });
+  const docs: number[][] = Array.from({ length: facetCount }, () => []);
+  lists.forEach((l, d) => {
+    for (const f of l) docs[f]!.push(d);
+  });
+  return {
+    size,
+    type: Uint8Array.from({ length: size }, () => Math.floor(next() * 3)),
+    typeCount: 3,
+    // Language 0 in most documents, 4 in none.
+    language: Uint8Array.from({ length: size }, () => (next() < 0.6 ? 0 : 1 + Math.floor(next() * 3))),
+    languageCount: 5,
+    year: Uint16Array.from({ length: size }, (_, d) => 2026 - Math.floor((d * 30) / size)),
+    offsets,
+    facetList: Uint32Array.from(lists.flat()),
+    facetCount,
+    facetDocs: docs.map((d) => Uint32Array.from(d)),
+  };
+}
+
 function sample(size: number, share: number, seed: number, from = 0, to = size): Bitset {
   const next = seededRandom(seed);
   const set = new Bitset(size);
@@ -212,6 +244,59 @@ describe('facet records', () => {
     const filter = new Bitset(twinned.size);
     expect(records.kernel.addColumnTo(first + 1, filter)).toBe(true);
     expect(filter.count()).toBe(merged.facetDocs[7]!.length);
+  });
+
+  it('count a parent made of children that never meet as their sum, and the largest type and language as the rest', () => {
+    // Facets: 0–3 children of 4 (one of them per document, or none); 5 a child of 9 beside 4
+    // (never with 4's); 6–7 children of 8, which is also tagged alone; 10–11 children of 12 that
+    // sometimes meet; 13–40 anywhere.
+    const c = columnsOf(6000, 41, 81, (_, next) => {
+      const facets: number[] = [];
+      const r = next();
+      if (r < 0.6) facets.push(Math.floor(r * 6.66), 4, 9);
+      else if (r < 0.7) facets.push(5, 9);
+      const s = next();
+      if (s < 0.3) facets.push(6 + Math.floor(s * 6.66), 8);
+      else if (s < 0.35) facets.push(8);
+      const t = next();
+      if (t < 0.2) facets.push(10, 12);
+      if (t > 0.1 && t < 0.3) facets.push(11, 12);
+      for (let k = Math.floor(next() * 6); k > 0; k--) facets.push(13 + Math.floor(next() * 28));
+      return facets;
+    });
+    const records = buildFacetRecords(c);
+    const { sums, rests } = records.kernel.derivedCounters;
+    expect(sums.sort((a, b) => a - b)).toEqual([4, 9]);
+    // The largest type; language 0 (language 4 has no document: the group still holds every one).
+    expect(rests).toHaveLength(2);
+    expect(rests[1]).toBe(records.languageBase);
+    const typeSizes = [0, 1, 2].map((t) => c.type.filter((v) => v === t).length);
+    expect(rests[0]).toBe(records.typeBase + typeSizes.indexOf(Math.max(...typeSizes)));
+    for (const [share, seed, from, to] of [
+      [0.8, 82, 0, 6000],
+      [0.5, 83, 1000, 2600],
+      [1, 84, 2048, 2200],
+      [0.02, 85, 0, 6000],
+    ] as const) {
+      const set = sample(c.size, share, seed, from, to);
+      const expected = scan(c, set);
+      for (const by of BOTH_WAYS) {
+        const { records: _, ...counted } = countedBy(c, set, by);
+        expect(counted, `${by} ${share}`).toEqual(expected);
+      }
+      if (share < 0.1) continue;
+      // Alone (read from their parts' columns), with their parts, and among others.
+      for (const chosen of [[9], [4], [4, 0, 1], [9, 8, 12, 20], [8]]) {
+        const counted = records.kernel.countOnly(set, chosen);
+        const wanted = expected.facets.map((n, f) => (chosen.includes(f) ? n : 0));
+        expect(counted?.slice(0, c.facetCount), `${chosen} ${share}`).toEqual(wanted);
+      }
+    }
+    // A filter on a sum is built from its parts' columns.
+    const filter = new Bitset(c.size);
+    expect(records.kernel.addColumnTo(9, filter)).toBe(true);
+    expect(filter.count()).toBe(c.facetDocs[9]!.length);
+    expect(filter.clone().andNot(Bitset.of(c.size, c.facetDocs[9]!)).isEmpty()).toBe(true);
   });
 
   it('count a large set by column and a small one by member, unless told', () => {

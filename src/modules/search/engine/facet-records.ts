@@ -84,11 +84,20 @@ export function buildFacetRecords(c: FacetColumns): FacetRecords {
       runYears.push(c.year[d]!);
     }
   runStarts.push(c.size);
-  const kernel = new FacetCountKernel(c.size, SLOTS, counters, [
-    ...c.facetDocs.map((docs, f) => ({ counter: f, docs })),
-    ...documentsOf(c.type, c.typeCount).map((docs, t) => ({ counter: typeBase + t, docs })),
-    ...documentsOf(c.language, c.languageCount).map((docs, l) => ({ counter: languageBase + l, docs })),
-  ]);
+  const types = Array.from({ length: c.typeCount }, (_, t) => typeBase + t);
+  const languages = Array.from({ length: c.languageCount }, (_, l) => languageBase + l);
+  // Every document has one type and one language: the largest of each is counted as the rest.
+  const kernel = new FacetCountKernel(
+    c.size,
+    SLOTS,
+    counters,
+    [
+      ...c.facetDocs.map((docs, f) => ({ counter: f, docs })),
+      ...documentsOf(c.type, c.typeCount).map((docs, t) => ({ counter: typeBase + t, docs })),
+      ...documentsOf(c.language, c.languageCount).map((docs, l) => ({ counter: languageBase + l, docs })),
+    ],
+    [types, languages],
+  );
   const records = kernel.records;
   const overflowDocs: number[] = [];
   const overflowOffsets: number[] = [0];
