@@ -143,13 +143,17 @@ export class FacetCountKernel {
       size,
       distinct.filter((c) => !inPartition.has(c.counter)),
     );
-    this.sums.forEach((sum, i) => this.derivedAt.set(sum.counter, i));
+    this.sums.forEach((sum, i) => {
+      this.derivedAt.set(sum.counter, i);
+    });
     this.rests = findRests(
       size,
       partitions.map((group) => group.flatMap((counter) => byCounter.get(counter) ?? [])),
       (counter) => sharedWith[counter] === counter,
     ).map((rest) => ({ counter: rest.counter, others: rest.others.map((other) => sharedWith[other]!) }));
-    this.rests.forEach((rest, i) => this.derivedAt.set(rest.counter, -1 - i));
+    this.rests.forEach((rest, i) => {
+      this.derivedAt.set(rest.counter, -1 - i);
+    });
     const { dense, sparse } = splitColumns(
       size,
       distinct.filter((c) => !this.derivedAt.has(c.counter)),
