@@ -711,7 +711,7 @@ export class Ranker {
         const end = Math.min(docs.length, depth + IMPACT_STEP);
         for (let i = depth; i < end; i++) meet(docs[i]!);
         if (pending && heap.full) {
-          this.meetShared(pending, words, common, bounds, heap, meet);
+          this.meetShared(pending, mw, words, common, bounds, heap, meet);
           pending = null;
         }
         let next = 0;
@@ -745,6 +745,7 @@ export class Ranker {
    */
   private meetShared(
     shared: Bitset,
+    mw: Uint32Array,
     words: readonly RankedWord[],
     common: readonly number[],
     bounds: readonly BlockBounds[],
@@ -758,7 +759,8 @@ export class Ranker {
     const sw = shared.words;
     let bounded = false;
     for (let x = 0; x < sw.length; x++) {
-      let m = sw[x]! & ~seen[x]!;
+      // Only matches: exclusive words share documents outside them too (an AND's other words).
+      let m = sw[x]! & mw[x]! & ~seen[x]!;
       while (m !== 0) {
         const low = m & -m;
         m ^= low;
