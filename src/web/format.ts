@@ -35,13 +35,71 @@ export function formatNumber(count: number, language: string): string {
   if (!f) {
     f = new Intl.NumberFormat(language);
     numberFormats.set(language, f);
+    groupings.set(language, groupingOf(f));
+  }
+  // A count of a language whose grouping was learnt is written here: Intl takes ~0.9 µs a count,
+  // and a search page writes one for every facet value it shows (~70 µs a page at 200k items).
+  const grouping = groupings.get(language);
+  if (grouping && Number.isSafeInteger(count) && count >= 0) {
+    const digits = String(count);
+    if (digits.length <= 3 || (digits.length === 4 && !grouping.four)) return digits;
+    let out = digits.slice(0, digits.length % 3 || 3);
+    for (let i = out.length; i < digits.length; i += 3) out += grouping.separator + digits.slice(i, i + 3);
+    return out;
   }
   return f.format(count);
 }
 
+/**
+ * How a language groups the digits of a whole number, when Intl writes them as Latin digits in
+ * groups of three with one separator ("1,234,567", "1 234 567", "1.234.567"), and whether it
+ * groups four digits too (Spanish writes "1000" but "12.345"); null otherwise (other digits,
+ * Indian grouping…), and Intl writes every count. Checked against Intl on a few numbers.
+ */
+function groupingOf(f: Intl.NumberFormat): { separator: string; four: boolean } | null {
+  const match = /^1(\D+)234\1(?:567)$/.exec(f.format(1_234_567));
+  if (!match) return null;
+  const separator = match[1]!;
+  const four = f.format(1000) !== '1000';
+  const grouped = (digits: string, groupFour: boolean) =>
+    digits.length === 4 && !groupFour ? digits : digits.replace(/\B(?=(\d{3})+$)/g, separator);
+  for (const n of [0, 7, 999, 1000, 9999, 12_345, 123_456, 1_000_000_000])
+    if (f.format(n) !== grouped(String(n), four)) return null;
+  return { separator, four };
+}
+
+/** Per language, how it groups digits (see formatNumber and groupingOf). */
+const groupings = new Map<string, { separator: string; four: boolean } | null>();
+
+/**
+ * Dates already written, by language, time zone and instant: a page of twenty hits writes twenty
+ * dates (~4 µs each with Intl), and the newest items' dates are on every listing and search page.
+ * Bounded: emptied when full.
+ */
+const writtenDates = new Map<string, string>();
+const WRITTEN_DATES_KEPT = 4096;
+
+/** `instant` written in `style`, from writtenDates when it was before. */
+function written(
+  style: 'date' | 'dateTime',
+  instant: string | Date,
+  language: string,
+  timeZone: string,
+): string {
+  if (typeof instant !== 'string') return formatter(language, timeZone, style).format(instant);
+  const key = `${style}|${language}|${timeZone}|${instant}`;
+  let text = writtenDates.get(key);
+  if (text === undefined) {
+    text = formatter(language, timeZone, style).format(new Date(instant));
+    if (writtenDates.size >= WRITTEN_DATES_KEPT) writtenDates.clear();
+    writtenDates.set(key, text);
+  }
+  return text;
+}
+
 /** "21 May 2010" (or "21 mai 2010" …) for an instant, in the site's time zone. */
 export function formatDate(instant: string | Date, language: string, timeZone: string): string {
-  return formatter(language, timeZone, 'date').format(new Date(instant));
+  return written('date', instant, language, timeZone);
 }
 
 /** A calendar date YYYY-MM-DD shown as "21 May 2010" (no time zone shift). */
@@ -51,7 +109,7 @@ export function formatCalendarDate(date: string, language: string): string {
 
 /** "21 May 2010, 10:00" for event times. */
 export function formatDateTime(instant: string, language: string, timeZone: string): string {
-  return formatter(language, timeZone, 'dateTime').format(new Date(instant));
+  return written('dateTime', instant, language, timeZone);
 }
 
 /** YYYY-MM-DD of an instant in the site's time zone. */
