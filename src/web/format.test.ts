@@ -27,7 +27,7 @@ describe('dates and counts written again', () => {
     const random = seededRandom(5);
     for (const language of ['en', 'fr', 'de', 'ru', 'es', 'it', 'ar', 'en-IN', 'hi-IN-u-nu-deva']) {
       const intl = new Intl.NumberFormat(language);
-      for (const n of [0, 1, 9, 10, 99, 100, 999, 1000, 1234, 12_345, 999_999, 1_234_567, -1, -999, 2.5])
+      for (const n of [0, 1, 9, 10, 99, 100, 999, 1000, 1234, 12_345, 999_999, 1_234_567, -1, -999, 2.5, -0])
         expect(formatNumber(n, language), `${language} ${n}`).toBe(intl.format(n));
       for (let i = 0; i < 400; i++) {
         const n = Math.floor(random() * (i % 2 ? 2000 : 1e12));
