@@ -202,6 +202,26 @@ describeEachDialect('public pages', (dialect) => {
     }
   });
 
+  it('says once what to try when nothing is found, with a correction where one finds something', async () => {
+    const emptyBlock = async (url: string) => {
+      const res = await site.app.inject(url);
+      expect(res.statusCode, url).toBe(200);
+      const { document } = parseHTML(res.body);
+      return Array.from(document.querySelectorAll('.empty p')).map((p) =>
+        p.textContent!.replace(/\s+/g, ' ').trim(),
+      );
+    };
+    expect(await emptyBlock('/en/search?q=rivr+monitoring')).toEqual([
+      'No results for “rivr monitoring”.',
+      'Did you mean river monitoring (1 item)',
+      'Try fewer or other words, check the spelling, remove a filter or search all languages.',
+    ]);
+    // No words typed: the filters found nothing, which no spelling advice can help.
+    expect(await emptyBlock('/en/search?type=event&from=1990&to=1990')).toEqual([
+      'No items match these filters.',
+    ]);
+  });
+
   it('shows the first values of a facet, all of them behind a plain link, and fewer again', async () => {
     // Items in eleven years: the year facet has more values than a facet shows at first.
     for (let year = 2010; year <= 2020; year++)

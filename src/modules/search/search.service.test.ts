@@ -64,6 +64,17 @@ describeEachDialect('search service', (dialect) => {
     // Known words are left alone; a correction that finds nothing is not offered.
     expect(await search.didYouMean({ q: 'police', language: 'en' })).toBeNull();
     expect(await search.didYouMean({ q: 'zzqxv', language: 'en' })).toBeNull();
+    // A word no item holds and no word is near is left out, with its qualifier, phrase or group.
+    expect(await search.didYouMean({ q: 'zzqxv polise', language: 'en' })).toEqual({ q: 'police', total: 1 });
+    expect(await search.didYouMean({ q: 'water title:zzqxv', language: 'en' })).toEqual({
+      q: 'water',
+      total: 1,
+    });
+    expect(await search.didYouMean({ q: '"zzqxv" (qqzzv) water', language: 'en' })).toEqual({
+      q: 'water',
+      total: 1,
+    });
+    expect(await search.didYouMean({ q: 'zzqxv qqzzv', language: 'en' })).toBeNull();
     // The embargoed report's words are indexed, but a correction only counts what is visible.
     expect(await search.didYouMean({ q: 'reforn', language: 'en' })).toBeNull();
     const page = await site.app.inject('/en/search?q=polise');

@@ -14,6 +14,7 @@ import { parseDateBound } from './dates.js';
 import { type EngineQuery, type FacetCounts, type MatchNode, SOURCE_DIMENSION } from './engine/execute.js';
 import { type IndexHost, InlineHost, WorkerHost } from './engine/index-host.js';
 import type { LiveIndex } from './engine/live-index.js';
+import { UNKNOWN_WORD } from './engine/spelling.js';
 import { type Notice, type ParsedQuery, parseQuery, type TextNode } from './query.js';
 import { HitReader, type HitTexts, type ItemColumn, type SearchHit } from './search-hits.js';
 
@@ -157,10 +158,11 @@ export class SearchService {
     const corrections = await this.host.suggest(words);
     const fixes = new Map<string, string>();
     corrections.forEach((fix, i) => {
-      if (fix && fix !== typed[i]) fixes.set(typed[i]!, fix);
+      if (fix !== null && fix !== typed[i]) fixes.set(typed[i]!, fix);
     });
     if (fixes.size === 0) return null;
     const q = replaceWords(request.q, fixes);
+    if (!/[\p{L}\p{N}]/u.test(q)) return null;
     const { total } = await this.search({
       ...request,
       q,
@@ -240,9 +242,21 @@ function typedWords(node: TextNode | null, out: string[] = []): string[] {
   return out;
 }
 
-/** `q` with each whole-word occurrence of a key of `fixes` replaced, case aside. */
+/**
+ * `q` with each whole-word occurrence of a key of `fixes` replaced, case aside; a word replaced by
+ * UNKNOWN_WORD is left out with its qualifier or minus sign, and so is a phrase or group it leaves
+ * empty.
+ */
 function replaceWords(q: string, fixes: ReadonlyMap<string, string>): string {
-  return q.replace(/[\p{L}\p{N}]+/gu, (word) => fixes.get(word.toLowerCase()) ?? word);
+  return q
+    .replace(/([\p{L}\p{N}_-]+:|-)?([\p{L}\p{N}]+)/gu, (whole, prefix: string | undefined, word: string) => {
+      const fix = fixes.get(word.toLowerCase());
+      if (fix === undefined) return whole;
+      return fix === UNKNOWN_WORD ? '' : (prefix ?? '') + fix;
+    })
+    .replace(/"\s*"|\(\s*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 type TermResolver = (vocabulary: string, value: string) => string | null;

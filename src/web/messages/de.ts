@@ -61,9 +61,8 @@ export const de: Catalog = {
   'search.submit': 'Suchen',
   'search.results': '{count} Ergebnisse für „{query}“',
   'search.resultsOne': '1 Ergebnis für „{query}“',
-  'search.noResults':
-    'Keine Ergebnisse für „{query}“. Versuchen Sie es mit weniger oder anderen Suchbegriffen oder durchsuchen Sie die Inhalte nach Themen.',
-  'search.prompt': 'Geben Sie Suchbegriffe ein oder grenzen Sie das gesamte Archiv mit den Filtern ein.',
+  'search.noResults': 'Keine Ergebnisse für „{query}“.',
+  'search.noMatches': 'Keine Einträge entsprechen diesen Filtern.',
   'search.refine': 'Ergebnisse eingrenzen',
   'search.facetType': 'Inhaltstyp',
   'search.facetLanguage': 'Sprache',

@@ -61,9 +61,8 @@ export const es: Catalog = {
   'search.submit': 'Buscar',
   'search.results': '{count} resultados para «{query}»',
   'search.resultsOne': '1 resultado para «{query}»',
-  'search.noResults':
-    'No hay resultados para «{query}». Pruebe con menos palabras o con palabras diferentes, o explore por tema.',
-  'search.prompt': 'Introduzca palabras para buscar o acote todo el archivo con los filtros.',
+  'search.noResults': 'No hay resultados para «{query}».',
+  'search.noMatches': 'Ningún elemento coincide con estos filtros.',
   'search.refine': 'Refinar resultados',
   'search.facetType': 'Tipo de contenido',
   'search.facetLanguage': 'Idioma',

@@ -59,9 +59,8 @@ export const fr: Catalog = {
   'search.submit': 'Rechercher',
   'search.results': '{count} résultats pour « {query} »',
   'search.resultsOne': '1 résultat pour « {query} »',
-  'search.noResults':
-    'Aucun résultat pour « {query} ». Essayez avec moins de mots ou des mots différents, ou parcourez les contenus par thème.',
-  'search.prompt': 'Saisissez des mots à rechercher, ou affinez l’ensemble des archives avec les filtres.',
+  'search.noResults': 'Aucun résultat pour « {query} ».',
+  'search.noMatches': 'Aucun contenu ne correspond à ces filtres.',
   'search.refine': 'Affiner les résultats',
   'search.facetType': 'Type de contenu',
   'search.facetLanguage': 'Langue',

@@ -60,9 +60,8 @@ export const it: Catalog = {
   'search.submit': 'Cerca',
   'search.results': '{count} risultati per «{query}»',
   'search.resultsOne': '1 risultato per «{query}»',
-  'search.noResults':
-    'Nessun risultato per «{query}». Provi con meno parole o con parole diverse, oppure sfogli i contenuti per tema.',
-  'search.prompt': 'Inserisca le parole da cercare oppure restringa l’intero archivio con i filtri.',
+  'search.noResults': 'Nessun risultato per «{query}».',
+  'search.noMatches': 'Nessun contenuto corrisponde a questi filtri.',
   'search.refine': 'Affina i risultati',
   'search.facetType': 'Tipo di contenuto',
   'search.facetLanguage': 'Lingua',

@@ -59,9 +59,8 @@ export const ru: Catalog = {
   'search.submit': 'Найти',
   'search.results': 'Результатов по запросу «{query}»: {count}',
   'search.resultsOne': '1 результат по запросу «{query}»',
-  'search.noResults':
-    'По запросу «{query}» ничего не найдено. Попробуйте сократить или изменить запрос либо воспользуйтесь просмотром по темам.',
-  'search.prompt': 'Введите слова для поиска или сузьте весь архив с помощью фильтров.',
+  'search.noResults': 'По запросу «{query}» ничего не найдено.',
+  'search.noMatches': 'Нет материалов, соответствующих этим фильтрам.',
   'search.refine': 'Уточнить результаты',
   'search.facetType': 'Тип материала',
   'search.facetLanguage': 'Язык',

@@ -452,7 +452,9 @@ export async function searchPage(
             </div>
             {result.total === 0 ? (
               <div class="empty">
-                <p>{state.q ? t('search.noResults', { query: shownQuery(state.q) }) : t('search.prompt')}</p>
+                <p>
+                  {state.q ? t('search.noResults', { query: shownQuery(state.q) }) : t('search.noMatches')}
+                </p>
                 {suggestion ? (
                   <p class="did-you-mean">
                     {t('search.didYouMean')}{' '}
@@ -460,7 +462,7 @@ export async function searchPage(
                     <span class="count">({countLabel(ctx, suggestion.total)})</span>
                   </p>
                 ) : null}
-                <p>{t('search.noResultsHelp')}</p>
+                {state.q ? <p>{t('search.noResultsHelp')}</p> : null}
               </div>
             ) : (
               <>

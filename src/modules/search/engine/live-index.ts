@@ -23,7 +23,7 @@ import { SearchEngine } from './execute.js';
 import { type Analyzer, IndexBuilder, type IndexData, type IndexedDocument } from './index-data.js';
 import { changedSince, currentWatermark, loadIndex, type Watermark } from './load.js';
 import { type IndexTransfer, sharedPlace, transferOf } from './shared-index.js';
-import { correctionOf, isBetter, type SpellingCandidate, type TypedWord } from './spelling.js';
+import { correctionOf, isBetter, type SpellingCandidate, type TypedWord, UNKNOWN_WORD } from './spelling.js';
 
 /** Past this many documents in the delta, a catch-up rebuilds the main segment instead. */
 export const DELTA_LIMIT = 5_000;
@@ -106,8 +106,10 @@ export class SegmentedIndex {
   }
 
   /**
-   * A correction for each typed word, or null: known in either segment, too short to judge, or
-   * nothing close. The delta's words count too (a word just published is not a misspelling).
+   * A correction for each typed word: null when it is known in either segment (the delta's words
+   * count too: a word just published is not a misspelling) or has no index form to judge (a stop
+   * word); UNKNOWN_WORD when no document holds it and nothing is close enough; else the closest
+   * written form.
    */
   suggest(words: readonly TypedWord[]): (string | null)[] {
     return words.map((word) => {
@@ -118,7 +120,7 @@ export class SegmentedIndex {
         if (candidate === null) return null;
         if (candidate && isBetter(candidate, best)) best = candidate;
       }
-      return best?.surface ?? null;
+      return best?.surface ?? (word.forms.length > 0 ? UNKNOWN_WORD : null);
     });
   }
 

@@ -17,7 +17,7 @@ export interface SpellingCandidate {
   readonly surface: string;
   readonly df: number;
   readonly distance: number;
-  /** Ordering key: fewer edits first, then the typed first letter kept (see rankOf). */
+  /** Ordering key: fewer edits, then the typed first letter kept, then as close when written (rankOf). */
   readonly rank: number;
 }
 
@@ -25,6 +25,12 @@ export interface SpellingCandidate {
 export function isBetter(a: SpellingCandidate, b: SpellingCandidate | null): boolean {
   return !b || a.rank < b.rank || (a.rank === b.rank && a.df > b.df);
 }
+
+/**
+ * What suggest offers for a typed word no document holds and no index word is close to: leaving
+ * it out (a search that needs it finds nothing).
+ */
+export const UNKNOWN_WORD = '';
 
 /** Words this short are left alone: one wrong letter makes another real word too easily. */
 const MIN_LENGTH = 3;
@@ -49,22 +55,27 @@ export function correctionOf(data: IndexData, word: TypedWord): SpellingCandidat
     // Written forms compared as typed ("polise" → police), and index words with the typed word's
     // analyses, so an inflected misspelling finds its stem ("traning" → train, offered as written).
     const within = best ? Math.min(limit, best.distance) : limit;
-    let distance = boundedDistance(typed, surface, within);
+    const written = boundedDistance(typed, surface, within);
+    let distance = written;
     for (const form of word.forms) {
       const d = boundedDistance(form, indexWord, distance < 0 ? within : distance);
       if (d >= 0 && (distance < 0 || d < distance)) distance = d;
     }
     if (distance < 0) continue;
     const df = data.words.get(indexWord)?.df ?? 0;
-    const candidate = { surface, df, distance, rank: rankOf(distance, surface, typed) };
+    const candidate = { surface, df, distance, rank: rankOf(distance, written === distance, surface, typed) };
     if (isBetter(candidate, best)) best = candidate;
   }
   return best ?? undefined;
 }
 
-/** Fewer edits first; at equal edits, a word with the typed first letter (typos seldom hit it). */
-function rankOf(distance: number, surface: string, typed: string): number {
-  return distance * 2 + (surface.charAt(0) === typed.charAt(0) ? 0 : 1);
+/**
+ * Fewer edits first; at equal edits, a word with the typed first letter (typos seldom hit it),
+ * then one as close when written as typed (stems are short, so one edit to a stem is a larger
+ * change: "polise" is one edit from police and, by their stems, from political).
+ */
+function rankOf(distance: number, asWritten: boolean, surface: string, typed: string): number {
+  return distance * 4 + (surface.charAt(0) === typed.charAt(0) ? 0 : 2) + (asWritten ? 0 : 1);
 }
 
 /**
