@@ -207,13 +207,16 @@ describeEachDialect('public pages', (dialect) => {
       const res = await site.app.inject(url);
       expect(res.statusCode, url).toBe(200);
       const { document } = parseHTML(res.body);
+      // Nothing to sort.
+      expect(document.querySelector('.search-sort')).toBeNull();
       return Array.from(document.querySelectorAll('.empty p')).map((p) =>
         p.textContent!.replace(/\s+/g, ' ').trim(),
       );
     };
     expect(await emptyBlock('/en/search?q=rivr+monitoring')).toEqual([
       'No results for “rivr monitoring”.',
-      'Did you mean river monitoring (1 item)',
+      // The count's parentheses are the stylesheet's (.count), as beside every other count.
+      'Did you mean river monitoring 1 item',
       'Try fewer or other words, check the spelling, remove a filter or search all languages.',
     ]);
     // No words typed: the filters found nothing, which no spelling advice can help.

@@ -63,6 +63,7 @@ export const de: Catalog = {
   'search.resultsOne': '1 Ergebnis für „{query}“',
   'search.noResults': 'Keine Ergebnisse für „{query}“.',
   'search.noMatches': 'Keine Einträge entsprechen diesen Filtern.',
+  'search.skipToResults': 'Zu den Ergebnissen springen',
   'search.refine': 'Ergebnisse eingrenzen',
   'search.facetType': 'Inhaltstyp',
   'search.facetLanguage': 'Sprache',

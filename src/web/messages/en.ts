@@ -59,6 +59,7 @@ export const en = {
   'search.resultsOne': '1 result for “{query}”',
   'search.noResults': 'No results for “{query}”.',
   'search.noMatches': 'No items match these filters.',
+  'search.skipToResults': 'Skip to the results',
   'search.refine': 'Refine results',
   'search.facetType': 'Content type',
   'search.facetLanguage': 'Language',

@@ -63,6 +63,7 @@ export const es: Catalog = {
   'search.resultsOne': '1 resultado para «{query}»',
   'search.noResults': 'No hay resultados para «{query}».',
   'search.noMatches': 'Ningún elemento coincide con estos filtros.',
+  'search.skipToResults': 'Ir a los resultados',
   'search.refine': 'Refinar resultados',
   'search.facetType': 'Tipo de contenido',
   'search.facetLanguage': 'Idioma',

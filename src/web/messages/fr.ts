@@ -61,6 +61,7 @@ export const fr: Catalog = {
   'search.resultsOne': '1 résultat pour « {query} »',
   'search.noResults': 'Aucun résultat pour « {query} ».',
   'search.noMatches': 'Aucun contenu ne correspond à ces filtres.',
+  'search.skipToResults': 'Aller aux résultats',
   'search.refine': 'Affiner les résultats',
   'search.facetType': 'Type de contenu',
   'search.facetLanguage': 'Langue',

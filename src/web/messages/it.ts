@@ -62,6 +62,7 @@ export const it: Catalog = {
   'search.resultsOne': '1 risultato per «{query}»',
   'search.noResults': 'Nessun risultato per «{query}».',
   'search.noMatches': 'Nessun contenuto corrisponde a questi filtri.',
+  'search.skipToResults': 'Vai ai risultati',
   'search.refine': 'Affina i risultati',
   'search.facetType': 'Tipo di contenuto',
   'search.facetLanguage': 'Lingua',

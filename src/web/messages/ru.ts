@@ -61,6 +61,7 @@ export const ru: Catalog = {
   'search.resultsOne': '1 результат по запросу «{query}»',
   'search.noResults': 'По запросу «{query}» ничего не найдено.',
   'search.noMatches': 'Нет материалов, соответствующих этим фильтрам.',
+  'search.skipToResults': 'Перейти к результатам',
   'search.refine': 'Уточнить результаты',
   'search.facetType': 'Тип материала',
   'search.facetLanguage': 'Язык',

@@ -341,6 +341,10 @@ export async function searchPage(
         ) : null}
         <div class="search-layout">
           <aside class="search-facets" aria-labelledby="refine-heading">
+            {/* On a narrow screen the filters come first, a screenful or more: this skips them. */}
+            <a class="search-facets__skip" href="#search-results">
+              {t('search.skipToResults')}
+            </a>
             <h2 id="refine-heading">{t('search.refine')}</h2>
             <form class="search-dates" action={`/${language}/search`} method="get">
               <fieldset>
@@ -386,7 +390,7 @@ export async function searchPage(
               </p>
             ) : null}
           </aside>
-          <div class="search-results">
+          <div class="search-results" id="search-results">
             {chips.length > 0 ? (
               <nav class="search-chips" aria-label={t('search.activeFilters')}>
                 <ul>
@@ -433,7 +437,7 @@ export async function searchPage(
                         query: shownQuery(state.q),
                       })}
               </p>
-              {state.q ? (
+              {state.q && result.total > 0 ? (
                 <p class="search-sort">
                   <span>{t('search.sortLabel')}:</span>{' '}
                   {(['relevance', 'date'] as const).map((sort) =>
@@ -459,7 +463,7 @@ export async function searchPage(
                   <p class="did-you-mean">
                     {t('search.didYouMean')}{' '}
                     <a href={href({ ...state, q: suggestion.q, page: 1 })}>{suggestion.q}</a>{' '}
-                    <span class="count">({countLabel(ctx, suggestion.total)})</span>
+                    <span class="count">{countLabel(ctx, suggestion.total)}</span>
                   </p>
                 ) : null}
                 {state.q ? <p>{t('search.noResultsHelp')}</p> : null}
