@@ -11,6 +11,7 @@ import { type SearchRequest, SearchService } from '../src/modules/search/search.
 import { openSite, type Site } from '../src/site.js';
 import { corpusDatabase, corpusPostgres, corpusSizeMb } from './corpus-db.js';
 import { rawConnection } from './one-connection.js';
+import { type MachineSpeed, machineSpeedText, measureMachineSpeed } from './machine-speed.js';
 import { pacedLoad } from './paced-load.js';
 import { startBenchServer, untilReady } from './server-process.js';
 import { type ThreadCpu, ThreadCpuMeter } from './thread-cpu.js';
@@ -631,6 +632,8 @@ const corpusUrl = onPostgres ? await corpusPostgres(items) : `sqlite:${file}`;
 const databaseMb = await corpusSizeMb(corpusUrl);
 log(`Corpus database (${values.database}): ${databaseMb.toLocaleString('en')} MB`);
 const now = new Date().toISOString();
+/** The machine's speed at the issue's reference loops, taken before the in-process passes. */
+let machine: MachineSpeed | null = null;
 
 interface FullCorpusFigures {
   indexBuildSeconds: number;
@@ -677,6 +680,9 @@ async function fullCorpus(): Promise<FullCorpusFigures> {
     // 2. The query mix, and our engine on it.
     const mix = await buildQueryMix(data, site.taxonomy(), site.database.db);
     for (const [k, v] of Object.entries(mix.notes)) log(`  ${k}: ${v}`);
+    // Measured now, just before the passes it gives the scale of (the index built, nothing else running).
+    machine = measureMachineSpeed();
+    log(`  ${machineSpeedText(machine)}`);
     log(`Our engine: ${mix.queries.length} queries × ${rounds} rounds…`);
     const ours = await runOurs(service, host, mix.queries);
 
@@ -895,6 +901,7 @@ out.push(
     `RSS ${rssMb} MB after build${rssAfterGcMb !== null ? `, ${rssAfterGcMb} MB after GC` : ' (no --expose-gc: before GC)'} ` +
     `(${rssBeforeMb} MB before), heap used ${heapUsedMb} MB; word positions ${positionsMb.inFile.toLocaleString('en')} MB in a file, ${positionsMb.inMemory.toLocaleString('en')} MB in memory (skip entries included)`,
 );
+if (machine) out.push(machineSpeedText(machine));
 out.push(line(header));
 out.push(line(widths.map((w) => '-'.repeat(w))));
 for (const r of rows) out.push(line(r));
@@ -1041,6 +1048,7 @@ if (values.json) {
     heapUsedMb,
     rounds,
     settlePasses,
+    machine,
     queryMix: mix.notes,
     classes,
     naiveFtsBuildSeconds: fts ? Number(fts.buildSeconds.toFixed(1)) : null,
