@@ -1,7 +1,7 @@
 /** A list of items as cards: type, date, title link, dateline, summary. */
 import type { ListedItem } from '../../modules/content/items.repo.js';
 import { labelIn } from '../../modules/taxonomy/taxonomy.js';
-import { formatDate, formatDateTime, itemPath } from '../format.js';
+import { formatDate, formatDateTime, formatNumber, itemPath } from '../format.js';
 import type { PageContext } from '../page-context.js';
 
 /** One listing entry. */
@@ -73,5 +73,5 @@ export function ItemList({
 export function countLabel(ctx: PageContext, count: number): string {
   return count === 1
     ? ctx.t('listing.countOne')
-    : ctx.t('listing.count', { count: count.toLocaleString(ctx.language) });
+    : ctx.t('listing.count', { count: formatNumber(count, ctx.language) });
 }

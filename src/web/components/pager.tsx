@@ -1,4 +1,5 @@
 /** Previous/next pagination with the current page; plain links, so it works without JavaScript. */
+import { formatNumber } from '../format.js';
 import type { PageContext } from '../page-context.js';
 
 export interface PagerProps {
@@ -22,8 +23,8 @@ export function Pager({ ctx, page, pages, href }: PagerProps) {
       )}
       <span class="pager__status" aria-current="page">
         {ctx.t('pager.page', {
-          page: page.toLocaleString(ctx.language),
-          pages: pages.toLocaleString(ctx.language),
+          page: formatNumber(page, ctx.language),
+          pages: formatNumber(pages, ctx.language),
         })}
       </span>
       {page < pages ? (

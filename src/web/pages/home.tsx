@@ -9,7 +9,7 @@ import { labelIn } from '../../modules/taxonomy/taxonomy.js';
 import { ItemList } from '../components/item-list.js';
 import { Layout } from '../components/layout.js';
 import { homeData } from '../discovery/structured-data.js';
-import { calendarDate, termPath } from '../format.js';
+import { calendarDate, formatNumber, termPath } from '../format.js';
 import type { PageContext } from '../page-context.js';
 import type { PageResult } from '../page-result.js';
 
@@ -71,7 +71,7 @@ export async function homePage(site: Site, ctx: PageContext): Promise<PageResult
                     <a href={`/${language}/${type}`}>
                       {labelIn(profile.contentTypes[type].plural, language)}
                     </a>
-                    <span class="count">{(perType.get(type) ?? 0).toLocaleString(language)}</span>
+                    <span class="count">{formatNumber(perType.get(type) ?? 0, language)}</span>
                   </li>
                 ))}
               </ul>

@@ -20,6 +20,7 @@ import {
   formatCalendarDate,
   formatDate,
   formatDateTime,
+  formatNumber,
   itemPath,
   languageName,
   termPath,
@@ -176,7 +177,7 @@ export async function itemPage(
                       a.title
                     )}{' '}
                     <span class="meta">
-                      ({a.media_type}, {Math.max(1, Math.round(a.byte_size / 1024)).toLocaleString(language)}{' '}
+                      ({a.media_type}, {formatNumber(Math.max(1, Math.round(a.byte_size / 1024)), language)}{' '}
                       KB)
                     </span>
                   </li>

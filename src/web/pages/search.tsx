@@ -29,7 +29,7 @@ import { labelIn, type Taxonomy } from '../../modules/taxonomy/taxonomy.js';
 import { countLabel, ItemCard } from '../components/item-list.js';
 import { Layout } from '../components/layout.js';
 import { Pager } from '../components/pager.js';
-import { languageName } from '../format.js';
+import { formatNumber, languageName } from '../format.js';
 import type { PageContext } from '../page-context.js';
 import { PAGE_SIZE, type PageResult } from '../page-result.js';
 import { type FacetGroup, type FacetValue, facetId, facetListHtml } from './search-facets.js';
@@ -305,7 +305,7 @@ export async function searchPage(
   const title = state.q ? `${t('search.title')}: ${state.q}` : t('search.title');
   const notices = result.notices.map((n) => noticeText(ctx, n));
   if (offset > MAX_OFFSET)
-    notices.push(t('search.notice.tooDeep', { count: MAX_OFFSET.toLocaleString(language) }));
+    notices.push(t('search.notice.tooDeep', { count: formatNumber(MAX_OFFSET, language) }));
   return {
     kind: 'page',
     serverTiming: serverTiming(result),
@@ -429,11 +429,11 @@ export async function searchPage(
             <div class="search-summary">
               <p class="page-header__count" role="status">
                 {!state.q
-                  ? t('search.browseAll', { count: result.total.toLocaleString(language) })
+                  ? t('search.browseAll', { count: formatNumber(result.total, language) })
                   : result.total === 1
                     ? t('search.resultsOne', { query: shownQuery(state.q) })
                     : t('search.results', {
-                        count: result.total.toLocaleString(language),
+                        count: formatNumber(result.total, language),
                         query: shownQuery(state.q),
                       })}
               </p>

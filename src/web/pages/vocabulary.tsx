@@ -2,7 +2,7 @@
 import type { SearchService } from '../../modules/search/search.service.js';
 import { labelIn, type Term, type Vocabulary } from '../../modules/taxonomy/taxonomy.js';
 import { Layout } from '../components/layout.js';
-import { termPath } from '../format.js';
+import { formatNumber, termPath } from '../format.js';
 import type { PageContext } from '../page-context.js';
 import type { PageResult } from '../page-result.js';
 
@@ -38,7 +38,7 @@ export async function vocabularyPage(
             {term.status === 'closed' ? (
               <span class="badge badge--closed">{t('vocabulary.closedMarker')}</span>
             ) : null}
-            <span class="count">{count.toLocaleString(language)}</span>
+            <span class="count">{formatNumber(count, language)}</span>
             {children.length > 0 ? <Branch nodes={children} /> : null}
           </li>
         );
