@@ -219,6 +219,22 @@ describeEachDialect('public pages', (dialect) => {
       'Did you mean river monitoring 1 item',
       'Try fewer or other words, check the spelling, remove a filter or search all languages.',
     ]);
+    // Nothing in English, something in French: the language facet's count, and a link to all languages.
+    expect(await emptyBlock('/en/search?q=surveillance')).toEqual([
+      'No results for “surveillance”.',
+      'Found in other languages: All languages 1 item',
+      'Try fewer or other words, check the spelling, remove a filter or search all languages.',
+    ]);
+    const english = await site.app.inject('/en/search?q=surveillance');
+    expect(english.body).toContain('href="/en/search?q=surveillance&amp;lang=any"');
+    expect(await emptyBlock('/en/search?q=surveillance&lang=de')).toContain(
+      'Found in other languages: All languages 1 item',
+    );
+    // Every language searched already: nothing to add.
+    expect(await emptyBlock('/en/search?q=zzqxv&lang=any')).toEqual([
+      'No results for “zzqxv”.',
+      'Try fewer or other words, check the spelling, remove a filter or search all languages.',
+    ]);
     // No words typed: the filters found nothing, which no spelling advice can help.
     expect(await emptyBlock('/en/search?type=event&from=1990&to=1990')).toEqual([
       'No items match these filters.',

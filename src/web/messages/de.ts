@@ -97,6 +97,7 @@ export const de: Catalog = {
   'search.notice.tooDeep':
     'Nur die ersten {count} Ergebnisse sind blätterbar; fügen Sie Wörter oder Filter hinzu.',
   'search.didYouMean': 'Meinten Sie',
+  'search.otherLanguages': 'In anderen Sprachen gefunden:',
   'search.noResultsHelp':
     'Versuchen Sie weniger oder andere Wörter, prüfen Sie die Schreibweise, entfernen Sie einen Filter oder suchen Sie in allen Sprachen.',
   'search.help.intro':

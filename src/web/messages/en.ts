@@ -91,6 +91,7 @@ export const en = {
   'search.notice.tooDeep':
     'Only the first {count} results can be paged through; add words or filters to see others.',
   'search.didYouMean': 'Did you mean',
+  'search.otherLanguages': 'Found in other languages:',
   'search.noResultsHelp':
     'Try fewer or other words, check the spelling, remove a filter or search all languages.',
   'search.help.intro':

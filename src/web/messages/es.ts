@@ -95,6 +95,7 @@ export const es: Catalog = {
   'search.notice.tooDeep':
     'Solo se pueden recorrer los primeros {count} resultados; añada palabras o filtros.',
   'search.didYouMean': 'Quizás quiso decir',
+  'search.otherLanguages': 'Encontrado en otros idiomas:',
   'search.noResultsHelp':
     'Pruebe con menos palabras u otras, revise la ortografía, quite un filtro o busque en todos los idiomas.',
   'search.help.intro':

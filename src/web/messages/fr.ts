@@ -95,6 +95,7 @@ export const fr: Catalog = {
   'search.notice.tooDeep':
     'Seuls les {count} premiers résultats sont consultables ; ajoutez des mots ou des filtres.',
   'search.didYouMean': 'Vouliez-vous dire',
+  'search.otherLanguages': 'Trouvé dans d’autres langues :',
   'search.noResultsHelp':
     'Essayez moins de mots ou d’autres mots, vérifiez l’orthographe, retirez un filtre ou cherchez dans toutes les langues.',
   'search.help.intro':

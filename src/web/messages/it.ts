@@ -93,6 +93,7 @@ export const it: Catalog = {
   'search.notice.shortPrefix': '«{value}*» è troppo corto per essere esteso; è stato cercato come parola.',
   'search.notice.tooDeep': 'Si possono sfogliare solo i primi {count} risultati; aggiunga parole o filtri.',
   'search.didYouMean': 'Forse cercavi',
+  'search.otherLanguages': 'Trovato in altre lingue:',
   'search.noResultsHelp':
     'Provi con meno parole o parole diverse, controlli l’ortografia, rimuova un filtro o cerchi in tutte le lingue.',
   'search.help.intro':

@@ -286,6 +286,12 @@ export async function searchPage(
   const result = await search.search(request);
   // Nothing found for words: offer the query spelled with words the archive holds, if that finds some.
   const suggestion = result.total === 0 && state.q ? await search.didYouMean(request) : null;
+  // Nothing in the languages searched: the language facet, counted without its own filter, says
+  // how many the others hold.
+  const inOtherLanguages =
+    result.total === 0 && effectiveLanguages !== null
+      ? [...(result.facets?.languages.values() ?? [])].reduce((sum, n) => sum + n, 0)
+      : 0;
   const pages = Math.max(1, Math.ceil(Math.min(result.total, MAX_OFFSET + PAGE_SIZE) / PAGE_SIZE));
   const groups = facetGroups(ctx, state, result, links, effectiveLanguages);
   const chips = groups.flatMap((g) =>
@@ -464,6 +470,15 @@ export async function searchPage(
                     {t('search.didYouMean')}{' '}
                     <a href={href({ ...state, q: suggestion.q, page: 1 })}>{suggestion.q}</a>{' '}
                     <span class="count">{countLabel(ctx, suggestion.total)}</span>
+                  </p>
+                ) : null}
+                {inOtherLanguages > 0 ? (
+                  <p class="did-you-mean">
+                    {t('search.otherLanguages')}{' '}
+                    <a href={href({ ...state, page: 1, languages: null })} rel="nofollow">
+                      {t('search.allLanguages')}
+                    </a>{' '}
+                    <span class="count">{countLabel(ctx, inOtherLanguages)}</span>
                   </p>
                 ) : null}
                 {state.q ? <p>{t('search.noResultsHelp')}</p> : null}
