@@ -145,7 +145,27 @@ describe.skipIf(!chromiumAvailable())('public site in Chromium', () => {
     await page.getByRole('link', { name: 'Search tips' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Search tips');
     await check();
+    // Nothing found: the advice, accessible too.
+    await page.goto(`${base}/en/search?q=zzqxv+rivr`);
+    // Beside the results (a wide screen), the link past the filters is hidden until focused.
+    expect((await page.getByRole('link', { name: 'Skip to the results' }).boundingBox())!.width).toBeLessThan(
+      2,
+    );
+    expect(await page.locator('.did-you-mean a').textContent()).toBe('river');
+    await check();
     await page.close();
+
+    // On a phone the filters stand above the results; a link skips them.
+    const phone = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await phone.goto(`${base}/en/search?q=river`);
+    const skip = phone.getByRole('link', { name: 'Skip to the results' });
+    expect((await skip.boundingBox())!.width).toBeGreaterThan(40);
+    await skip.click();
+    expect(new URL(phone.url()).hash).toBe('#search-results');
+    const top = await phone.locator('#search-results').evaluate((e) => e.getBoundingClientRect().top);
+    expect(Math.abs(top)).toBeLessThan(5);
+    await expectAccessible(phone);
+    await phone.close();
 
     // The site ships no JavaScript: facets and the date form are plain links and GET forms.
     const noScript = await browser.newContext({ javaScriptEnabled: false });
