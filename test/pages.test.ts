@@ -113,6 +113,45 @@ describeEachDialect('public pages', (dialect) => {
     expect(vocab.body).toMatch(/Ruritania<\/a><span class="count">1</);
   });
 
+  it('links the feeds of a listing, a term and a search visibly, as its head lists them, and they answer', async () => {
+    for (const url of [
+      '/en/press-release',
+      '/en/places/members',
+      '/en/search?q=river&place=ruritania',
+      '/en/search?q=zzqxv',
+    ]) {
+      const res = await site.app.inject(url);
+      const { document } = parseHTML(res.body);
+      const head = Array.from(
+        document.querySelectorAll('link[rel=alternate][type*="json"], link[rel=alternate][type*="xml"]'),
+      ).map((l) => l.getAttribute('href'));
+      const shown = Array.from(document.querySelectorAll('.subscribe a'));
+      expect(
+        shown.map((a) => a.textContent),
+        url,
+      ).toEqual(['RSS', 'Atom', 'JSON Feed']);
+      expect(
+        shown.map((a) => a.getAttribute('href')),
+        url,
+      ).toEqual(head);
+      expect(head.length, url).toBe(3);
+      const feed = await site.app.inject(
+        new URL(shown[0]!.getAttribute('href')!).pathname + new URL(shown[0]!.getAttribute('href')!).search,
+      );
+      expect(feed.statusCode, url).toBe(200);
+      expect(feed.headers['content-type'], url).toMatch(/^application\/rss\+xml/);
+    }
+    // A search's feed keeps its words and filters.
+    const search = parseHTML((await site.app.inject('/en/search?q=river&place=ruritania')).body).document;
+    expect(new URL(search.querySelector('.subscribe a')!.getAttribute('href')!).search).toBe(
+      '?q=river&place=ruritania',
+    );
+    // No feed, no links: an item page.
+    const item = parseHTML((await site.app.inject('/en/search?q=river')).body).document;
+    const itemHref = item.querySelector('.search-hits h2 a')!.getAttribute('href')!;
+    expect((await site.app.inject(itemHref)).body).not.toContain('class="subscribe"');
+  });
+
   it('counts a vocabulary with the search engine: a group counts each item once, drafts never', async () => {
     const before = await site.app.inject('/en/places');
     const count = (html: string, slug: string) =>

@@ -15,6 +15,8 @@ export interface FeedLink {
   readonly type: string;
   readonly title: string;
   readonly href: string;
+  /** The format's name, as a visible link shows it ("RSS", "Atom", "JSON Feed"). */
+  readonly name: string;
 }
 
 /** The formats offered for autodiscovery (iCalendar is linked from nowhere: calendars subscribe by URL). */
@@ -33,6 +35,7 @@ export function feedLinksFor(ctx: PageContext): readonly FeedLink[] {
     if (!feed) return [];
     return DISCOVERABLE.map((f) => ({
       type: f.type,
+      name: f.name,
       title: `${feed.title} (${f.name})`,
       href: absoluteUrl(ctx.publicUrl, `${feed.path}/feed.${f.extension}${feed.query}`),
     }));

@@ -118,6 +118,7 @@ export const de: Catalog = {
   'error.goHome': 'Zur Startseite',
   'error.code': 'Fehlercode',
   // Feeds (RSS, Atom, JSON Feed, iCalendar) and their autodiscovery links.
+  'feed.subscribe': 'Abonnieren:',
   'feed.title': '{site}: {title}',
   'feed.description': 'Neueste zuerst, veröffentlicht von {site}.',
   'feed.search': 'Suche: {query}',

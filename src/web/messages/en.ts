@@ -112,6 +112,7 @@ export const en = {
   'error.goHome': 'Go to the home page',
   'error.code': 'Error code',
   // Feeds (RSS, Atom, JSON Feed, iCalendar) and their autodiscovery links.
+  'feed.subscribe': 'Subscribe:',
   'feed.title': '{site}: {title}',
   'feed.description': 'Newest first, as published by {site}.',
   'feed.search': 'Search: {query}',

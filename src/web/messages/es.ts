@@ -116,6 +116,7 @@ export const es: Catalog = {
   'error.goHome': 'Ir a la página de inicio',
   'error.code': 'Código de error',
   // Feeds (RSS, Atom, JSON Feed, iCalendar) and their autodiscovery links.
+  'feed.subscribe': 'Suscribirse:',
   'feed.title': '{site}: {title}',
   'feed.description': 'Lo más reciente primero, publicado por {site}.',
   'feed.search': 'Búsqueda: {query}',

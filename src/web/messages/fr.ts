@@ -116,6 +116,7 @@ export const fr: Catalog = {
   'error.goHome': "Retour à la page d'accueil",
   'error.code': "Code d'erreur",
   // Feeds (RSS, Atom, JSON Feed, iCalendar) and their autodiscovery links.
+  'feed.subscribe': 'S’abonner :',
   'feed.title': '{site} : {title}',
   'feed.description': "Les plus récents d'abord, publiés par {site}.",
   'feed.search': 'Recherche : {query}',

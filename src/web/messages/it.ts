@@ -114,6 +114,7 @@ export const it: Catalog = {
   'error.goHome': 'Vai alla pagina iniziale',
   'error.code': 'Codice di errore',
   // Feeds (RSS, Atom, JSON Feed, iCalendar) and their autodiscovery links.
+  'feed.subscribe': 'Abbonati:',
   'feed.title': '{site}: {title}',
   'feed.description': 'Dal più recente, pubblicati da {site}.',
   'feed.search': 'Ricerca: {query}',

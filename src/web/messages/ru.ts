@@ -113,6 +113,7 @@ export const ru: Catalog = {
   'error.goHome': 'Перейти на главную страницу',
   'error.code': 'Код ошибки',
   // Feeds (RSS, Atom, JSON Feed, iCalendar) and their autodiscovery links.
+  'feed.subscribe': 'Подписаться:',
   'feed.title': '{site}: {title}',
   'feed.description': 'Сначала новые; публикует {site}.',
   'feed.search': 'Поиск: {query}',

@@ -29,6 +29,7 @@ import { labelIn, type Taxonomy } from '../../modules/taxonomy/taxonomy.js';
 import { countLabel, ItemCard } from '../components/item-list.js';
 import { Layout } from '../components/layout.js';
 import { Pager } from '../components/pager.js';
+import { Subscribe } from '../components/subscribe.js';
 import { formatNumber, languageName } from '../format.js';
 import type { PageContext } from '../page-context.js';
 import { PAGE_SIZE, type PageResult } from '../page-result.js';
@@ -505,6 +506,8 @@ export async function searchPage(
                 <Pager ctx={ctx} page={page} pages={pages} href={(p) => href({ ...state, page: p })} />
               </>
             )}
+            {/* Even with nothing found yet: a feed of this search tells when something is. */}
+            <Subscribe ctx={ctx} />
           </div>
         </div>
       </Layout>

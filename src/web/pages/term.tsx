@@ -2,6 +2,7 @@
 import type { SearchService } from '../../modules/search/search.service.js';
 import { labelIn, type Term, type Vocabulary } from '../../modules/taxonomy/taxonomy.js';
 import { countLabel, ItemList } from '../components/item-list.js';
+import { Subscribe } from '../components/subscribe.js';
 import { Layout } from '../components/layout.js';
 import { Pager } from '../components/pager.js';
 import { formatCalendarDate, termPath } from '../format.js';
@@ -137,6 +138,7 @@ export async function termPage(
         </header>
         <ItemList ctx={ctx} items={items} headingLevel={2} />
         <Pager ctx={ctx} page={page} pages={pages} href={(p) => (p === 1 ? base : `${base}?page=${p}`)} />
+        <Subscribe ctx={ctx} />
       </Layout>
     ),
   };

@@ -3,6 +3,7 @@ import type { ContentType } from '../../db/schema.js';
 import type { SearchService } from '../../modules/search/search.service.js';
 import { labelIn } from '../../modules/taxonomy/taxonomy.js';
 import { countLabel, ItemList } from '../components/item-list.js';
+import { Subscribe } from '../components/subscribe.js';
 import { Layout } from '../components/layout.js';
 import { Pager } from '../components/pager.js';
 import type { PageContext } from '../page-context.js';
@@ -49,6 +50,7 @@ export async function typeListingPage(
         </header>
         <ItemList ctx={ctx} items={items} headingLevel={2} />
         <Pager ctx={ctx} page={page} pages={pages} href={(p) => (p === 1 ? base : `${base}?page=${p}`)} />
+        <Subscribe ctx={ctx} />
       </Layout>
     ),
   };
