@@ -28,8 +28,20 @@ const DISCOVERABLE = [
 
 type Query = Record<string, string | string[]>;
 
+/** Each page's feed links, worked out once: its head and its body (Subscribe) both show them. */
+const linksOfPage = new WeakMap<PageContext, readonly FeedLink[]>();
+
 /** The feed links of the page at `ctx.path`. */
 export function feedLinksFor(ctx: PageContext): readonly FeedLink[] {
+  let links = linksOfPage.get(ctx);
+  if (!links) {
+    links = findFeedLinks(ctx);
+    linksOfPage.set(ctx, links);
+  }
+  return links;
+}
+
+function findFeedLinks(ctx: PageContext): readonly FeedLink[] {
   try {
     const feed = feedOf(ctx);
     if (!feed) return [];
