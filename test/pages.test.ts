@@ -266,6 +266,19 @@ describeEachDialect('public pages', (dialect) => {
     ]);
     const english = await site.app.inject('/en/search?q=surveillance');
     expect(english.body).toContain('href="/en/search?q=surveillance&amp;lang=any"');
+    // What narrowed the search to nothing stays on show, to be undone: chips, and ticks at 0.
+    const chips = async (url: string) =>
+      Array.from(
+        parseHTML((await site.app.inject(url)).body).document.querySelectorAll('.search-chips li a'),
+      ).map((a) => a.textContent!.replace(/\s+/g, ' ').trim());
+    expect(await chips('/en/search?q=surveillance')).toEqual(['Language: English ×', 'Clear all filters']);
+    expect(await chips('/en/search?q=zzqxv&place=ruritania&type=news&from=2019&to=2019')).toEqual([
+      'Content type: News ×',
+      'Language: English ×',
+      'Places: Ruritania ×',
+      'Year: 2019 ×',
+      'Clear all filters',
+    ]);
     expect(await emptyBlock('/en/search?q=surveillance&lang=de')).toContain(
       'Found in other languages: All languages 1 item',
     );

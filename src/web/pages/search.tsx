@@ -130,11 +130,17 @@ function facetGroups(
   const firstPage: readonly string[] = [];
   const byCount = (a: FacetValue, b: FacetValue) =>
     Number(b.selected) - Number(a.selected) || b.count - a.count || a.label.localeCompare(b.label);
+  // A chosen value stays in its group when nothing matches it any more (count 0): its chip and
+  // its tick are how the reader sees, and undoes, what narrowed the search to nothing.
+  const withChosen = <K,>(counts: ReadonlyMap<K, number>, chosen: readonly K[]): [K, number][] => [
+    ...counts,
+    ...chosen.filter((value) => !counts.has(value)).map((value): [K, number] => [value, 0]),
+  ];
   const groups: FacetGroup[] = [];
   groups.push({
     key: 'type',
     title: ctx.t('search.facetType'),
-    values: [...facets.types]
+    values: withChosen(facets.types, state.types)
       .map(([type, count]) => ({
         value: type,
         label: labelIn(ctx.profile.contentTypes[type as ContentType]?.plural ?? { en: type }, ctx.language),
@@ -148,7 +154,7 @@ function facetGroups(
   groups.push({
     key: 'lang',
     title: ctx.t('search.facetLanguage'),
-    values: [...facets.languages]
+    values: withChosen(facets.languages, chosen)
       .map(([language, count]) => ({
         value: language,
         label: languageName(language, ctx.language),
@@ -167,27 +173,42 @@ function facetGroups(
     title: string,
     counts: ReadonlyMap<number, number> | undefined,
     selectedSlugs: readonly string[],
+    vocabularies: readonly string[],
   ): FacetGroup => ({
     key,
     title,
-    values: termValues(ctx, counts, selectedSlugs).sort(byCount),
+    values: termValues(ctx, counts, selectedSlugs, vocabularies).sort(byCount),
     href: (v) => links.href({ [key]: toggled(selectedSlugs, v.value), page: firstPage }),
   });
   for (const vocabulary of ctx.taxonomy.vocabularies) {
     const counts = facets.terms.get(vocabulary.slug);
     const selectedSlugs = state.filters.get(vocabulary.slug) ?? [];
     if (!counts && selectedSlugs.length === 0) continue;
-    groups.push(terms(vocabulary.queryKey, labelIn(vocabulary.labels, ctx.language), counts, selectedSlugs));
+    groups.push(
+      terms(vocabulary.queryKey, labelIn(vocabulary.labels, ctx.language), counts, selectedSlugs, [
+        vocabulary.slug,
+      ]),
+    );
   }
   const sources = facets.terms.get(SOURCE_DIMENSION);
-  if (sources)
+  const chosenSources = state.filters.get(SOURCE_DIMENSION) ?? [];
+  if (sources || chosenSources.length > 0)
     groups.push(
-      terms('source', ctx.t('search.facetSource'), sources, state.filters.get(SOURCE_DIMENSION) ?? []),
+      terms(
+        'source',
+        ctx.t('search.facetSource'),
+        sources,
+        chosenSources,
+        ctx.taxonomy.vocabularies.filter((v) => v.isSource).map((v) => v.slug),
+      ),
     );
   groups.push({
     key: 'year',
     title: ctx.t('search.facetYear'),
-    values: [...facets.years]
+    values: withChosen(
+      facets.years,
+      state.from && state.from === state.to && /^\d{4}$/.test(state.from) ? [Number(state.from)] : [],
+    )
       .sort((a, b) => b[0] - a[0])
       .map(([year, count]) => ({
         value: String(year),
@@ -203,11 +224,15 @@ function facetGroups(
   return groups.filter((g) => g.values.length > 0);
 }
 
-/** A vocabulary's (or the sources') values, by term slug. */
+/**
+ * A vocabulary's (or the sources') values, by term slug; a chosen term nothing matches any more
+ * is among them with a count of 0 (looked up in `vocabularies`).
+ */
 function termValues(
   ctx: PageContext,
   counts: ReadonlyMap<number, number> | undefined,
   selectedSlugs: readonly string[],
+  vocabularies: readonly string[],
 ): FacetValue[] {
   const out: FacetValue[] = [];
   const closed = ` (${ctx.t('term.closed')})`;
@@ -221,6 +246,12 @@ function termValues(
       count,
       selected: selectedSlugs.includes(term.slug),
     });
+  }
+  for (const slug of selectedSlugs) {
+    if (out.some((v) => v.value === slug)) continue;
+    const term = vocabularies.map((v) => ctx.taxonomy.termBySlug(v, slug)).find((t) => t !== undefined);
+    if (term)
+      out.push({ value: term.slug, label: labelIn(term.labels, ctx.language), count: 0, selected: true });
   }
   return out;
 }
