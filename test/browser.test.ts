@@ -147,10 +147,8 @@ describe.skipIf(!chromiumAvailable())('public site in Chromium', () => {
     await check();
     // Nothing found: the advice, accessible too.
     await page.goto(`${base}/en/search?q=zzqxv+rivr`);
-    // Beside the results (a wide screen), the link past the filters is hidden until focused.
-    expect((await page.getByRole('link', { name: 'Skip to the results' }).boundingBox())!.width).toBeLessThan(
-      2,
-    );
+    // Beside the results (a wide screen) there is nothing to skip: no link, not even for the keyboard.
+    expect(await page.getByRole('link', { name: 'Skip to the results' }).count()).toBe(0);
     expect(await page.locator('.did-you-mean a').textContent()).toBe('river');
     await check();
     await page.close();
@@ -159,7 +157,7 @@ describe.skipIf(!chromiumAvailable())('public site in Chromium', () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 800 } });
     await phone.goto(`${base}/en/search?q=river`);
     const skip = phone.getByRole('link', { name: 'Skip to the results' });
-    expect((await skip.boundingBox())!.width).toBeGreaterThan(40);
+    expect(await skip.isVisible()).toBe(true);
     await skip.click();
     expect(new URL(phone.url()).hash).toBe('#search-results');
     const top = await phone.locator('#search-results').evaluate((e) => e.getBoundingClientRect().top);
