@@ -239,6 +239,21 @@ describeEachDialect('public pages', (dialect) => {
       const r = await site.app.inject(`/en/search?q=${q}`);
       expect(r.statusCode, q).toBe(200);
     }
+    // Filters no item can match, or that name nothing the site knows, with or without words.
+    for (const params of [
+      'lang=%00',
+      'lang=zz-ZZZZZZZZZ',
+      'lang=xx&q=river',
+      'lang=en&lang=%E2%80%8F',
+      'type=nope',
+      'type=nope&q=river',
+      'place=nope&q=zzqxv',
+      'source=nope&q=river',
+      'from=2019&to=2019&q=zzqxv',
+    ]) {
+      const r = await site.app.inject(`/en/search?${params}`);
+      expect(r.statusCode, params).toBe(200);
+    }
   });
 
   it('says once what to try when nothing is found, with a correction where one finds something', async () => {

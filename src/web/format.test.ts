@@ -72,4 +72,9 @@ describe('language names', () => {
     expect(languageName('de', 'en')).toBe('German');
     expect(languageName('ru', 'ru')).toBe('русский');
   });
+
+  it('shows a code that is no language tag as given, without throwing (codes come from URLs)', () => {
+    expect(languageName('zz-ZZZZZZZZZ', 'en')).toBe('zz-ZZZZZZZZZ');
+    expect(languageName('\u0000', 'en')).toBe('\u0000');
+  });
 });

@@ -122,7 +122,13 @@ export function languageName(code: string, inLanguage: string): string {
     names = new Intl.DisplayNames([inLanguage], { type: 'language' });
     LANGUAGE_NAMES.set(inLanguage, names);
   }
-  const name = names.of(code) ?? code;
+  let name: string;
+  try {
+    name = names.of(code) ?? code;
+  } catch {
+    // Not a language tag at all (codes come from URLs): shown as given.
+    name = code;
+  }
   // Codes come from URLs too: keep the memo bounded.
   if (NAMED.size >= 1024) NAMED.clear();
   NAMED.set(key, name);

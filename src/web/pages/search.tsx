@@ -131,7 +131,8 @@ function facetGroups(
   const byCount = (a: FacetValue, b: FacetValue) =>
     Number(b.selected) - Number(a.selected) || b.count - a.count || a.label.localeCompare(b.label);
   // A chosen value stays in its group when nothing matches it any more (count 0): its chip and
-  // its tick are how the reader sees, and undoes, what narrowed the search to nothing.
+  // its tick are how the reader sees, and undoes, what narrowed the search to nothing. Only values
+  // the site knows: anything else in a URL is left to "Clear all filters", as before.
   const withChosen = <K,>(counts: ReadonlyMap<K, number>, chosen: readonly K[]): [K, number][] => [
     ...counts,
     ...chosen.filter((value) => !counts.has(value)).map((value): [K, number] => [value, 0]),
@@ -140,7 +141,10 @@ function facetGroups(
   groups.push({
     key: 'type',
     title: ctx.t('search.facetType'),
-    values: withChosen(facets.types, state.types)
+    values: withChosen(
+      facets.types,
+      state.types.filter((type) => type in ctx.profile.contentTypes),
+    )
       .map(([type, count]) => ({
         value: type,
         label: labelIn(ctx.profile.contentTypes[type as ContentType]?.plural ?? { en: type }, ctx.language),
@@ -154,7 +158,10 @@ function facetGroups(
   groups.push({
     key: 'lang',
     title: ctx.t('search.facetLanguage'),
-    values: withChosen(facets.languages, chosen)
+    values: withChosen(
+      facets.languages,
+      chosen.filter((code) => ctx.profile.languages.includes(code)),
+    )
       .map(([language, count]) => ({
         value: language,
         label: languageName(language, ctx.language),
