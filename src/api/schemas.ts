@@ -222,7 +222,7 @@ export const SearchResult = Type.Object(
       ],
       {
         description:
-          'When nothing was found: the query spelled with words the archive holds, if that finds items.',
+          'When nothing was found: the query spelled with words the archive holds (a word no item holds and none is near left out), if that finds items.',
       },
     ),
     links: PageLinks,
