@@ -25,7 +25,7 @@ import {
   serverTiming,
 } from '../../modules/search/search.service.js';
 import type { Notice } from '../../modules/search/query.js';
-import { labelIn, type Taxonomy } from '../../modules/taxonomy/taxonomy.js';
+import { labelIn, type Taxonomy, type Term } from '../../modules/taxonomy/taxonomy.js';
 import { countLabel, ItemCard } from '../components/item-list.js';
 import { Layout } from '../components/layout.js';
 import { Pager } from '../components/pager.js';
@@ -243,9 +243,7 @@ function termValues(
 ): FacetValue[] {
   const out: FacetValue[] = [];
   const closed = ` (${ctx.t('term.closed')})`;
-  for (const [termId, count] of counts ?? []) {
-    const term = ctx.taxonomy.term(termId);
-    if (!term) continue;
+  const add = (term: Term, count: number) => {
     const label = labelIn(term.labels, ctx.language);
     out.push({
       value: term.slug,
@@ -253,12 +251,15 @@ function termValues(
       count,
       selected: selectedSlugs.includes(term.slug),
     });
+  };
+  for (const [termId, count] of counts ?? []) {
+    const term = ctx.taxonomy.term(termId);
+    if (term) add(term, count);
   }
   for (const slug of selectedSlugs) {
     if (out.some((v) => v.value === slug)) continue;
     const term = vocabularies.map((v) => ctx.taxonomy.termBySlug(v, slug)).find((t) => t !== undefined);
-    if (term)
-      out.push({ value: term.slug, label: labelIn(term.labels, ctx.language), count: 0, selected: true });
+    if (term) add(term, 0);
   }
   return out;
 }
