@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { NewItemInput } from '../content/item.types.js';
+import { analyze } from '../search/analyze.js';
 import { type CorpusCatalog, type CorpusTerm, generateCorpus } from './corpus.js';
+import { LANGUAGE_BANKS } from './intl.js';
+import { TOPIC_GROUPS } from './phrases.js';
 import { Random, zipfTable } from './random.js';
 
 const term = (
@@ -266,5 +269,27 @@ describe('corpus generator', () => {
     }
     expect(quotes.some((q) => q.role === 'Director of ODIHR')).toBe(true);
     expect(quotes.some((q) => q.role === 'Head of the OSCE Mission to Ruritania')).toBe(true);
+  });
+
+  it('names elections in every language with the word its readers search for', () => {
+    // The demo's translated items about elections take their language's aligned topic: a reader of
+    // /de/search?q=Wahlen must find them ("Wahlrechtsreform" alone stems to a word no one types).
+    const elections = TOPIC_GROUPS.find((g) => g.match.test('Elections'))!;
+    const typed: Record<string, string> = {
+      fr: 'élections',
+      de: 'Wahlen',
+      it: 'elezioni',
+      es: 'elecciones',
+      ru: 'выборы',
+    };
+    expect(Object.keys(typed).sort()).toEqual(Object.keys(LANGUAGE_BANKS).sort());
+    for (const [language, word] of Object.entries(typed)) {
+      const topic = LANGUAGE_BANKS[language]!.topics[elections.intl]!;
+      const terms = analyze(topic, language).map((t) => t.term);
+      expect(terms, `${language}: ${topic}`).toContain(analyze(word, language)[0]!.term);
+    }
+    const german = corpus.filter((i) => i.language === 'de' && i.tags!.some((t) => t.slug === 'elections'));
+    expect(german.length).toBeGreaterThan(0);
+    expect(german.some((i) => /\bWahlen\b/.test(`${i.title} ${i.summary}`))).toBe(true);
   });
 });
