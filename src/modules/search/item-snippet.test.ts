@@ -68,6 +68,34 @@ describe('itemSnippet', () => {
     expect(html).toContain('<mark>liberté</mark> de la <mark>presse</mark>');
   });
 
+  it('finds a phrase after, between and before punctuation beyond ASCII, in Latin and Cyrillic text', () => {
+    const phraseIn = (language: string, ...typed: string[]): HighlightTerms => {
+      const words = typed.map((w) => normalizeTerm(w, language)!);
+      return { words: new Set(words), prefixes: [], phrases: [{ words, offsets: [0, 1] }], loose: new Set() };
+    };
+    const cases = [
+      [
+        'fr',
+        ['société', 'civile'],
+        '<p>La société débat.</p><p>Une mission civile.</p>',
+        ['«société civile»', 'société\u00a0civile', 'société – civile', '“société” civile'],
+      ],
+      [
+        'ru',
+        ['гражданское', 'общество'],
+        '<p>Гражданское право.</p><p>Общество и власть.</p>',
+        ['«гражданское общество»', 'Гражданское\u00a0общество', 'гражданское — общество'],
+      ],
+    ] as const;
+    for (const [language, typed, apart, writings] of cases) {
+      for (const written of writings) {
+        const body = `${apart.repeat(12)}${filler(20)}<p>Here ${written} here.</p>`;
+        const html = itemSnippet('', body, language, phraseIn(language, ...typed));
+        expect(html, written).toMatch(/Here [^<]*<mark>[^<]+<\/mark>[^<]* <mark>[^<]+<\/mark>[^<]* here/);
+      }
+    }
+  });
+
   it('shows the first stretch holding the words when the phrase stands nowhere, as for the words alone', () => {
     const words = { words: phrase.words, prefixes: [] };
     const bodies = [
