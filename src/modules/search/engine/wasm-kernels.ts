@@ -21,6 +21,19 @@ export interface KernelExports {
     counters: number,
     counts: number,
   ): void;
+  pairStep(
+    windowA: number,
+    windowB: number,
+    skipsA: number,
+    nskipsA: number,
+    skipsB: number,
+    nskipsB: number,
+    gap: number,
+    field: number,
+    out: number,
+    capacity: number,
+    state: number,
+  ): number;
   countLists(
     words: number,
     low: number,
