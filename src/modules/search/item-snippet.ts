@@ -114,11 +114,12 @@ export function foldUnits(text: string): string | null {
  * The word units of the Basic Multilingual Plane (letters, digits and marks, as the analyzer sees
  * words) as a class body of explicit ranges, with every surrogate: characters beyond it count as
  * letters here (an emoji between a phrase's words keeps a pattern from finding it, and the
- * snippet marks the words one by one instead). Phrase patterns hold this rather than `\p{L}\p{N}\p{M}` and are compiled
- * without the `u` flag: a pattern of a few such property classes took ~2.5 ms to make and as
- * much again to compile on its first run, ~5 ms of every new phrase's first search, against
- * ~0.6 ms with the ranges (measured on three-form phrases over a 3 KB body). Built from the
- * property classes on first use (~5 ms once), so it follows the running engine's Unicode tables.
+ * snippet marks the words one by one instead). Phrase patterns hold this rather than
+ * `\p{L}\p{N}\p{M}` and are compiled without the `u` flag: a pattern of a few such property
+ * classes took ~2.5 ms to make and as much again to compile on its first run, ~5 ms of every new
+ * phrase's first search, against ~0.6 ms with the ranges (measured on three-form phrases over a
+ * 3 KB body). Built from the property classes on first use (5–20 ms once a thread), so it follows
+ * the running engine's Unicode tables.
  */
 let wordRanges: string | null = null;
 

@@ -545,12 +545,13 @@ export class PairKernel {
     if (endA === 0 || endB === 0) return;
     const skipsA = reader.skipsOf(first) ?? NO_SKIPS;
     const skipsB = reader.skipsOf(second) ?? NO_SKIPS;
+    const skipWords = skipsA.length + skipsB.length;
     // Memory: the state, the matches, the two windows, the two words' skip entries.
     const matches = PAIR_STATE_BYTES;
     const windowA = matches + this.capacity * 4;
     let windowB = windowA + this.window;
     let skipsAt = windowB + this.window;
-    this.room(skipsAt + (skipsA.length + skipsB.length) * 4);
+    this.room(skipsAt + skipWords * 4);
     const heap = new Int32Array(this.memory.buffer);
     heap.set(skipsA, skipsAt >>> 2);
     heap.set(skipsB, (skipsAt >>> 2) + skipsA.length);
@@ -599,12 +600,11 @@ export class PairKernel {
         const oldSkipsAt = skipsAt;
         windowB = windowA + this.window;
         skipsAt = windowB + this.window;
-        this.room(skipsAt + (skipsA.length + skipsB.length) * 4);
-        const skips = skipsA.length + skipsB.length;
+        this.room(skipsAt + skipWords * 4);
         new Int32Array(this.memory.buffer).copyWithin(
           skipsAt >>> 2,
           oldSkipsAt >>> 2,
-          (oldSkipsAt >>> 2) + skips,
+          (oldSkipsAt >>> 2) + skipWords,
         );
         // Both windows refilled from their current postings (B's window moved).
         const grown = this.state();
