@@ -689,6 +689,8 @@ describe('dense postings', () => {
     ['block-max', { rankByImpact: false }],
     ['impact lists', { rankByImpact: true }],
     ['impact lists cut short', { rankByImpact: true, impactDepth: 64 }],
+    ['impact lists deepened', { rankByImpact: true, impactFirstDepth: 8 }],
+    ['impact lists deepened, then cut short', { rankByImpact: true, impactFirstDepth: 8, impactDepth: 64 }],
   ] as const)(
     'ranks exactly the same when it skips documents that cannot reach the top (%s)',
     (_, options) => {
@@ -731,6 +733,7 @@ describe('dense postings', () => {
       expect(exhaustive.rankingStrategies.impact + exhaustive.rankingStrategies.blockMax).toBe(0);
       if (options.rankByImpact) expect(skipping.rankingStrategies.impact).toBeGreaterThan(0);
       else expect(skipping.rankingStrategies.impact).toBe(0);
+      if ('impactFirstDepth' in options) expect(skipping.rankingStrategies.deepened).toBeGreaterThan(0);
       expect(skipping.rankingStrategies.blockMax).toBeGreaterThan(0);
     },
   );
@@ -1211,6 +1214,8 @@ describe('block-max ranking with rare and common words', () => {
     ['block-max', { rankByImpact: false }],
     ['impact lists', { rankByImpact: true }],
     ['impact lists cut short', { rankByImpact: true, impactDepth: 400 }],
+    ['impact lists deepened', { rankByImpact: true, impactFirstDepth: 24 }],
+    ['impact lists deepened, then cut short', { rankByImpact: true, impactFirstDepth: 24, impactDepth: 400 }],
   ] as const)('ranks exactly as the exhaustive strategy, whatever the page depth (%s)', (_, options) => {
     const skipping = new SearchEngine(data, () => undefined, { blockMaxFrom: 0, ...options });
     const texts: MatchNode[] = [
@@ -1236,8 +1241,10 @@ describe('block-max ranking with rare and common words', () => {
           `${JSON.stringify(text)} ${offset}+${limit}`,
         ).toEqual(b.map((h) => [h.itemId, h.score]));
       }
-    const { impact, blockMax } = skipping.rankingStrategies;
+    const { impact, blockMax, deepened } = skipping.rankingStrategies;
     if (options.rankByImpact) expect(impact).toBeGreaterThan(0);
+    // Walks past a list's first entries deepen it and go on (settling pages) rather than give up.
+    if ('impactFirstDepth' in options) expect(deepened).toBeGreaterThan(0);
     // Cut short, some walks reach the end of a list without settling the page: block-max takes over.
     if (!options.rankByImpact || 'impactDepth' in options) expect(blockMax).toBeGreaterThan(0);
   });

@@ -122,6 +122,8 @@ export interface EngineOptions {
   readonly rankByImpact?: boolean;
   /** The most documents an impact list holds (tests make it small to reach the fallback). */
   readonly impactDepth?: number;
+  /** The documents an impact list holds until a walk needs more (tests make it small to deepen lists). */
+  readonly impactFirstDepth?: number;
   /** How far a walk its gate refuses goes before block-max takes over (tests make it small). */
   readonly floorWalkDepth?: number;
   /**
@@ -178,6 +180,7 @@ export class SearchEngine {
       options.rankByImpact,
       options.impactDepth,
       options.floorWalkDepth,
+      options.impactFirstDepth,
     );
     this.counter = new FacetCounter(data, (p) => this.setOf(p), options.keepFilterCountsFrom);
     this.removed = new Bitset(data.size);

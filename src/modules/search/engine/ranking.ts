@@ -39,6 +39,13 @@ const SCORE_TOGETHER_FROM = 8;
 const BOUNDS_CACHE_BYTES = 64 * 1024 * 1024;
 /** The most documents a word's impact list holds (its best); deeper walks fall back to block-max. */
 const IMPACT_DEPTH = 65_536;
+/**
+ * The entries an impact list holds until a walk needs more: most walks settle the page within a
+ * few thousand (at 1M, the benchmark's mix searching every language: 105 of 124 walks within
+ * 2,112 entries, three past 16,000), and a list of a few thousand takes 64 KB of the ranking cache
+ * where a whole one takes 512, so warming and the cache hold several times more words' lists.
+ */
+const IMPACT_FIRST_DEPTH = 8192;
 /** Entries taken from each impact list before the threshold is checked again. */
 const IMPACT_STEP = 64;
 /**
@@ -146,6 +153,8 @@ export class Ranker {
     seeded: 0,
     grouped: 0,
     floorWalk: 0,
+    /** Impact walks that went past a list's first entries (IMPACT_FIRST_DEPTH), deepening it. */
+    deepened: 0,
     /** Block-max searches that left a match out unscored by the words it holds (Membership). */
     membership: 0,
     /** Impact walks that left a document holding two exclusive words unscored (meetShared). */
@@ -168,6 +177,7 @@ export class Ranker {
     private readonly byImpact = true,
     private readonly impactDepth = IMPACT_DEPTH,
     private readonly floorWalkDepth = FLOOR_WALK_DEPTH,
+    private readonly impactFirstDepth = IMPACT_FIRST_DEPTH,
   ) {
     this.scores = new Float64Array(data.size);
     this.candidates = new Uint32Array((data.size + 31) >>> 5);
@@ -701,7 +711,8 @@ export class Ranker {
     try {
       for (let w = 0; w < words.length; w++)
         if (!common.includes(w)) forEachPosting(words[w]!.postings, meet);
-      const { docs, units, complete } = this.impactOf(words[walked]!.postings);
+      const walkedPostings = words[walked]!.postings;
+      let { docs, units, complete } = this.impactOf(walkedPostings);
       const weight = words[walked]!.weight * BOUND_SLACK;
       /**
        * Documents holding two exclusive words, met (or bounded out) as soon as k documents are
@@ -709,8 +720,8 @@ export class Ranker {
        * ends unsettled, and block-max scores them.
        */
       let pending = shared;
-      for (let depth = 0; ; depth += IMPACT_STEP) {
-        const end = Math.min(docs.length, depth + IMPACT_STEP);
+      for (let depth = 0, end = 0; ; depth = end) {
+        end = Math.min(docs.length, depth + IMPACT_STEP);
         for (let i = depth; i < end; i++) meet(docs[i]!);
         if (pending && heap.full) {
           this.meetShared(pending, mw, words, common, bounds, heap, meet);
@@ -727,8 +738,15 @@ export class Ranker {
         // words bound too high, or every document was met and still not k have a positive score
         // (matches that hold none of the ranked words fill the page, score 0, in ordinal order).
         // Block-max does all of these, from the floor the documents met give.
-        if (end >= docs.length || end >= depthLimit)
-          return { settled: null, floor: heap.full ? heap.worst : 0 };
+        if (end >= depthLimit) return { settled: null, floor: heap.full ? heap.worst : 0 };
+        if (end >= docs.length) {
+          if (complete || docs.length >= this.impactDepth)
+            return { settled: null, floor: heap.full ? heap.worst : 0 };
+          // Only the list's first entries were built: it is deepened, and since its first entries
+          // stay the same, the walk goes on from here.
+          ({ docs, units, complete } = this.impactOf(walkedPostings, true));
+          this.strategies.deepened++;
+        }
       }
     } finally {
       seen.fill(0);
@@ -816,11 +834,6 @@ export class Ranker {
     return heap.full ? { settled: null, floor: heap.worst } : null;
   }
 
-  /** BM25 of one word with frequency `f` in document `d`, weight 1. */
-  private unit(d: number, f: number): number {
-    return (f * (K1 + 1)) / (f + this.lengthPart[d]!);
-  }
-
   /**
    * Builds a word's block bounds before any search needs them — only while the cache is under
    * half full, so warming never evicts what searches built and leaves them room. False once the
@@ -856,9 +869,14 @@ export class Ranker {
    * of the list's ~19 ms, where the whole list now takes ~11 (1M generated items, the 30 most
    * frequent words; ~13 → ~7 ms for words in half the documents, same lists).
    */
-  private impactOf(p: Postings): ImpactList {
+  private impactOf(p: Postings, deep = false): ImpactList {
     const cached = recentlyUsed(this.impacts, p);
-    if (cached) return cached;
+    const depth = Math.min(p.df, deep ? this.impactDepth : Math.min(this.impactFirstDepth, this.impactDepth));
+    if (cached && cached.docs.length >= depth) return cached;
+    if (cached) {
+      this.impacts.delete(p);
+      this.boundsBytes -= cached.docs.byteLength + cached.units.byteLength;
+    }
     const { lengthPart } = this;
     const tf = p.tf;
     // Every posting's unit score (rounded to float32, as the list keeps it) into scratch memory
@@ -892,7 +910,6 @@ export class Ranker {
     }
     // The cut: the lowest histogram bucket whose documents and those above make the depth. A
     // unit is in a bucket at or above it exactly when unit × scale ≥ cut (the bucket is its floor).
-    const depth = Math.min(p.df, this.impactDepth);
     let cut = UNIT_BUCKETS - 1;
     let above = histogram[cut]!;
     while (above < depth && cut > 0) above += histogram[--cut]!;
@@ -964,33 +981,47 @@ export class Ranker {
   private boundsOf(p: Postings): BlockBounds {
     const cached = recentlyUsed(this.bounds, p);
     if (cached) return cached;
-    const { blocks } = this;
+    const { blocks, lengthPart } = this;
     const max = new Float32Array(blocks);
     const start = new Uint32Array(blocks + 1);
+    const tf = p.tf;
+    // Each block's best unit score kept as a double while its postings pass and stored (rounded)
+    // once: the same float32 as rounding at every better score, since rounding keeps order.
     if (p.docs) {
       const docs = p.docs;
       let block = 0;
+      let best = 0;
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i]!;
         const of = d >>> BLOCK_SHIFT;
-        while (block < of) start[++block] = i;
-        const u = this.unit(d, p.tf[i]!);
-        if (u > max[of]!) max[of] = u;
+        if (of !== block) {
+          max[block] = best;
+          best = 0;
+          while (block < of) start[++block] = i;
+        }
+        const f = tf[i]!;
+        const u = (f * (K1 + 1)) / (f + lengthPart[d]!);
+        if (u > best) best = u;
       }
+      max[block] = best;
       while (block < blocks) start[++block] = docs.length;
     } else {
       const bits = p.bits!;
       let i = 0;
-      for (let x = 0; x < bits.length; x++) {
-        if ((x & (WORDS_PER_BLOCK - 1)) === 0) start[x >>> (BLOCK_SHIFT - 5)] = i;
-        let m = bits[x]!;
-        const of = x >>> (BLOCK_SHIFT - 5);
-        while (m !== 0) {
-          const low = m & -m;
-          const u = this.unit((x << 5) + (31 - Math.clz32(low)), p.tf[i++]!);
-          if (u > max[of]!) max[of] = u;
-          m ^= low;
+      for (let block = 0, x = 0; x < bits.length; block++) {
+        start[block] = i;
+        let best = 0;
+        for (const end = Math.min(bits.length, x + WORDS_PER_BLOCK); x < end; x++) {
+          let m = bits[x]!;
+          while (m !== 0) {
+            const low = m & -m;
+            const f = tf[i++]!;
+            const u = (f * (K1 + 1)) / (f + lengthPart[(x << 5) + (31 - Math.clz32(low))]!);
+            if (u > best) best = u;
+            m ^= low;
+          }
         }
+        max[block] = best;
       }
       start[blocks] = i;
     }
