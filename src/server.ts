@@ -23,7 +23,8 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
     (practice) =>
       app.log.info(
         `Search ready in ${((performance.now() - started) / 1000).toFixed(1)} s ` +
-          `(${practice.searches} practice searches in ${(practice.ms / 1000).toFixed(1)} s)`,
+          `(${practice.searches} practice searches in ${(practice.ms / 1000).toFixed(1)} s` +
+          `${practice.released.available ? `; ${practice.released.mb} MB of freed memory handed back` : ''})`,
       ),
     (error: Error) => app.log.error(error, 'Search index build failed; it is retried on the next search'),
   );

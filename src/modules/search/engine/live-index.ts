@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
+import { releaseFreedMemoryLater } from '../../../freed-memory.js';
 import type { Taxonomy } from '../../taxonomy/taxonomy.js';
 import type {
   EngineHit,
@@ -279,6 +280,8 @@ export class LiveIndex extends SegmentedIndex {
   }
 
   private replaceWith(rebuilt: LiveIndex): void {
+    // The build's freed buffers stay resident in the allocator's heaps until trimmed (freed-memory.ts).
+    releaseFreedMemoryLater();
     this.main = rebuilt.main;
     this.watermark = rebuilt.watermark;
     this.hierarchy = rebuilt.hierarchy;
