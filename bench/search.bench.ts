@@ -341,8 +341,9 @@ function indexData(index: LiveIndex) {
 
 // --- HTTP --------------------------------------------------------------------------------------
 
-function rssOf(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+/** A process's resident memory now (VmRSS), or the most it has had (VmHWM), in MB. */
+function rssOf(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : Number.NaN;
 }
 
@@ -397,6 +398,8 @@ interface HttpFigures {
   /** The same for the search pages sent one at a time (sequentialP95): the code settled or not. */
   sequentialCpuPerRequest: ThreadCpu | null;
   serverRssMb: number;
+  /** The most the server was resident at any time (its index build's end, mostly). */
+  serverPeakRssMb: number;
   urls: number;
   durationSeconds: number;
   connections: number;
@@ -612,6 +615,7 @@ async function runHttp(databaseUrl: string, queries: readonly BenchQuery[]): Pro
       cpuPerRequest: saturationCpu,
       sequentialCpuPerRequest: sequentialCpu,
       serverRssMb: rssOf(server.child.pid!),
+      serverPeakRssMb: rssOf(server.child.pid!, 'VmHWM'),
       urls: paths.length,
       durationSeconds: duration,
       connections,
@@ -959,7 +963,7 @@ if (http)
   out.push(
     `HTTP /en/search (${http.urls} URLs, ${http.connections} connections, ${http.durationSeconds} s): ` +
       `saturated at ${http.requestsPerSecond} req/s, p50 ${http.p50} ms, p95 ${http.p95} ms, p99 ${http.p99} ms, ` +
-      `server RSS ${http.serverRssMb} MB${http.errors || http.non2xx ? `, errors ${http.errors}, non-2xx ${http.non2xx}` : ''}` +
+      `server RSS ${http.serverRssMb} MB (peak ${http.serverPeakRssMb})${http.errors || http.non2xx ? `, errors ${http.errors}, non-2xx ${http.non2xx}` : ''}` +
       `${cpuText(http.cpuPerRequest)}; after ${warmSeconds} s of the same load, whose ${WARM_WINDOW_SECONDS} s ` +
       `windows answered ${http.warming.map((w) => w.requestsPerSecond).join(', ')} req/s`,
   );
