@@ -16,9 +16,11 @@ import {
   type IndexData,
   type IndexedDocument,
   type Postings,
+  TITLE_WEIGHT,
 } from './index-data.js';
 import { LiveIndex } from './live-index.js';
 import { changedSince, currentWatermark, flatText, htmlToFlatText, htmlToText, loadIndex } from './load.js';
+import { sharedPlace } from './shared-index.js';
 
 // Deliberately simpler than the real analyzer (no stemming), so these tests are about the engine.
 const words: Analyzer = (text, _language, visit) => {
@@ -222,6 +224,35 @@ describe('IndexBuilder', () => {
         expect(meaning(data)).toEqual(meaning(inOrder));
         // Facet counting reads its own records, numbered by arrival: same counts all the same.
         expect(results(data)).toEqual(results(inOrder));
+      }
+    }
+  });
+
+  it('builds the same index into shared memory, and builds it once', () => {
+    // Freezing into shared memory lets each word's builder arrays go as it copies them.
+    for (const denseAt of [undefined, 16]) {
+      const builder = new IndexBuilder(words, dated.length, denseAt, sharedPlace());
+      for (const doc of shuffled) builder.add(doc);
+      const shared = builder.build();
+      expect(shared.words.get('alpha')!.tf.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(meaning(shared)).toEqual(meaning(build(shuffled, dated.length, denseAt)));
+      expect(results(shared)).toEqual(results(build(dated, dated.length, denseAt)));
+      expect(() => builder.build()).toThrow(/once/);
+      // And right, not only alike: each word's postings counted again from the documents' text.
+      for (const w of ['alpha', 'beta', 'oldest']) {
+        const counted = new Map<number, number>();
+        for (const doc of dated)
+          for (const [text, weight] of [
+            [doc.title, TITLE_WEIGHT],
+            [doc.text, 1],
+          ] as const)
+            words(text, 'en', (found) => {
+              if (found === w) counted.set(doc.itemId, (counted.get(doc.itemId) ?? 0) + weight);
+            });
+        const postings = new Map<number, number>();
+        const p = shared.words.get(w)!;
+        forEachPosting(p, (doc, i) => postings.set(shared.itemId[doc]!, p.tf[i]!));
+        expect(postings).toEqual(counted);
       }
     }
   });
