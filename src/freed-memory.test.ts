@@ -34,14 +34,19 @@ describe.runIf(glibc)('releaseFreedMemory, on glibc', () => {
     expect(kept.every((b) => b![SIZE - 1] === 1)).toBe(true);
   });
 
-  it('is cheap once there is nothing to give back, and may be asked for later', () => {
+  it('is cheap once there is nothing to give back', () => {
     releaseFreedMemory();
     const again = releaseFreedMemory();
     expect(again).toMatchObject({ available: true, mb: 0 });
     expect(again.ms).toBeLessThan(1000);
-    // Debounced and unref'd: asking twice schedules one trim and keeps no process alive.
-    releaseFreedMemoryLater(10);
-    releaseFreedMemoryLater(10);
+  });
+
+  it('once later however often it is asked meanwhile', async () => {
+    const first = releaseFreedMemoryLater(20);
+    expect(releaseFreedMemoryLater(20)).toBe(first);
+    expect(await first).toMatchObject({ available: true });
+    // Done: the next request is a new one.
+    expect(releaseFreedMemoryLater(20)).not.toBe(first);
   });
 });
 

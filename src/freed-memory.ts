@@ -62,15 +62,19 @@ export function releaseFreedMemory(): Released {
  */
 export const RELEASE_DELAY_MS = 30_000;
 
-let pending: NodeJS.Timeout | null = null;
+let pending: Promise<Released> | null = null;
 
-/** Releases freed memory after `delayMs`, once however often it is asked meanwhile. */
-export function releaseFreedMemoryLater(delayMs = RELEASE_DELAY_MS): void {
-  if (pending) return;
-  pending = setTimeout(() => {
-    pending = null;
-    releaseFreedMemory();
-  }, delayMs);
-  // A process (or search worker) with nothing else to do need not stay alive for it.
-  pending.unref();
+/**
+ * Releases freed memory after `delayMs`, once however often it is asked meanwhile: every call
+ * until then gets the same promise of what was released.
+ */
+export function releaseFreedMemoryLater(delayMs = RELEASE_DELAY_MS): Promise<Released> {
+  pending ??= new Promise<Released>((resolve) => {
+    // unref'd: a process (or search worker) with nothing else to do need not stay alive for it.
+    setTimeout(() => {
+      pending = null;
+      resolve(releaseFreedMemory());
+    }, delayMs).unref();
+  });
+  return pending;
 }

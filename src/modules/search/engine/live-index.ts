@@ -281,7 +281,7 @@ export class LiveIndex extends SegmentedIndex {
 
   private replaceWith(rebuilt: LiveIndex): void {
     // The build's freed buffers stay resident in the allocator's heaps until trimmed (freed-memory.ts).
-    releaseFreedMemoryLater();
+    void releaseFreedMemoryLater();
     this.main = rebuilt.main;
     this.watermark = rebuilt.watermark;
     this.hierarchy = rebuilt.hierarchy;
