@@ -9,9 +9,9 @@
  * positions grow by doubling) in the building thread's heap, between blocks that stay, and glibc
  * keeps those holes resident for good. At a million items, after the server's build and practice,
  * one heap held 260 MB for 67 MB in use: `malloc_trim(0)` then gave back 215 MB, and the server
- * after the benchmark's load was ~1.2 GB resident against ~1.35–1.4 (docs/ARCHITECTURE.md, "glibc's
- * malloc, tuned"). Trimming walks every heap under its lock, so it is done when a build is over,
- * not per request.
+ * after the benchmark's load was ~1.2 GB resident against 1.34–1.52 (docs/ARCHITECTURE.md, "Freed
+ * memory handed back"). Trimming walks every heap under its lock (25–30 ms in all at 1M), so a
+ * thread allocating meanwhile waits: it is done when a build is over, not per request.
  *
  * Elsewhere (macOS, musl) there is no such call and nothing is done.
  */
