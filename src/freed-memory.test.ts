@@ -37,7 +37,9 @@ describe.runIf(glibc)('releaseFreedMemory, on glibc', () => {
   it('is cheap once there is nothing to give back', () => {
     releaseFreedMemory();
     const again = releaseFreedMemory();
-    expect(again).toMatchObject({ available: true, mb: 0 });
+    expect(again.available).toBe(true);
+    // Nothing left to give back (a megabyte or two may move meanwhile: other threads free too).
+    expect(again.mb).toBeLessThanOrEqual(2);
     expect(again.ms).toBeLessThan(1000);
   });
 
