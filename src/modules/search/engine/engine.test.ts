@@ -15,6 +15,7 @@ import {
   IndexBuilder,
   type IndexData,
   type IndexedDocument,
+  type Place,
   type Postings,
   TITLE_WEIGHT,
 } from './index-data.js';
@@ -254,6 +255,31 @@ describe('IndexBuilder', () => {
         forEachPosting(p, (doc, i) => postings.set(shared.itemId[doc]!, p.tf[i]!));
         expect(postings).toEqual(counted);
       }
+    }
+  });
+
+  it('frees the growth buffers a place copied out, and only those', () => {
+    for (const denseAt of [undefined, 16]) {
+      // A place that copies every array, remembering what it was given: views of the builder's
+      // growth buffers among them.
+      const given: Uint8Array[] = [];
+      const copying: Place = (array) => {
+        given.push(new Uint8Array(array.buffer, 0, 0));
+        return array.slice() as typeof array;
+      };
+      const builder = new IndexBuilder(words, dated.length, denseAt, copying);
+      for (const doc of shuffled) builder.add(doc);
+      const copied = builder.build();
+      // Each word's postings and term frequencies were copied out of buffers now freed (detached).
+      const freed = given.filter((view) => view.buffer.byteLength === 0).length;
+      const postingLists = [...copied.words.values(), ...copied.titleWords.values()].length;
+      expect(freed).toBeGreaterThanOrEqual(2 * postingLists);
+      // The index is whole: the same as one whose arrays stayed where they were built.
+      expect(meaning(copied)).toEqual(meaning(build(shuffled, dated.length, denseAt)));
+      expect(results(copied)).toEqual(results(build(dated, dated.length, denseAt)));
+      // Kept where they were, arrays spanning their whole buffer stay theirs (nothing was copied).
+      const kept = build(shuffled, dated.length, denseAt);
+      for (const p of kept.words.values()) expect(p.tf.buffer.byteLength).toBeGreaterThan(0);
     }
   });
 

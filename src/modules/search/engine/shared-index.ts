@@ -9,6 +9,7 @@
  * edits in a new delta segment and marks removals in a bitset each engine keeps), so the threads
  * need no locks.
  */
+import { releaseFreedMemory } from '../../../freed-memory.js';
 import { buildFacetRecords } from './facet-records.js';
 import type { IndexData, Place } from './index-data.js';
 import { ItemOrdinals } from './item-ordinals.js';
@@ -36,6 +37,10 @@ class SharedArena {
     if (bytes > CHUNK / 4) buffer = new SharedArrayBuffer(Math.max(8, bytes));
     else {
       if (!this.buffer || this.used + bytes > CHUNK) {
+        // Before taking 64 MB more, what the build freed since the last chunk goes back to the
+        // system: the builder's buffers, freed as their contents are copied here (index-data.ts,
+        // PostingsBuilder.freeze), are mostly small, and glibc keeps such holes resident.
+        releaseFreedMemory();
         this.buffer = new SharedArrayBuffer(CHUNK);
         this.used = 0;
       }
