@@ -256,6 +256,9 @@ class PostingsBuilder {
 
 const NO_TF = new Uint8Array(0);
 
+/** The smallest builder array `release` frees at once (see there). */
+export const RELEASE_FROM_BYTES = 4096;
+
 /**
  * Frees a builder's array whose contents were copied out, now rather than at the next full
  * collection: its buffer is handed over (transferred) to a clone that nothing keeps, a young
@@ -265,8 +268,11 @@ const NO_TF = new Uint8Array(0);
  * two seconds of the copy. A buffer the copy still uses (no copy was made) stays.
  */
 function release(array: Uint32Array | Uint8Array, copy: Uint32Array | Uint8Array): void {
+  // A small buffer is left to the collector: each hand-over costs a few microseconds, and an
+  // archive's millions of rare words hold little memory between them.
+  if (array.byteLength < RELEASE_FROM_BYTES) return;
   const { buffer } = array;
-  if (buffer === copy.buffer || !(buffer instanceof ArrayBuffer) || buffer.byteLength === 0) return;
+  if (buffer === copy.buffer || !(buffer instanceof ArrayBuffer)) return;
   try {
     structuredClone(buffer, { transfer: [buffer] });
   } catch {
