@@ -39,7 +39,8 @@ class SharedArena {
       if (!this.buffer || this.used + bytes > CHUNK) {
         // Before taking 64 MB more, what the build freed since the last chunk goes back to the
         // system: the builder's buffers, freed as their contents are copied here (index-data.ts,
-        // PostingsBuilder.freeze), are mostly small, and glibc keeps such holes resident.
+        // PostingsBuilder.freeze), are mostly below glibc's mmap threshold, and glibc keeps the
+        // holes they leave resident (freed-memory.ts).
         releaseFreedMemory();
         this.buffer = new SharedArrayBuffer(CHUNK);
         this.used = 0;
