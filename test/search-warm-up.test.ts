@@ -9,6 +9,19 @@ import { describeEachDialect } from './databases.js';
 import { pressRelease } from './factories.js';
 import { createTestSite, type TestSite } from './site.js';
 
+/** What prepareSearch did, in order: 'trim' (freed memory handed back) or 'search' (a practice search). */
+const steps = vi.hoisted(() => [] as string[]);
+vi.mock('../src/freed-memory.js', async (original) => {
+  const actual = await original<typeof import('../src/freed-memory.js')>();
+  return {
+    ...actual,
+    releaseFreedMemory: () => {
+      steps.push('trim');
+      return actual.releaseFreedMemory();
+    },
+  };
+});
+
 const TITLES = [
   'Water engineers finish river course',
   'Border monitors meet district mayors',
@@ -81,12 +94,18 @@ describeEachDialect('search warm-up', (dialect) => {
     const inject = site.app.inject.bind(site.app);
     const spy = vi.spyOn(site.app, 'inject').mockImplementation(((options: InjectOptions) => {
       seen.add(site.app.searchService.readiness);
+      steps.push('search');
       return inject(options);
     }) as typeof site.app.inject);
+    steps.length = 0;
     const report = await prepareSearch(site.app, 60).finally(() => spy.mockRestore());
     expect(report.searches).toBe(60);
-    // The build's freed memory handed back before ready, where the C library can (glibc: freed-memory.ts).
+    // The build's freed memory handed back before the practice (whose allocations would otherwise
+    // sit on top of it) and again before ready, where the C library can (glibc: freed-memory.ts).
     expect(report.released.available).toBe(process.platform === 'linux');
+    expect(steps.filter((s) => s === 'trim')).toHaveLength(2);
+    expect(steps[0]).toBe('trim');
+    expect(steps.at(-1)).toBe('trim');
     expect(report.failed).toBe(0);
     expect([...seen]).toEqual(['warming']);
     expect(await readiness(site)).toEqual({

@@ -111,17 +111,28 @@ export async function practicePaths(app: FastifyInstance): Promise<string[]> {
 /**
  * Builds the search index now (not on the first search) and warms it with `searches` practice
  * searches (none with 0): what `dateline serve` does after it starts listening. The service's
- * readiness says where it is (SearchService.readiness). Before it says ready, the memory the build
- * freed goes back to the system: by then the practice has given the collector time to let the
- * build's buffers go (at a million items ~215 MB; freed-memory.ts).
+ * readiness says where it is (SearchService.readiness). The memory the build freed goes back to
+ * the system before the practice, and again before it says ready: by then the practice has given
+ * the collector time to let the rest of the build's buffers go (freed-memory.ts).
  */
 export async function prepareSearch(app: FastifyInstance, searches: number): Promise<WarmUpReport> {
   const { searchService } = app;
   searchService.warming = true;
   try {
     await searchService.current();
+    // Twice: what the build freed before practice (else the practice's own allocations sit on top
+    // of it, the server's peak), then what the collector let go during it.
+    const afterBuild = releaseFreedMemory();
     const practice = await practise(app, searches);
-    return { ...practice, released: releaseFreedMemory() };
+    const afterPractice = releaseFreedMemory();
+    return {
+      ...practice,
+      released: {
+        available: afterBuild.available,
+        mb: afterBuild.mb + afterPractice.mb,
+        ms: Number((afterBuild.ms + afterPractice.ms).toFixed(1)),
+      },
+    };
   } finally {
     searchService.warming = false;
   }
