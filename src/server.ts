@@ -9,6 +9,12 @@ const SAME_SIGNAL_MS = 1000;
 /** Starts the server and resolves with the app once it listens; stops cleanly on SIGINT/SIGTERM. */
 export async function startServer(config: Config): Promise<FastifyInstance> {
   const app = await buildApp(config);
+  // However the server is closed (a signal, or its owner), its search preparation stops with it.
+  const stopping = new AbortController();
+  app.addHook('preClose', (done) => {
+    stopping.abort();
+    done();
+  });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -19,14 +25,21 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   // Build the search index now rather than on the first search (searches until then wait for it),
   // then warm it with practice searches; /ready answers 200 after both.
   const started = performance.now();
-  prepareSearch(app, config.searchWarmUp).then(
-    (practice) =>
-      app.log.info(
-        `Search ready in ${((performance.now() - started) / 1000).toFixed(1)} s ` +
-          `(${practice.searches} practice searches in ${(practice.ms / 1000).toFixed(1)} s` +
-          `${practice.released.available ? `; ${practice.released.mb} MB of freed memory handed back` : ''})`,
-      ),
-    (error: Error) => app.log.error(error, 'Search index build failed; it is retried on the next search'),
+  prepareSearch(app, config.searchWarmUp, stopping.signal).then(
+    (practice) => {
+      if (stopping.signal.aborted) app.log.info('Search preparation stopped: the server is closing');
+      else
+        app.log.info(
+          `Search ready in ${((performance.now() - started) / 1000).toFixed(1)} s ` +
+            `(${practice.searches} practice searches in ${(practice.ms / 1000).toFixed(1)} s` +
+            `${practice.released.available ? `; ${practice.released.mb} MB of freed memory handed back` : ''})`,
+        );
+    },
+    (error: Error) => {
+      // A build cut short by the close (its workers stopped) is no failure.
+      if (stopping.signal.aborted) app.log.info('Search preparation stopped: the server is closing');
+      else app.log.error(error, 'Search index build failed; it is retried on the next search');
+    },
   );
   let stoppingSince: number | undefined;
   const stop = () => {

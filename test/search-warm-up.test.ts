@@ -152,6 +152,44 @@ describeEachDialect('search warm-up', (dialect) => {
     }
   });
 
+  it('stops practising once asked to (the server closing)', async () => {
+    const stopping = new AbortController();
+    let sent = 0;
+    const inject = site.app.inject.bind(site.app);
+    const spy = vi.spyOn(site.app, 'inject').mockImplementation(((options: InjectOptions) => {
+      if (++sent === 5) stopping.abort();
+      return inject(options);
+    }) as typeof site.app.inject);
+    const report = await prepareSearch(site.app, 200, stopping.signal).finally(() => spy.mockRestore());
+    // The four practisers each finish the search they had sent, and send no other.
+    expect(sent).toBeGreaterThanOrEqual(5);
+    expect(sent).toBeLessThanOrEqual(8);
+    expect(report).toMatchObject({ searches: sent, failed: 0 });
+  });
+
+  it.each(['building', 'warming'] as const)(
+    'a server closed while %s stops quietly: no failure logged',
+    async (state) => {
+      const app = await startServer(
+        loadConfig({}, { ...site.config, port: 0, searchInWorker: true, searchWarmUp: 20_000 }),
+      );
+      const errors = vi.spyOn(app.log, 'error');
+      const infos = vi.spyOn(app.log, 'info');
+      const said = () => infos.mock.calls.map((call) => String(call[0]));
+      try {
+        for (let tries = 0; tries < 600 && app.searchService.readiness !== state; tries++)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(app.searchService.readiness).toBe(state);
+      } finally {
+        await app.close();
+      }
+      for (let tries = 0; tries < 500 && !said().some((m) => m.startsWith('Search ')); tries++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(said()).toContain('Search preparation stopped: the server is closing');
+      expect(errors).not.toHaveBeenCalled();
+    },
+  );
+
   it('with SEARCH_WARM_UP=0, or nothing to search, only builds the index', async () => {
     const empty = await createTestSite(dialect);
     try {

@@ -40,7 +40,7 @@ export interface WarmUpReport {
   readonly searches: number;
   readonly failed: number;
   readonly ms: number;
-  /** The memory the build freed, handed back to the system once practice is over (freed-memory.ts). */
+  /** The memory the build freed, handed back to the system before and after the practice (freed-memory.ts). */
   readonly released: Released;
 }
 
@@ -113,9 +113,14 @@ export async function practicePaths(app: FastifyInstance): Promise<string[]> {
  * searches (none with 0): what `dateline serve` does after it starts listening. The service's
  * readiness says where it is (SearchService.readiness). The memory the build freed goes back to
  * the system before the practice, and again before it says ready: by then the practice has given
- * the collector time to let the rest of the build's buffers go (freed-memory.ts).
+ * the collector time to let the rest of the build's buffers go (freed-memory.ts). Once `stopping`
+ * is aborted (the server is closing) no further practice search is sent.
  */
-export async function prepareSearch(app: FastifyInstance, searches: number): Promise<WarmUpReport> {
+export async function prepareSearch(
+  app: FastifyInstance,
+  searches: number,
+  stopping?: AbortSignal,
+): Promise<WarmUpReport> {
   const { searchService } = app;
   searchService.warming = true;
   try {
@@ -123,7 +128,7 @@ export async function prepareSearch(app: FastifyInstance, searches: number): Pro
     // Twice: what the build freed, before the practice (else the practice's own allocations sit on
     // top of it: ~60 MB higher at a million items), then what the collector let go during it.
     const afterBuild = releaseFreedMemory();
-    const practice = await practise(app, searches);
+    const practice = await practise(app, searches, stopping);
     const afterPractice = releaseFreedMemory();
     return {
       ...practice,
@@ -138,7 +143,11 @@ export async function prepareSearch(app: FastifyInstance, searches: number): Pro
   }
 }
 
-async function practise(app: FastifyInstance, searches: number): Promise<Omit<WarmUpReport, 'released'>> {
+async function practise(
+  app: FastifyInstance,
+  searches: number,
+  stopping?: AbortSignal,
+): Promise<Omit<WarmUpReport, 'released'>> {
   const started = performance.now();
   let answered = 0;
   let failed = 0;
@@ -146,7 +155,8 @@ async function practise(app: FastifyInstance, searches: number): Promise<Omit<Wa
   if (paths.length === 0) return { searches: 0, failed: 0, ms: 0 };
   let next = 0;
   const practiser = async () => {
-    while (next < searches && performance.now() - started < MAX_MS) {
+    // A closed app refuses injected requests: a server stopped while it practises just stops.
+    while (next < searches && performance.now() - started < MAX_MS && !stopping?.aborted) {
       const url = paths[next++ % paths.length]!;
       const response = await app.inject({
         method: 'GET',
