@@ -25,9 +25,10 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   // Build the search index now rather than on the first search (searches until then wait for it),
   // then warm it with practice searches; /ready answers 200 after both.
   const started = performance.now();
+  const stopped = () => app.log.info('Search preparation stopped: the server is closing');
   prepareSearch(app, config.searchWarmUp, stopping.signal).then(
     (practice) => {
-      if (stopping.signal.aborted) app.log.info('Search preparation stopped: the server is closing');
+      if (stopping.signal.aborted) stopped();
       else
         app.log.info(
           `Search ready in ${((performance.now() - started) / 1000).toFixed(1)} s ` +
@@ -37,7 +38,7 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
     },
     (error: Error) => {
       // A build cut short by the close (its workers stopped) is no failure.
-      if (stopping.signal.aborted) app.log.info('Search preparation stopped: the server is closing');
+      if (stopping.signal.aborted) stopped();
       else app.log.error(error, 'Search index build failed; it is retried on the next search');
     },
   );
